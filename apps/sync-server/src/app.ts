@@ -1,0 +1,114 @@
+import { hostname } from 'node:os';
+import websocket from '@fastify/websocket';
+import { type Bus, createBus } from '@specboard/bus';
+import { createDb, type Db, isDatabaseReachable } from '@specboard/db';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { handleCollabConnection } from './collab-route.ts';
+import { Compactor } from './compactor.ts';
+import { DocRegistry } from './doc-registry.ts';
+import type { Env } from './env.ts';
+import { registerInternalRoutes } from './internal-routes.ts';
+import { createMetrics } from './metrics.ts';
+import { PresenceWriter } from './presence-writer.ts';
+
+export interface SyncServer {
+  app: FastifyInstance;
+  registry: DocRegistry;
+  instanceId: string;
+  /** Listens on `env.host:env.port` (0 = any free port) and returns the bound address. */
+  listen(): Promise<{ host: string; port: number; url: string }>;
+  /**
+   * Graceful stop: refuse new connections, close sockets with 1012, flush every pending batch,
+   * then release the database, bus and threads.
+   */
+  close(): Promise<void>;
+}
+
+/** Builds the sync server on a migrated database (see server.ts for provisioning). */
+export async function createSyncServer(options: {
+  env: Env;
+  databaseUrl: string;
+  logger: Logger;
+}): Promise<SyncServer> {
+  const { env, logger } = options;
+  const instanceId = `sync-${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const db: Db = createDb(options.databaseUrl, { applicationName: 'specboard-sync' });
+  const bus: Bus = await createBus({
+    databaseUrl: options.databaseUrl,
+    redisUrl: env.redisUrl,
+    instanceId,
+    logger,
+  });
+  const metrics = createMetrics(db);
+  const compactor = new Compactor({ db, logger, metrics });
+  const presence = new PresenceWriter({ db, logger, instanceId });
+  const registry = new DocRegistry({
+    db,
+    bus,
+    logger,
+    metrics,
+    compactor,
+    presence,
+    instanceId,
+    flushMs: env.flushMs,
+    catchUpMs: env.catchUpMs,
+    compaction: env.compaction,
+  });
+  let accepting = true;
+
+  // Fastify logs only its warnings and errors; connections are logged by the collab route.
+  const fastifyLogger: FastifyBaseLogger = logger.child(
+    {},
+    { level: logger.levelVal > 40 ? logger.level : 'warn' },
+  );
+  const app = Fastify({ loggerInstance: fastifyLogger });
+  await app.register(websocket, { options: { maxPayload: env.maxMessageBytes } });
+
+  app.get<{ Params: { docName: string }; Querystring: { token?: string } }>(
+    '/collab/:docName',
+    { websocket: true },
+    (socket, request) =>
+      handleCollabConnection(
+        { env, registry, metrics, logger, accepting: () => accepting },
+        socket,
+        request.params.docName,
+        typeof request.query.token === 'string' ? request.query.token : undefined,
+      ),
+  );
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/readyz', async (_request, reply) => {
+    if (await isDatabaseReachable(db)) return { ok: true };
+    return reply.code(503).send({ ok: false, reason: 'database unreachable' });
+  });
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  registerInternalRoutes(app, { registry, bus, internalSecret: env.internalSecret });
+
+  return {
+    app,
+    registry,
+    instanceId,
+    async listen() {
+      await app.listen({ host: env.host, port: env.port });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : env.port;
+      return { host: env.host, port, url: `ws://${env.host}:${port}` };
+    },
+    async close() {
+      accepting = false;
+      for (const doc of registry.active()) {
+        for (const connection of doc.connections) connection.close(1012, 'server is restarting');
+      }
+      await Promise.all(registry.active().map((doc) => doc.flush()));
+      await registry.settled();
+      await app.close();
+      await registry.settled();
+      await compactor.close();
+      await presence.close();
+      await bus.close();
+      await db.destroy();
+    },
+  };
+}

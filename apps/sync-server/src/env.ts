@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: int(1234).pipe(z.number().max(65_535)),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
+  SYNC_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Bearer secret of POST /internal/revoke; defaults to SYNC_TOKEN_SECRET. */
+  SYNC_INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SYNC_FLUSH_MS: int(50, 1),
+  SYNC_MAX_MESSAGE_BYTES: int(2 * 1024 * 1024, 1024),
+  SYNC_RATE_LIMIT_PER_SECOND: int(2_000, 1),
+  SYNC_RATE_LIMIT_BURST: int(300_000, 1),
+  SYNC_MAX_CONNECTIONS_PER_DOC: int(500, 1),
+  SYNC_COMPACT_ROWS: int(2_000, 1),
+  SYNC_COMPACT_BYTES: int(4 * 1024 * 1024, 1),
+  SYNC_CATCH_UP_MS: int(2_000, 100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Env {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  tokenSecret: string;
+  /** True when the secret was generated because none was given (development only). */
+  tokenSecretGenerated: boolean;
+  internalSecret: string;
+  flushMs: number;
+  maxMessageBytes: number;
+  rateLimit: { perSecond: number; burst: number };
+  maxConnectionsPerDoc: number;
+  compaction: { rows: number; bytes: number };
+  catchUpMs: number;
+  logLevel: string;
+}
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
+
+/** Parses the environment; lists every bad variable at once. The only reader of process.env. */
+export function parseEnv(source: Record<string, string | undefined>): EnvResult {
+  const emptyAsUnset = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(emptyAsUnset);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (!emptyAsUnset.SYNC_TOKEN_SECRET && emptyAsUnset.NODE_ENV !== 'development') {
+    problems.push(
+      'SYNC_TOKEN_SECRET: required (generate one with `openssl rand -hex 32`) unless NODE_ENV=development',
+    );
+  }
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const e = parsed.data;
+  const tokenSecret = e.SYNC_TOKEN_SECRET ?? randomBytes(32).toString('hex');
+  return {
+    ok: true,
+    env: {
+      nodeEnv: e.NODE_ENV,
+      port: e.PORT,
+      host: e.HOST,
+      databaseUrl: e.DATABASE_URL,
+      redisUrl: e.REDIS_URL,
+      tokenSecret,
+      tokenSecretGenerated: e.SYNC_TOKEN_SECRET === undefined,
+      internalSecret: e.SYNC_INTERNAL_SECRET ?? tokenSecret,
+      flushMs: e.SYNC_FLUSH_MS,
+      maxMessageBytes: e.SYNC_MAX_MESSAGE_BYTES,
+      rateLimit: { perSecond: e.SYNC_RATE_LIMIT_PER_SECOND, burst: e.SYNC_RATE_LIMIT_BURST },
+      maxConnectionsPerDoc: e.SYNC_MAX_CONNECTIONS_PER_DOC,
+      compaction: { rows: e.SYNC_COMPACT_ROWS, bytes: e.SYNC_COMPACT_BYTES },
+      catchUpMs: e.SYNC_CATCH_UP_MS,
+      logLevel: e.LOG_LEVEL,
+    },
+  };
+}
+
+export function loadEnv(): Env {
+  const result = parseEnv(process.env);
+  if (!result.ok) {
+    process.stderr.write(
+      `sync-server: invalid environment:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
+    process.exit(1);
+  }
+  return result.env;
+}

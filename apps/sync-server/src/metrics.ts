@@ -1,0 +1,85 @@
+import type { Db } from '@specboard/db';
+import { updateLogTotals } from '@specboard/db/doc-log';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The sync server's Prometheus metrics (served at /metrics). */
+export function createMetrics(db: Db) {
+  const registry = new Registry();
+  const metrics = {
+    registry,
+    docsLoaded: new Gauge({
+      name: 'sync_docs_loaded',
+      help: 'Documents in memory',
+      registers: [registry],
+    }),
+    connections: new Gauge({
+      name: 'sync_connections',
+      help: 'Open websocket connections',
+      registers: [registry],
+    }),
+    messagesIn: new Counter({
+      name: 'sync_messages_in_total',
+      help: 'Frames received, by message type',
+      labelNames: ['type'] as const,
+      registers: [registry],
+    }),
+    messagesOut: new Counter({
+      name: 'sync_messages_out_total',
+      help: 'Frames sent to clients',
+      registers: [registry],
+    }),
+    readOnlyUpdatesDropped: new Counter({
+      name: 'sync_read_only_updates_dropped_total',
+      help: 'Document updates from viewers/commenters that were dropped',
+      registers: [registry],
+    }),
+    connectionsRefused: new Counter({
+      name: 'sync_connections_refused_total',
+      help: 'Connections closed by the server, by close code',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+    flushSeconds: new Histogram({
+      name: 'sync_flush_seconds',
+      help: 'Time to append one batch of updates to doc_updates',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    compactionSeconds: new Histogram({
+      name: 'sync_compaction_seconds',
+      help: 'Time to compact one document',
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    busLagSeconds: new Histogram({
+      name: 'sync_bus_lag_seconds',
+      help: 'Delay between publishing a bus message and receiving it',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
+    catchUpRows: new Counter({
+      name: 'sync_catch_up_rows_total',
+      help: 'Log rows applied by catch-up (bus messages that were missed or late)',
+      registers: [registry],
+    }),
+  };
+  new Gauge({
+    name: 'sync_update_log_rows',
+    help: 'Rows in doc_updates (all documents)',
+    registers: [registry],
+    async collect() {
+      this.set((await updateLogTotals(db)).rows);
+    },
+  });
+  new Gauge({
+    name: 'sync_update_log_bytes',
+    help: 'Bytes of updates in doc_updates (all documents)',
+    registers: [registry],
+    async collect() {
+      this.set((await updateLogTotals(db)).bytes);
+    },
+  });
+  return metrics;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { newId } from '@specboard/db';
+import { type SyncTokenClaims, signSyncToken } from '@specboard/doc/sync-token';
+import { pino } from 'pino';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createSyncServer, type SyncServer } from '../app.ts';
+import { parseEnv } from '../env.ts';
+
+export const testSecret = randomBytes(32).toString('hex');
+
+export interface RunningServer {
+  server: SyncServer;
+  /** `ws://host:port/collab`, the base the official client expects. */
+  collabUrl: string;
+  port: number;
+}
+
+/** Starts a real sync server on a free port over `databaseUrl`. */
+export async function startServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const parsed = parseEnv({
+    NODE_ENV: 'test',
+    PORT: '0',
+    SYNC_TOKEN_SECRET: testSecret,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SYNC_CATCH_UP_MS: '500',
+    ...env,
+  });
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  const server = await createSyncServer({
+    env: parsed.env,
+    databaseUrl,
+    logger: pino({ level: parsed.env.logLevel }),
+  });
+  const { url, port } = await server.listen();
+  return { server, collabUrl: `${url}/collab`, port };
+}
+
+export const newDocName = (): string => `doc:${newId()}`;
+
+export async function tokenFor(
+  docName: string,
+  claims: Partial<Omit<SyncTokenClaims, 'exp'>> = {},
+  ttlSeconds = 600,
+): Promise<string> {
+  return signSyncToken(
+    {
+      sub: claims.sub ?? newId(),
+      doc: claims.doc ?? docName,
+      role: claims.role ?? 'editor',
+      org: claims.org ?? newId(),
+      name: claims.name ?? 'Test User',
+    },
+    testSecret,
+    ttlSeconds,
+  );
+}
+
+export interface Client {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  text: Y.Text;
+  synced: Promise<void>;
+  /** Resolves with the close code once the server closes the connection. */
+  closed: Promise<{ code: number; reason: string }>;
+  destroy(): void;
+}
+
+/** The official y-websocket client, as a browser would use it. */
+export function connect(
+  collabUrl: string,
+  docName: string,
+  token: string,
+  options: { connect?: boolean } = {},
+): Client {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(collabUrl, docName, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: options.connect ?? true,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    provider.on('sync', (isSynced: boolean) => {
+      if (isSynced) resolve();
+    });
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    provider.on('connection-close', (event) => {
+      if (event) resolve({ code: event.code, reason: event.reason });
+    });
+  });
+  return {
+    doc,
+    provider,
+    text: doc.getText('t'),
+    synced,
+    closed,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Polls until `check` is true (or throws after `timeoutMs`). */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A raw websocket to the server, for frames the official client would never send. */
+export function rawSocket(collabUrl: string, docName: string, token: string) {
+  const socket = new WebSocket(`${collabUrl}/${docName}?token=${encodeURIComponent(token)}`);
+  const messages: Uint8Array[] = [];
+  socket.binaryType = 'nodebuffer';
+  socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+  return { socket, messages, opened, closed };
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const emailField = z.email('Enter a valid email address').transform((e) => e.toLowerCase());
+
+export const signInSchema = z.object({
+  email: emailField,
+  password: z.string().min(1, 'Enter your password'),
+  redirectTo: z.string().optional(),
+});
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, 'Tell us your name').max(80, 'Keep it under 80 characters'),
+  email: emailField,
+  password: z.string().min(8, 'Use at least 8 characters').max(128, 'Use at most 128 characters'),
+  redirectTo: z.string().optional(),
+});

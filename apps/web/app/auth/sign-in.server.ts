@@ -1,0 +1,77 @@
+import { APIError } from 'better-auth/api';
+import { data, redirect } from 'react-router';
+import { env } from '../env.server.ts';
+import type { FieldErrors } from '../lib/field-errors.ts';
+import { invalid, parseForm } from '../lib/validation.server.ts';
+import { logger } from '../logger.server.ts';
+import { assertSameOrigin } from '../security/origin.server.ts';
+import { RateLimiter } from '../security/rate-limit.server.ts';
+import { auth } from './auth.server.ts';
+import { signInSchema, signUpSchema } from './credentials.ts';
+import { safeRedirect } from './session.server.ts';
+
+let limiter: RateLimiter | undefined;
+
+function clientAddress(request: Request): string {
+  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
+}
+
+export async function signInAction(request: Request) {
+  assertSameOrigin(request);
+  const parsed = parseForm(await request.formData(), signInSchema);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const { email, password, redirectTo } = parsed.value;
+  limiter ??= new RateLimiter(env().SIGN_IN_ATTEMPTS_PER_MINUTE, 60_000);
+  const verdict = limiter.hit(`${clientAddress(request)}|${email}`);
+  if (!verdict.allowed) {
+    return data(
+      {
+        ok: false as const,
+        fieldErrors: {
+          form: [`Too many attempts. Try again in ${verdict.retryAfter} s.`],
+        } as FieldErrors,
+      },
+      { status: 429, headers: { 'Retry-After': String(verdict.retryAfter) } },
+    );
+  }
+  try {
+    const { headers } = await auth().api.signInEmail({
+      body: { email, password },
+      headers: request.headers,
+      returnHeaders: true,
+    });
+    return redirect(safeRedirect(redirectTo ?? null), { headers });
+  } catch (error) {
+    if (error instanceof APIError && error.statusCode < 500) {
+      return data(
+        {
+          ok: false as const,
+          fieldErrors: { form: ['That email and password do not match.'] } as FieldErrors,
+        },
+        { status: 401 },
+      );
+    }
+    throw new Error('sign-in failed', { cause: error });
+  }
+}
+
+export async function signUpAction(request: Request) {
+  assertSameOrigin(request);
+  const parsed = parseForm(await request.formData(), signUpSchema);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const { name, email, password, redirectTo } = parsed.value;
+  try {
+    const { headers } = await auth().api.signUpEmail({
+      body: { name, email, password },
+      headers: request.headers,
+      returnHeaders: true,
+    });
+    logger().info({ email }, 'user signed up');
+    return redirect(safeRedirect(redirectTo ?? null, '/orgs'), { headers });
+  } catch (error) {
+    if (error instanceof APIError && error.statusCode < 500) {
+      return invalid({ email: ['An account with this email already exists. Sign in instead.'] });
+    }
+    throw new Error('sign-up failed', { cause: error });
+  }
+}

@@ -1,0 +1,103 @@
+import type { TestDatabase } from '@specboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  appRequest,
+  outcome,
+  signUpUser,
+  startTestApp,
+  type TestUser,
+} from '../testing/app-fixture.ts';
+import { signInAction, signUpAction } from './sign-in.server.ts';
+
+let database: TestDatabase;
+let user: TestUser;
+
+beforeAll(async () => {
+  database = await startTestApp();
+  process.env.SIGN_IN_ATTEMPTS_PER_MINUTE = '3';
+  user = await signUpUser('Ada');
+});
+
+afterAll(async () => {
+  await database.drop();
+});
+
+describe('sign up', () => {
+  it('answers 400 with field messages for a bad form', async () => {
+    const result = await outcome(() =>
+      signUpAction(
+        appRequest('/sign-up', { form: { name: '', email: 'nope', password: 'short' } }),
+      ),
+    );
+    expect(result.status).toBe(400);
+    expect(result.body).toEqual({
+      ok: false,
+      fieldErrors: {
+        name: ['Tell us your name'],
+        email: ['Enter a valid email address'],
+        password: ['Use at least 8 characters'],
+      },
+    });
+  });
+
+  it('refuses a second account for the same email', async () => {
+    const form = { name: 'Ada again', email: user.email, password: 'another password' };
+    const result = await outcome(() => signUpAction(appRequest('/sign-up', { form })));
+    expect(result.status).toBe(400);
+    expect(result.body).toMatchObject({
+      fieldErrors: { email: [expect.stringContaining('already exists')] },
+    });
+  });
+});
+
+describe('sign in', () => {
+  it('sets an httpOnly SameSite=Lax session cookie and goes where the user was headed', async () => {
+    const request = appRequest('/sign-in', {
+      form: { email: user.email, password: 'correct horse battery', redirectTo: '/orgs' },
+    });
+    const response = await signInAction(request);
+    expect(response).toBeInstanceOf(Response);
+    const res = response as Response;
+    expect(res.headers.get('location')).toBe('/orgs');
+    const cookie = res.headers.getSetCookie().find((c) => c.includes('session_token')) ?? '';
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('never redirects to another site after signing in', async () => {
+    const request = appRequest('/sign-in', {
+      form: { email: user.email, password: 'correct horse battery', redirectTo: '//evil.example' },
+    });
+    expect(((await signInAction(request)) as Response).headers.get('location')).toBe('/');
+  });
+
+  it('says the credentials do not match, then rate-limits repeated attempts', async () => {
+    const target = await signUpUser('Target');
+    const attempt = () =>
+      outcome(() =>
+        signInAction(
+          appRequest('/sign-in', { form: { email: target.email, password: 'wrong password' } }),
+        ),
+      );
+    const first = await attempt();
+    expect(first.status).toBe(401);
+    expect(first.body).toMatchObject({
+      fieldErrors: { form: ['That email and password do not match.'] },
+    });
+    await attempt();
+    await attempt();
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({
+      fieldErrors: { form: [expect.stringMatching(/Too many attempts/)] },
+    });
+  });
+
+  it('refuses a sign-in form posted from another origin', async () => {
+    const request = appRequest('/sign-in', {
+      form: { email: user.email, password: 'x' },
+      origin: 'https://evil.example',
+    });
+    expect((await outcome(() => signInAction(request))).status).toBe(403);
+  });
+});

@@ -1,0 +1,93 @@
+import { recordActivity } from '@specboard/db/activity';
+import { getDocument, renameDocument, softDeleteDocument } from '@specboard/db/documents';
+import { getProject } from '@specboard/db/projects';
+import { redirect } from 'react-router';
+import { z } from 'zod';
+import { requireOrgAccess } from '../auth/org-access.server.ts';
+import { can } from '../auth/permissions.ts';
+import { db } from '../db.server.ts';
+import { colorFor } from '../editor/user-color.ts';
+import { publicEnv } from '../env.server.ts';
+import { badRequest, notFound } from '../lib/http.server.ts';
+import { invalid, parseForm } from '../lib/validation.server.ts';
+import { assertSameOrigin } from '../security/origin.server.ts';
+import { docNameFor, mintSyncToken } from './sync-token.server.ts';
+import { documentTypeLabels } from './templates.server.ts';
+
+export async function documentLoader(
+  request: Request,
+  orgId: string | undefined,
+  id: string | undefined,
+) {
+  const access = await requireOrgAccess(request, orgId, 'org:read');
+  const document = id ? await getDocument(db(), access.orgId, id) : undefined;
+  if (!document) throw notFound('This document does not exist in this organisation.');
+  const project = await getProject(db(), access.orgId, document.project_id);
+  if (!project) throw notFound();
+  return {
+    document: {
+      id: document.id,
+      title: document.title,
+      type: document.type,
+      typeLabel: documentTypeLabels[document.type],
+      docName: docNameFor(document.id),
+    },
+    project: { id: project.id, name: project.name },
+    user: { id: access.user.id, name: access.user.name, color: colorFor(access.user.id) },
+    syncUrl: publicEnv().syncUrl,
+    token: await mintSyncToken(access, document.id),
+    readOnly: !can(access.role, 'document:edit'),
+    canManage: can(access.role, 'document:rename'),
+  };
+}
+
+const renameSchema = z.object({
+  intent: z.literal('rename'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Give the document a title')
+    .max(120, 'Keep it under 120 characters'),
+});
+
+export async function documentAction(
+  request: Request,
+  orgId: string | undefined,
+  id: string | undefined,
+) {
+  assertSameOrigin(request);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const access = await requireOrgAccess(
+    request,
+    orgId,
+    intent === 'delete' ? 'document:delete' : 'document:rename',
+  );
+  const document = id ? await getDocument(db(), access.orgId, id) : undefined;
+  if (!document) throw notFound('This document does not exist in this organisation.');
+  const activity = {
+    orgId: access.orgId,
+    actorId: access.user.id,
+    resourceType: 'document',
+    resourceId: document.id,
+  };
+  if (intent === 'delete') {
+    await softDeleteDocument(db(), access.orgId, document.id);
+    await recordActivity(db(), {
+      ...activity,
+      action: 'deleted',
+      changes: { title: document.title },
+    });
+    return redirect(`/orgs/${access.orgId}/projects/${document.project_id}`);
+  }
+  if (intent !== 'rename') throw badRequest('Unknown action');
+  const parsed = parseForm(form, renameSchema);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  await renameDocument(db(), access.orgId, document.id, parsed.value.title);
+  await recordActivity(db(), {
+    ...activity,
+    action: 'renamed',
+    changes: { from: document.title, to: parsed.value.title },
+  });
+  return { ok: true as const, fieldErrors: undefined };
+}

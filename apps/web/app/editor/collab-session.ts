@@ -1,0 +1,153 @@
+import { CloseCode } from '@specboard/doc/close-codes';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { fetchSyncToken, type SyncTokenResponse } from './sync-token-client.ts';
+
+export type ConnectionState =
+  | { kind: 'connecting' }
+  | { kind: 'connected'; synced: boolean }
+  | { kind: 'reconnecting'; lastCloseCode: number | undefined }
+  | { kind: 'offline' }
+  | { kind: 'refused'; code: number; reason: string };
+
+export interface CollabUser {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface CollabSessionOptions {
+  syncUrl: string;
+  orgId: string;
+  documentId: string;
+  docName: string;
+  token: SyncTokenResponse;
+  user: CollabUser;
+}
+
+/** Refresh this long before expiry so a reconnect never presents an expired token. */
+const REFRESH_MARGIN_MS = 60_000;
+/** Closes a fresh token can cure: expired token, or a role change while connected. */
+const TOKEN_CLOSES: ReadonlySet<number> = new Set([CloseCode.unauthenticated, CloseCode.revoked]);
+/** One automatic token retry per this window, so a refused user does not loop. */
+const TOKEN_RETRY_WINDOW_MS = 30_000;
+
+/**
+ * One open document: the Y.Doc, its IndexedDB copy (edits survive reloads and offline spells)
+ * and the y-websocket connection, with a connection state the UI can subscribe to.
+ */
+export class CollabSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly local: IndexeddbPersistence;
+  readonly #options: CollabSessionOptions;
+  readonly #listeners = new Set<() => void>();
+  #state: ConnectionState = { kind: 'connecting' };
+  #everConnected = false;
+  #lastCloseCode: number | undefined;
+  #lastTokenRetry = 0;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #destroyed = false;
+
+  constructor(options: CollabSessionOptions) {
+    this.#options = options;
+    this.local = new IndexeddbPersistence(`specboard:${options.docName}`, this.doc);
+    this.provider = new WebsocketProvider(`${options.syncUrl}/collab`, options.docName, this.doc, {
+      params: { token: options.token.token },
+      connect: navigator.onLine,
+    });
+    this.provider.on('status', ({ status }) => this.#onStatus(status));
+    this.provider.on('sync', (synced: boolean) => {
+      if (this.provider.wsconnected) this.#set({ kind: 'connected', synced });
+    });
+    this.provider.on('connection-close', (event) => {
+      this.#lastCloseCode = event?.code;
+    });
+    this.provider.on('closed', ({ code, reason }) => void this.#onRefused(code, reason));
+    window.addEventListener('offline', this.#goOffline);
+    window.addEventListener('online', this.#goOnline);
+    if (!navigator.onLine) this.#set({ kind: 'offline' });
+    this.#scheduleRefresh(options.token.expiresAt);
+  }
+
+  getState = (): ConnectionState => this.#state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  destroy(): void {
+    this.#destroyed = true;
+    clearTimeout(this.#refreshTimer);
+    window.removeEventListener('offline', this.#goOffline);
+    window.removeEventListener('online', this.#goOnline);
+    this.provider.destroy();
+    void this.local.destroy();
+    this.doc.destroy();
+  }
+
+  #set(state: ConnectionState): void {
+    this.#state = state;
+    for (const listener of this.#listeners) listener();
+  }
+
+  #onStatus(status: 'connected' | 'connecting' | 'disconnected'): void {
+    if (status === 'connected') {
+      this.#everConnected = true;
+      this.#set({ kind: 'connected', synced: this.provider.synced });
+    } else if (!navigator.onLine) {
+      this.#set({ kind: 'offline' });
+    } else if (this.#state.kind !== 'refused') {
+      this.#set(
+        this.#everConnected
+          ? { kind: 'reconnecting', lastCloseCode: this.#lastCloseCode }
+          : { kind: 'connecting' },
+      );
+    }
+  }
+
+  async #onRefused(code: number, reason: string): Promise<void> {
+    const now = Date.now();
+    if (TOKEN_CLOSES.has(code) && now - this.#lastTokenRetry > TOKEN_RETRY_WINDOW_MS) {
+      this.#lastTokenRetry = now;
+      if (await this.#refreshToken()) {
+        this.provider.connect();
+        return;
+      }
+    }
+    this.#set({ kind: 'refused', code, reason });
+  }
+
+  #goOffline = (): void => {
+    this.provider.disconnect();
+    this.#set({ kind: 'offline' });
+  };
+
+  #goOnline = (): void => {
+    this.#set({ kind: 'reconnecting', lastCloseCode: undefined });
+    this.provider.connect();
+  };
+
+  #scheduleRefresh(expiresAt: number): void {
+    clearTimeout(this.#refreshTimer);
+    const delay = Math.max(5_000, expiresAt * 1000 - Date.now() - REFRESH_MARGIN_MS);
+    this.#refreshTimer = setTimeout(() => void this.#refreshToken(), delay);
+  }
+
+  /** Swaps in a fresh token: the open socket stays; the next reconnect presents the new one. */
+  async #refreshToken(): Promise<boolean> {
+    if (this.#destroyed) return false;
+    try {
+      const next = await fetchSyncToken(this.#options.orgId, this.#options.documentId);
+      this.provider.params = { token: next.token };
+      this.#scheduleRefresh(next.expiresAt);
+      return true;
+    } catch {
+      // Offline or signed out: retry soon; a refusal from the sync server explains itself.
+      this.#scheduleRefresh(Math.floor(Date.now() / 1000) + 60 + 30);
+      return false;
+    }
+  }
+}

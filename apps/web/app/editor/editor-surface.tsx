@@ -1,0 +1,66 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { AvatarStack } from './avatar-stack.tsx';
+import type { CollabEditorProps } from './collab-editor.tsx';
+import type { CollabSession, ConnectionState } from './collab-session.ts';
+import { ConnectionBadge, describeConnection } from './connection-status.tsx';
+import { explainClose, sharedExtensions } from './doc-schema.ts';
+import { downloadMarkdown } from './export-markdown.ts';
+import { Toolbar } from './toolbar.tsx';
+import { usePeers } from './use-peers.ts';
+
+type EditorSurfaceProps = CollabEditorProps & { session: CollabSession; state: ConnectionState };
+
+export function EditorSurface({ session, state, user, readOnly, title }: EditorSurfaceProps) {
+  const peers = usePeers(session.provider);
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: !readOnly,
+      extensions: [
+        ...sharedExtensions(),
+        Collaboration.configure({ document: session.doc, field: 'default' }),
+        CollaborationCaret.configure({ provider: session.provider, user }),
+      ],
+      editorProps: {
+        attributes: {
+          class: 'prose',
+          'aria-label': `${title} (document text)`,
+          spellcheck: 'true',
+        },
+      },
+    },
+    [session],
+  );
+  const view = describeConnection(state, readOnly, explainClose);
+  return (
+    <div className="editor-shell">
+      <div className="editor-bar">
+        {editor && !readOnly ? (
+          <Toolbar editor={editor} />
+        ) : (
+          <div className="editor-toolbar muted">Read-only</div>
+        )}
+        <div className="editor-meta">
+          <AvatarStack peers={peers} selfId={user.id} />
+          <ConnectionBadge view={view} />
+          <button
+            type="button"
+            className="button ghost small"
+            disabled={!editor}
+            onClick={() => editor && downloadMarkdown(editor.getJSON(), title)}
+          >
+            Export Markdown
+          </button>
+        </div>
+      </div>
+      {state.kind === 'refused' || state.kind === 'offline' || state.kind === 'reconnecting' ? (
+        <p className={`editor-notice ${view.tone}`} role="status">
+          {view.detail}
+        </p>
+      ) : null}
+      <EditorContent editor={editor} className="editor-body" data-testid="editor" />
+    </div>
+  );
+}

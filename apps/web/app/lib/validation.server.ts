@@ -1,0 +1,25 @@
+import { data } from 'react-router';
+import type { z } from 'zod';
+import type { FieldErrors } from './field-errors.ts';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
+
+/** Validates form fields against a zod schema, collecting messages per field. */
+export function parseForm<S extends z.ZodType>(form: FormData, schema: S): Parsed<z.output<S>> {
+  const fields: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of form) fields[key] = value;
+  const result = schema.safeParse(fields);
+  if (result.success) return { ok: true, value: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    // Messages about nested values (a line of a textarea) belong to the form field they came from.
+    const key = issue.path.length > 0 ? String(issue.path[0]) : 'form';
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+  }
+  return { ok: false, fieldErrors };
+}
+
+/** A 400 carrying the messages the form shows next to each field. */
+export function invalid(fieldErrors: FieldErrors) {
+  return data({ ok: false as const, fieldErrors }, { status: 400 });
+}

@@ -1,0 +1,84 @@
+import { recordActivity } from '@specboard/db/activity';
+import { APIError } from 'better-auth/api';
+import { z } from 'zod';
+import { auth } from '../auth/auth.server.ts';
+import { emailField } from '../auth/credentials.ts';
+import { requireOrgAccess } from '../auth/org-access.server.ts';
+import { can } from '../auth/permissions.ts';
+import { db } from '../db.server.ts';
+import { env } from '../env.server.ts';
+import { invalid, parseForm } from '../lib/validation.server.ts';
+import { logger } from '../logger.server.ts';
+import { assertSameOrigin } from '../security/origin.server.ts';
+
+export const invitableRoles = ['admin', 'editor', 'commenter', 'viewer'] as const;
+
+const inviteSchema = z.object({
+  email: emailField,
+  role: z.enum(invitableRoles, 'Pick a role from the list'),
+});
+
+export function invitationLink(id: string): string {
+  return `${env().BASE_URL}/invitations/${id}`;
+}
+
+export async function membersLoader(request: Request, orgId: string | undefined) {
+  const access = await requireOrgAccess(request, orgId, 'org:read');
+  const canInvite = can(access.role, 'members:invite');
+  const members = await auth().api.listMembers({
+    query: { organizationId: access.orgId, limit: 200 },
+    headers: request.headers,
+  });
+  const invitations = canInvite
+    ? await auth().api.listInvitations({
+        query: { organizationId: access.orgId },
+        headers: request.headers,
+      })
+    : [];
+  return {
+    members: members.members.map((m) => ({
+      id: m.id,
+      name: m.user.name,
+      email: m.user.email,
+      role: m.role,
+    })),
+    invitations: invitations
+      .filter((i) => i.status === 'pending' && new Date(i.expiresAt) > new Date())
+      .map((i) => ({ id: i.id, email: i.email, role: i.role, link: invitationLink(i.id) })),
+    canInvite,
+    selfId: access.user.id,
+  };
+}
+
+export async function inviteAction(request: Request, orgId: string | undefined) {
+  assertSameOrigin(request);
+  const access = await requireOrgAccess(request, orgId, 'members:invite');
+  const parsed = parseForm(await request.formData(), inviteSchema);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  try {
+    const invitation = await auth().api.createInvitation({
+      body: { email: parsed.value.email, role: parsed.value.role, organizationId: access.orgId },
+      headers: request.headers,
+    });
+    await recordActivity(db(), {
+      orgId: access.orgId,
+      actorId: access.user.id,
+      resourceType: 'invitation',
+      resourceId: invitation.id,
+      action: 'created',
+      changes: { email: parsed.value.email, role: parsed.value.role },
+    });
+    return {
+      ok: true as const,
+      fieldErrors: undefined,
+      link: invitationLink(invitation.id),
+      email: parsed.value.email,
+    };
+  } catch (error) {
+    if (error instanceof APIError && error.statusCode < 500) {
+      logger().info({ err: error, orgId: access.orgId }, 'invitation refused');
+      return invalid({ email: [error.message || 'This person cannot be invited.'] });
+    }
+    throw new Error('could not create the invitation', { cause: error });
+  }
+}

@@ -1,0 +1,97 @@
+import type { OrgRole } from '@specboard/db';
+import { listTemplates } from '@specboard/db/templates';
+import type { TestDatabase } from '@specboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../db.server.ts';
+import {
+  appRequest,
+  createOrgWithRoles,
+  outcome,
+  signUpUser,
+  startTestApp,
+  type TestUser,
+} from '../testing/app-fixture.ts';
+import { createTemplateAction, parseSections, templatesLoader } from './templates.server.ts';
+
+let database: TestDatabase;
+let orgId: string;
+let otherOrgId: string;
+const users = {} as Record<OrgRole, TestUser>;
+const roles: OrgRole[] = ['owner', 'admin', 'editor', 'commenter', 'viewer'];
+
+beforeAll(async () => {
+  database = await startTestApp();
+  for (const role of roles) users[role] = await signUpUser(`${role} person`);
+  const { owner, ...others } = users;
+  orgId = await createOrgWithRoles(owner, others);
+  otherOrgId = await createOrgWithRoles(await signUpUser('Other'), {});
+});
+
+afterAll(async () => {
+  await database.drop();
+});
+
+const form = {
+  kind: 'prd',
+  name: 'Experiment PRD',
+  sections: 'Hypothesis: what we believe\nRisks: what could fail (optional)',
+};
+
+describe('templates', () => {
+  it('offers the built-in PRD and tech-spec templates to every member', async () => {
+    const result = await outcome(() =>
+      templatesLoader(appRequest(`/orgs/${orgId}/templates`, { user: users.viewer }), orgId),
+    );
+    const body = result.body as Awaited<ReturnType<typeof templatesLoader>>;
+    expect(
+      body.templates
+        .filter((t) => t.builtIn)
+        .map((t) => t.kindLabel)
+        .sort(),
+    ).toEqual(['PRD', 'Tech spec']);
+    expect(body.templates.find((t) => t.kindLabel === 'PRD')?.headings).toContain('Problem');
+  });
+
+  it.each(roles)('%s: may add a template only as owner or admin', async (role) => {
+    const result = await outcome(() =>
+      createTemplateAction(
+        appRequest('/t', { user: users[role], form: { ...form, name: `By ${role}` } }),
+        orgId,
+      ),
+    );
+    expect(result.status).toBe(role === 'owner' || role === 'admin' ? 200 : 403);
+  });
+
+  it('answers 400 with field messages for a bad template', async () => {
+    const result = await outcome(() =>
+      createTemplateAction(
+        appRequest('/t', { user: users.owner, form: { kind: 'poem', name: '', sections: '   ' } }),
+        orgId,
+      ),
+    );
+    expect(result.status).toBe(400);
+    expect(result.body).toEqual({
+      ok: false,
+      fieldErrors: {
+        kind: ['Pick a document type'],
+        name: ['Use at least 2 characters'],
+        sections: ['Add at least one section, one per line'],
+      },
+    });
+  });
+
+  it('keeps an organisation’s own templates to itself', async () => {
+    await createTemplateAction(appRequest('/t', { user: users.owner, form }), orgId);
+    const mine = await listTemplates(db(), orgId);
+    const theirs = await listTemplates(db(), otherOrgId);
+    expect(mine.map((t) => t.name)).toContain('Experiment PRD');
+    expect(theirs.map((t) => t.name)).not.toContain('Experiment PRD');
+  });
+
+  it('reads one section per line, with optional ones marked', () => {
+    expect(parseSections(form.sections)).toEqual([
+      { heading: 'Hypothesis', guidance: 'what we believe', required: true },
+      { heading: 'Risks', guidance: 'what could fail', required: false },
+    ]);
+  });
+});

@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+} from 'react-router';
+import type { Route } from './+types/root.ts';
+import stylesheet from './styles/app.css?url';
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+
+export const meta: Route.MetaFunction = () => [{ title: 'Specboard' }];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+const titles: Record<number, string> = {
+  400: 'That request was not valid',
+  403: 'You do not have access',
+  404: 'Nothing here',
+  429: 'Slow down',
+};
+
+/** The one error boundary: expected failures arrive as responses with a status and a message. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  let title = 'Something went wrong';
+  let detail = 'An unexpected error happened. Try again; if it keeps happening, tell us.';
+  if (isRouteErrorResponse(error)) {
+    title = titles[error.status] ?? title;
+    detail = typeof error.data === 'string' && error.data ? error.data : error.statusText;
+  } else if (import.meta.env.DEV && error instanceof Error) {
+    detail = error.message;
+  }
+  return (
+    <main className="error-page">
+      <h1>{title}</h1>
+      <p>{detail}</p>
+      <Link className="button" to="/">
+        Back to Specboard
+      </Link>
+    </main>
+  );
+}

@@ -1,0 +1,85 @@
+import type { Bus } from '@specboard/bus/bus';
+import type { Db } from '@specboard/db';
+import { appendDocUpdates, loadDocState } from '@specboard/db/doc-log';
+import * as Y from 'yjs';
+
+export interface DocWriteDeps {
+  db: Db;
+  bus: Bus;
+}
+
+/**
+ * The worker's only way to change a shared document: bring a Y.Doc up to date from the stored
+ * log, make the change in one transaction, and hand exactly that update to the server-side
+ * write path (append to `doc_updates`, then publish), as a sync-server instance would.
+ * One session keeps one Yjs client id for all of a job's writes to a document.
+ */
+export class DocSession {
+  readonly doc = new Y.Doc();
+  readonly docName: string;
+  readonly #deps: DocWriteDeps;
+  readonly #origin: string;
+
+  private constructor(deps: DocWriteDeps, docName: string, origin: string) {
+    this.#deps = deps;
+    this.docName = docName;
+    this.#origin = origin;
+  }
+
+  /** Opens a session on the stored state of `docName`; `origin` is recorded on every row written. */
+  static async open(deps: DocWriteDeps, docName: string, origin: string): Promise<DocSession> {
+    const session = new DocSession(deps, docName, origin);
+    await session.refresh();
+    return session;
+  }
+
+  /** Applies what others stored since; Yjs ignores what this doc already has. */
+  async refresh(): Promise<void> {
+    const state = await loadDocState(this.#deps.db, this.docName);
+    this.doc.transact(() => {
+      if (state.snapshot) Y.applyUpdateV2(this.doc, state.snapshot);
+      for (const row of state.updates) Y.applyUpdate(this.doc, row.update);
+    }, 'stored');
+  }
+
+  /**
+   * Refreshes, runs `change` in one transaction and stores the resulting update.
+   * Returns the log row id, or null when the change did not alter the document.
+   */
+  async change(change: (doc: Y.Doc) => void): Promise<string | null> {
+    await this.refresh();
+    let update: Uint8Array | null = null;
+    const capture = (bytes: Uint8Array, origin: unknown) => {
+      if (origin === this) update = bytes;
+    };
+    this.doc.on('update', capture);
+    try {
+      this.doc.transact(() => change(this.doc), this);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (update === null) return null;
+    return storeDocUpdate(this.#deps, this.docName, update, this.#origin);
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+  }
+}
+
+/**
+ * The server-side write path of ARCHITECTURE.md §6: append the row, then publish its id (and
+ * the bytes) so every sync-server instance applies it. Equivalent to `writeDocUpdate` of
+ * `@specboard/bus`, which replaces this once that package exports it.
+ */
+async function storeDocUpdate(
+  deps: DocWriteDeps,
+  docName: string,
+  update: Uint8Array,
+  origin: string,
+): Promise<string> {
+  const [updateId] = await appendDocUpdates(deps.db, [{ docName, update, origin }]);
+  if (updateId === undefined) throw new Error(`storing an update of ${docName} returned no id`);
+  await deps.bus.publish({ docName, kind: 'update', updateId, payload: update });
+  return updateId;
+}

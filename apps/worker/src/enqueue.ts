@@ -1,0 +1,236 @@
+import type { Db } from '@specboard/db';
+import { getDocument } from '@specboard/db/documents';
+import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
+import { createPlanRun, getPlanRun } from '@specboard/db/plan-runs';
+import { getProject } from '@specboard/db/projects';
+import type { PgBoss } from 'pg-boss';
+import { z } from 'zod';
+import {
+  type PlanStepName,
+  planRunQueue,
+  planStepNameSchema,
+  planStepQueue,
+  type RunInput,
+  reviewQueue,
+  suggestQueue,
+  type VariantChoice,
+  variantsSchema,
+} from './queues.ts';
+
+/**
+ * How the web app starts, retries and cancels AI work. Each function writes the run rows, then
+ * sends a job that only names the run; the worker reads everything else from the rows.
+ */
+export interface EnqueueDeps {
+  db: Db;
+  boss: PgBoss;
+}
+
+const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
+
+export const planRunRequestSchema = z.object({
+  orgId: ulid,
+  projectId: ulid,
+  triggeredBy: z.string().nullable(),
+  /** Several models for the PRD and/or tech spec, offered side by side as suggestions. */
+  variants: z
+    .object({ prd: variantsSchema.optional(), tech: variantsSchema.optional() })
+    .default({}),
+});
+export type PlanRunRequest = z.input<typeof planRunRequestSchema>;
+
+export const suggestRequestSchema = z.object({
+  orgId: ulid,
+  documentId: ulid,
+  requestedBy: z.string().nullable(),
+  instruction: z.string().trim().min(1).max(2_000),
+  /** The selected text (as markdown/plain text), when "Ask AI" was used on a selection. */
+  selection: z.string().max(20_000).optional(),
+  variants: variantsSchema.optional(),
+});
+export type SuggestRequest = z.input<typeof suggestRequestSchema>;
+
+export const reviewRequestSchema = z.object({
+  orgId: ulid,
+  documentId: ulid,
+  requestedBy: z.string().nullable(),
+  variants: variantsSchema.optional(),
+});
+export type ReviewRequest = z.input<typeof reviewRequestSchema>;
+
+export class EnqueueError extends Error {
+  readonly code: 'not_found' | 'not_retryable';
+  constructor(code: 'not_found' | 'not_retryable', message: string) {
+    super(message);
+    this.name = 'EnqueueError';
+    this.code = code;
+  }
+}
+
+interface ProjectDefaults {
+  preferred_provider: string | null;
+  preferred_model: string | null;
+}
+
+/** Requested provider/model per variant; the worker records the ones it actually used. */
+function stepRows(
+  step: string,
+  choices: readonly VariantChoice[] | undefined,
+  project: ProjectDefaults,
+) {
+  const list = choices ?? [{}];
+  return list.map((choice, index) => ({
+    step,
+    variant: list.length === 1 ? 'default' : `v${index + 1}`,
+    provider: choice.provider ?? project.preferred_provider ?? 'auto',
+    model: choice.model ?? project.preferred_model ?? 'default',
+  }));
+}
+
+async function send(boss: PgBoss, queue: { name: string; retry: object }, data: object) {
+  // Idempotent: the web app may enqueue before any worker has created the queue.
+  await boss.createQueue(queue.name, queue.retry);
+  await boss.send(queue.name, data);
+}
+
+/** "Generate" on a project: a queued run of prd → tech → breakdown → tasks. */
+export async function enqueuePlanRun(
+  deps: EnqueueDeps,
+  request: PlanRunRequest,
+): Promise<{ runId: string }> {
+  const input = planRunRequestSchema.parse(request);
+  const project = await getProject(deps.db, input.orgId, input.projectId);
+  if (!project || project.deleted_at) throw new EnqueueError('not_found', 'project not found');
+  const snapshot: RunInput = { kind: 'plan', idea: project.idea, constraints: project.constraints };
+  const { run } = await createPlanRun(deps.db, {
+    orgId: input.orgId,
+    projectId: project.id,
+    triggeredBy: input.triggeredBy,
+    provider: project.preferred_provider ?? 'auto',
+    model: project.preferred_model ?? 'default',
+    inputSnapshot: snapshot,
+    steps: [
+      ...stepRows('prd', input.variants.prd, project),
+      ...stepRows('tech', input.variants.tech, project),
+      ...stepRows('breakdown', undefined, project),
+      ...stepRows('tasks', undefined, project),
+    ],
+  });
+  await send(deps.boss, planRunQueue, { orgId: input.orgId, runId: run.id });
+  return { runId: run.id };
+}
+
+/**
+ * Runs one failed, skipped or cancelled step of a finished run again, then the steps after it
+ * that have not succeeded. Also how a run continues once a PRD variant has been accepted.
+ */
+export async function enqueueStepRetry(
+  deps: EnqueueDeps,
+  request: { orgId: string; runId: string; step: PlanStepName },
+): Promise<void> {
+  const step = planStepNameSchema.parse(request.step);
+  const found = await getPlanRun(deps.db, request.orgId, request.runId);
+  if (!found) throw new EnqueueError('not_found', 'run not found');
+  const rows = found.steps.filter((row) => row.step === step);
+  if (rows.length === 0) throw new EnqueueError('not_found', `the run has no "${step}" step`);
+  if (rows.every((row) => row.status === 'succeeded')) {
+    throw new EnqueueError('not_retryable', `every variant of "${step}" already succeeded`);
+  }
+  const reopened = await transitionPlanRun(
+    deps.db,
+    request.orgId,
+    request.runId,
+    ['partial', 'failed', 'cancelled'],
+    'queued',
+  );
+  if (!reopened) throw new EnqueueError('not_retryable', 'the run is still in progress');
+  await send(deps.boss, planStepQueue, {
+    orgId: request.orgId,
+    runId: request.runId,
+    step,
+    continueRun: true,
+  });
+}
+
+/** Stops a queued or running run; the worker aborts the model call in flight within a second. */
+export async function cancelPlanRun(
+  db: Db,
+  request: { orgId: string; runId: string },
+): Promise<boolean> {
+  const cancelled = await transitionPlanRun(
+    db,
+    request.orgId,
+    request.runId,
+    ['queued', 'running'],
+    'cancelled',
+    { errorMessage: 'cancelled' },
+  );
+  // Steps not started yet are shown as cancelled at once; a running one ends when the worker sees it.
+  if (cancelled) await setRunStepsStatus(db, request.runId, ['queued'], 'cancelled');
+  return cancelled;
+}
+
+async function enqueueDocumentRun(
+  deps: EnqueueDeps,
+  request: { orgId: string; documentId: string; requestedBy: string | null },
+  step: 'suggest' | 'review',
+  snapshot: RunInput,
+  variants: readonly VariantChoice[] | undefined,
+): Promise<{ runId: string }> {
+  const document = await getDocument(deps.db, request.orgId, request.documentId);
+  if (!document) throw new EnqueueError('not_found', 'document not found');
+  const project = await getProject(deps.db, request.orgId, document.project_id);
+  if (!project) throw new EnqueueError('not_found', 'project not found');
+  const { run } = await createPlanRun(deps.db, {
+    orgId: request.orgId,
+    projectId: project.id,
+    triggeredBy: request.requestedBy,
+    provider: project.preferred_provider ?? 'auto',
+    model: project.preferred_model ?? 'default',
+    inputSnapshot: snapshot,
+    steps: stepRows(step, variants, project),
+  });
+  const queue = step === 'suggest' ? suggestQueue : reviewQueue;
+  await send(deps.boss, queue, { orgId: request.orgId, runId: run.id });
+  return { runId: run.id };
+}
+
+/** "Ask AI": suggestions for a document (or a selection of it) following an instruction. */
+export async function enqueueSuggest(
+  deps: EnqueueDeps,
+  request: SuggestRequest,
+): Promise<{ runId: string }> {
+  const input = suggestRequestSchema.parse(request);
+  const snapshot: RunInput = {
+    kind: 'suggest',
+    documentId: input.documentId,
+    requestedBy: input.requestedBy,
+    instruction: input.instruction,
+    ...(input.selection !== undefined ? { selection: input.selection } : {}),
+  };
+  return enqueueDocumentRun(deps, input, 'suggest', snapshot, input.variants);
+}
+
+/** A completeness review of a PRD; findings arrive as suggestions. */
+export async function enqueueReview(
+  deps: EnqueueDeps,
+  request: ReviewRequest,
+): Promise<{ runId: string }> {
+  const input = reviewRequestSchema.parse(request);
+  const snapshot: RunInput = {
+    kind: 'review',
+    documentId: input.documentId,
+    requestedBy: input.requestedBy,
+  };
+  return enqueueDocumentRun(deps, input, 'review', snapshot, input.variants);
+}
+
+export {
+  type PlanStepName,
+  planRunQueue,
+  planStepNames,
+  planStepQueue,
+  reviewQueue,
+  suggestQueue,
+  type VariantChoice,
+} from './queues.ts';

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Unset: the embedded Postgres under .data/ (started by `pnpm dev`, or here when run alone). */
+  DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** How many jobs of one queue this process runs at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Unset key and base URL: the offline template provider, so a fresh clone works end to end. */
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  /** Label stored with every result, e.g. "openai", "azure", "ollama". */
+  OPENAI_PROVIDER_NAME: z.string().default('openai'),
+  /** JSON `{model: {inputPerMTok, outputPerMTok}}` replacing the built-in price table. */
+  AI_PRICE_TABLE: z.string().optional(),
+  /** How often streamed AI text is written into the shared document. */
+  AI_STREAM_THROTTLE_MS: z.coerce.number().int().min(20).max(5_000).default(150),
+});
+
+export type WorkerEnv = z.infer<typeof schema>;
+
+/** Parses the environment once at start-up; lists every invalid variable, then exits. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')),
+  );
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  process.stderr.write(`Invalid worker environment:\n${lines.join('\n')}\n`);
+  process.exit(1);
+}

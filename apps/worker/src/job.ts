@@ -1,0 +1,47 @@
+import type { Db } from '@specboard/db';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+/** What every job receives besides its payload. */
+export interface JobDeps {
+  db: Db;
+  logger: Logger;
+  /**
+   * Aborted when pg-boss gives up on this attempt (stopped, expired, claim lost): long jobs
+   * pass it on to whatever they wait for.
+   */
+  signal?: AbortSignal;
+}
+
+export interface JobRetryPolicy {
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+  expireInSeconds: number;
+  /** Workers refresh a heartbeat; a job whose worker died is retried after this long. */
+  heartbeatSeconds?: number;
+}
+
+/**
+ * One queue: its name, payload schema, retry policy, optional cron schedule and an idempotent
+ * `perform` (a retried job must not duplicate anything). `Deps` is what the process provides
+ * besides the basics (the AI jobs also need the bus and the provider settings).
+ */
+export interface JobDefinition<
+  Schema extends z.ZodType = z.ZodType,
+  Deps extends JobDeps = JobDeps,
+> {
+  queue: string;
+  payload: Schema;
+  retry: JobRetryPolicy;
+  /** Cron expression (UTC) when the job also runs on a schedule. */
+  cron?: string;
+  perform(payload: z.infer<Schema>, deps: Deps): Promise<unknown>;
+}
+
+/** Keeps the payload type tied to the schema when declaring a job. */
+export function defineJob<Schema extends z.ZodType, Deps extends JobDeps = JobDeps>(
+  job: JobDefinition<Schema, Deps>,
+): JobDefinition<Schema, Deps> {
+  return job;
+}

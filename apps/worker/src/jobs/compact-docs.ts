@@ -1,0 +1,38 @@
+import { compactDoc, docsNeedingCompaction } from '@specboard/db/doc-log';
+import { mergeDocState } from '@specboard/doc/doc-state';
+import { z } from 'zod';
+import { defineJob } from '../job.ts';
+
+/**
+ * Periodic compaction of every document whose update log has grown past the thresholds, or of
+ * the named documents. Runs here, off any socket event loop. Safe to repeat: compaction deletes
+ * exactly the rows it folded in, under a per-document lock.
+ */
+export const compactDocsJob = defineJob({
+  queue: 'compact-docs',
+  payload: z.object({
+    docNames: z.array(z.string().min(1)).optional(),
+    minRows: z.number().int().min(1).default(500),
+    minBytes: z.number().int().min(1).default(1_000_000),
+  }),
+  retry: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
+  cron: '* * * * *',
+  async perform(payload, { db, logger }) {
+    const docNames =
+      payload.docNames ??
+      (await docsNeedingCompaction(db, { rows: payload.minRows, bytes: payload.minBytes }));
+    let rows = 0;
+    for (const docName of docNames) {
+      const started = performance.now();
+      const folded = await compactDoc(db, docName, mergeDocState);
+      rows += folded;
+      if (folded > 0) {
+        logger.info(
+          { docName, rows: folded, ms: Math.round(performance.now() - started) },
+          'compacted',
+        );
+      }
+    }
+    return { docs: docNames.length, rows };
+  },
+});

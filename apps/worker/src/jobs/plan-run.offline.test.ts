@@ -1,0 +1,73 @@
+import { listDocuments } from '@specboard/db/documents';
+import { listModelStats } from '@specboard/db/model-stats';
+import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { listVersions } from '@specboard/db/versions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { boardDocName, documentDocName, readMarkdown } from '../ai/doc-model.ts';
+import { enqueuePlanRun } from '../enqueue.ts';
+import { loadDoc, startWorker, type Worker, waitForRun } from '../test-support/ai-harness.ts';
+
+let t: TestDatabase;
+let worker: Worker;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  worker = await startWorker(t.db, t.url, { kind: 'offline' });
+});
+afterAll(async () => {
+  await worker.boss.stop({ graceful: false });
+  await t.drop();
+});
+
+describe('plan run with the offline provider', () => {
+  it('fills the PRD and tech spec, versions them and puts tasks on the board', async () => {
+    const tenant = await createTenant(t.db);
+    const { runId } = await enqueuePlanRun(
+      { db: t.db, boss: worker.boss },
+      { orgId: tenant.orgId, projectId: tenant.projectId, triggeredBy: tenant.userId },
+    );
+    const { run, steps } = await waitForRun(t.db, tenant.orgId, runId);
+    expect(run.status).toBe('succeeded');
+    expect(steps.map((s) => [s.step, s.status, s.provider])).toEqual([
+      ['prd', 'succeeded', 'offline'],
+      ['tech', 'succeeded', 'offline'],
+      ['breakdown', 'succeeded', 'offline'],
+      ['tasks', 'succeeded', 'offline'],
+    ]);
+    for (const step of steps) {
+      expect(step.prompt_hash).toMatch(/^[0-9a-f]{16,}$/);
+      expect(step.latency_ms).not.toBeNull();
+      expect(step.attempt).toBe(1);
+    }
+
+    const documents = await listDocuments(t.db, tenant.orgId, tenant.projectId);
+    const prd = documents.find((d) => d.type === 'prd');
+    const tech = documents.find((d) => d.type === 'tech');
+    if (!prd || !tech) throw new Error('documents were not created');
+    const prdDoc = await loadDoc(t.db, documentDocName(prd.id));
+    expect(readMarkdown(prdDoc)).toContain('## Success metrics');
+    expect(prdDoc.getMap('suggestions').size).toBe(0);
+    expect(readMarkdown(await loadDoc(t.db, documentDocName(tech.id)))).toMatch(/^## /m);
+
+    const versions = await listVersions(t.db, tenant.orgId, prd.id);
+    expect(versions.map((v) => v.trigger)).toContain('generation');
+    expect(versions[0]?.plan_run_id).toBe(runId);
+
+    const board = (await loadDoc(t.db, boardDocName(tenant.projectId))).getMap('tasks');
+    const taskIds = z
+      .object({ boardTaskIds: z.array(z.string()) })
+      .parse(steps[3]?.output).boardTaskIds;
+    expect(taskIds.length).toBeGreaterThan(0);
+    expect(board.size).toBe(taskIds.length);
+    expect(worker.bus.published.every((m) => m.kind === 'update' && m.updateId)).toBe(true);
+
+    const stats = await listModelStats(t.db, tenant.orgId);
+    expect(stats.map((s) => [s.step, s.model, s.runs, s.failures])).toEqual([
+      ['breakdown', 'offline-template', 1, 0],
+      ['prd', 'offline-template', 1, 0],
+      ['tasks', 'offline-template', 1, 0],
+      ['tech', 'offline-template', 1, 0],
+    ]);
+  });
+});

@@ -1,0 +1,14 @@
+import type { AiJobDeps } from '../ai/deps.ts';
+import { defineJob } from '../job.ts';
+import { executePlanRun } from '../plan/execute-run.ts';
+import { planRunQueue } from '../queues.ts';
+
+/** "Generate": runs prd → tech → breakdown → tasks of a queued run. Repeats resume, never duplicate. */
+export const planRunJob = defineJob<typeof planRunQueue.payload, AiJobDeps>({
+  queue: planRunQueue.name,
+  payload: planRunQueue.payload,
+  retry: planRunQueue.retry,
+  async perform(payload, deps) {
+    return { status: await executePlanRun(deps, payload, { continueRun: true }) };
+  },
+});

@@ -1,0 +1,44 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { createBus } from '@specboard/bus';
+import { createDb, provisionDatabase } from '@specboard/db';
+import { pino } from 'pino';
+import { createProviderResolver, providerConfigFromEnv } from './ai/providers.ts';
+import { loadEnv } from './env.ts';
+import { jobs } from './jobs/index.ts';
+import { startRunner } from './runner.ts';
+
+const env = loadEnv();
+const logger = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
+
+const database = await provisionDatabase({
+  databaseUrl: env.DATABASE_URL,
+  dataDir: resolve(import.meta.dirname, '../../../.data/postgres'),
+  port: 54329,
+  log: (message) => logger.info(message),
+});
+const db = createDb(database.url, { applicationName: 'specboard-worker' });
+const bus = await createBus({
+  databaseUrl: database.url,
+  redisUrl: env.REDIS_URL,
+  instanceId: `worker-${hostname()}-${process.pid}`,
+  logger,
+});
+const providers = createProviderResolver(providerConfigFromEnv(env));
+const boss = await startRunner(
+  jobs,
+  { db, logger, bus, providers, streamThrottleMs: env.AI_STREAM_THROTTLE_MS, cancelPollMs: 500 },
+  { databaseUrl: database.url, concurrency: env.WORKER_CONCURRENCY },
+);
+logger.info({ queues: jobs.map((job) => job.queue) }, 'worker started');
+
+async function shutdown(signal: string): Promise<void> {
+  logger.info({ signal }, 'stopping: finishing active jobs');
+  await boss.stop({ graceful: true, timeout: 20_000 });
+  await bus.close();
+  await db.destroy();
+  await database.stop();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

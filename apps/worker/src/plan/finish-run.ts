@@ -1,0 +1,35 @@
+import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
+import { getPlanRun } from '@specboard/db/plan-runs';
+import type { AiJobDeps } from '../ai/deps.ts';
+import { finalRunStatus, runMetrics } from './run-status.ts';
+import type { RunWatch } from './run-watch.ts';
+
+/**
+ * Ends a run after its steps: cancelled when a person cancelled it, otherwise succeeded,
+ * partial or failed from its steps. A job stopped by pg-boss throws instead, so the job is
+ * retried and picks up where it stopped.
+ */
+export async function finishRun(
+  deps: AiJobDeps,
+  ref: { orgId: string; runId: string },
+  watch: RunWatch,
+): Promise<string> {
+  if (watch.cancelled) {
+    await setRunStepsStatus(deps.db, ref.runId, ['queued', 'running'], 'cancelled', {
+      errorMessage: 'cancelled',
+    });
+    return 'cancelled';
+  }
+  if (watch.signal.aborted) {
+    throw new Error(`run ${ref.runId} was interrupted; the job will be retried`, {
+      cause: watch.signal.reason,
+    });
+  }
+  const rows = (await getPlanRun(deps.db, ref.orgId, ref.runId))?.steps ?? [];
+  const { status, errorMessage } = finalRunStatus(rows);
+  await transitionPlanRun(deps.db, ref.orgId, ref.runId, ['running'], status, {
+    errorMessage,
+    metrics: runMetrics(rows),
+  });
+  return status;
+}

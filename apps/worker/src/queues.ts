@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { JobRetryPolicy } from './job.ts';
+
+/**
+ * Names, payloads and retry policies of the AI queues. Kept apart from the job code so the web
+ * app can enqueue (`@specboard/worker/enqueue`) without loading the pipeline or Yjs.
+ * Payloads only point at a `plan_runs` row: what to generate is in its `input_snapshot`.
+ */
+
+const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
+
+export const planStepNames = ['prd', 'tech', 'breakdown', 'tasks'] as const;
+export const planStepNameSchema = z.enum(planStepNames);
+export type PlanStepName = z.output<typeof planStepNameSchema>;
+
+/** Steps whose output is prose or suggestions, so several models can be offered side by side. */
+export const variantStepNames = ['prd', 'tech', 'suggest', 'review'] as const;
+
+const runRef = z.object({ orgId: ulid, runId: ulid });
+
+/** A long AI call keeps its heartbeat; a worker that died is noticed within a minute. */
+const aiRetry: JobRetryPolicy = {
+  retryLimit: 3,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 1_800,
+  heartbeatSeconds: 30,
+};
+
+export const planRunQueue = {
+  name: 'plan-run',
+  payload: runRef,
+  retry: aiRetry,
+} as const;
+
+export const planStepQueue = {
+  name: 'plan-step',
+  /** Runs `step` again (its variants that did not succeed), then the later steps when `continueRun`. */
+  payload: runRef.extend({ step: planStepNameSchema, continueRun: z.boolean().default(true) }),
+  retry: aiRetry,
+} as const;
+
+export const suggestQueue = {
+  name: 'suggest',
+  payload: runRef,
+  retry: { ...aiRetry, expireInSeconds: 600 },
+} as const;
+
+export const reviewQueue = {
+  name: 'review',
+  payload: runRef,
+  retry: { ...aiRetry, expireInSeconds: 600 },
+} as const;
+
+export const aiQueues = [planRunQueue, planStepQueue, suggestQueue, reviewQueue] as const;
+
+export const variantChoiceSchema = z.object({
+  /** "offline" forces the template provider; anything else uses the configured endpoint. */
+  provider: z.string().min(1).optional(),
+  model: z.string().min(1).optional(),
+});
+export type VariantChoice = z.output<typeof variantChoiceSchema>;
+
+/** 1 to 3 models (or the same model several times, as samples) for one step. */
+export const variantsSchema = z.array(variantChoiceSchema).min(1).max(3);
+
+const constraintsSnapshot = z.object({
+  timeline: z.string().optional(),
+  budget: z.string().optional(),
+  stack: z.string().optional(),
+  notes: z.string().optional(),
+});
+
+/** What a run was asked to do, frozen when it was enqueued (`plan_runs.input_snapshot`). */
+export const runInputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('plan'), idea: z.string(), constraints: constraintsSnapshot }),
+  z.object({
+    kind: z.literal('suggest'),
+    documentId: ulid,
+    requestedBy: z.string().nullable(),
+    instruction: z.string().min(1),
+    selection: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('review'), documentId: ulid, requestedBy: z.string().nullable() }),
+]);
+export type RunInput = z.output<typeof runInputSchema>;

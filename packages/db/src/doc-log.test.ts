@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  appendDocUpdates,
+  compactDoc,
+  docLogSize,
+  docsNeedingCompaction,
+  loadDocState,
+  readDocUpdatesAfter,
+  readDocUpdatesByIds,
+  updateLogTotals,
+} from './doc-log.ts';
+import { createTestDatabase, type TestDatabase } from './testing/index.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+const concat = (parts: Uint8Array[]) => new Uint8Array(parts.flatMap((p) => [...p]));
+
+describe('doc log', () => {
+  it('appends rows and loads them back in id order with the snapshot', async () => {
+    const ids = await appendDocUpdates(t.db, [
+      { docName: 'doc:a', update: bytes(1), origin: 'i1' },
+      { docName: 'doc:a', update: bytes(2, 2), origin: 'i1' },
+      { docName: 'doc:b', update: bytes(9), origin: 'i2' },
+    ]);
+    expect(ids).toHaveLength(3);
+    expect(BigInt(ids[1] ?? 0)).toBeGreaterThan(BigInt(ids[0] ?? 0));
+    const state = await loadDocState(t.db, 'doc:a');
+    expect(state.snapshot).toBeNull();
+    expect(state.updates.map((u) => [...u.update])).toEqual([[1], [2, 2]]);
+    expect(await docLogSize(t.db, 'doc:a')).toEqual({ rows: 2, bytes: 3 });
+    expect((await readDocUpdatesAfter(t.db, 'doc:a', ids[0] ?? null)).map((u) => u.id)).toEqual([
+      ids[1],
+    ]);
+    expect(
+      (await readDocUpdatesByIds(t.db, 'doc:a', [ids[1] ?? '', ids[2] ?? ''])).map((u) => u.id),
+    ).toEqual([ids[1]]);
+    expect(await appendDocUpdates(t.db, [])).toEqual([]);
+  });
+
+  it('compacts into a snapshot and lists only documents over a threshold', async () => {
+    expect(await docsNeedingCompaction(t.db, { rows: 2, bytes: 1_000 })).toEqual(['doc:a']);
+    const folded = await compactDoc(t.db, 'doc:a', (snapshot, updates) =>
+      concat([snapshot ?? bytes(), ...updates.map((u) => u.update)]),
+    );
+    expect(folded).toBe(2);
+    const state = await loadDocState(t.db, 'doc:a');
+    expect([...(state.snapshot ?? [])]).toEqual([1, 2, 2]);
+    expect(state.updates).toEqual([]);
+    expect(await compactDoc(t.db, 'doc:a', () => bytes())).toBe(0);
+    expect((await updateLogTotals(t.db)).rows).toBe(1);
+  });
+
+  it('keeps a row with a smaller id that commits while compaction runs', async () => {
+    let commitLate: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      commitLate = resolve;
+    });
+    let lateId = '';
+    let lateTaken: () => void = () => {};
+    const taken = new Promise<void>((resolve) => {
+      lateTaken = resolve;
+    });
+    const late = t.db.transaction().execute(async (trx) => {
+      [lateId = ''] = await appendDocUpdates(trx, [
+        { docName: 'doc:c', update: bytes(1), origin: 'slow' },
+      ]);
+      lateTaken();
+      await gate;
+    });
+    await taken;
+    const [earlyId] = await appendDocUpdates(t.db, [
+      { docName: 'doc:c', update: bytes(2), origin: 'fast' },
+    ]);
+    expect(BigInt(earlyId ?? 0)).toBeGreaterThan(BigInt(lateId));
+    expect(
+      await compactDoc(t.db, 'doc:c', (_s, updates) => concat(updates.map((u) => u.update))),
+    ).toBe(1);
+    commitLate();
+    await late;
+    const state = await loadDocState(t.db, 'doc:c');
+    expect([...(state.snapshot ?? [])]).toEqual([2]);
+    expect(state.updates.map((u) => u.id)).toEqual([lateId]);
+  });
+});

@@ -1,0 +1,10 @@
+export { type CreateDbOptions, createDb, type Db, isDatabaseReachable } from './client.ts';
+export {
+  type EmbeddedPostgresOptions,
+  type RunningPostgres,
+  startEmbeddedPostgres,
+} from './embedded.ts';
+export { isUlid, newId, ulidSchema } from './ids.ts';
+export { assertSchemaCurrent, MigrationError, migrateToLatest, schemaStatus } from './migrate.ts';
+export { type ProvisionedDatabase, type ProvisionOptions, provisionDatabase } from './provision.ts';
+export type * from './schema.ts';

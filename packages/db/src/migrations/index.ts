@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely/migration';
+import * as auth from './2026_11_23_0001_auth.ts';
+import * as domain from './2026_11_23_0002_domain.ts';
+import * as yjs from './2026_11_23_0003_yjs.ts';
+
+/**
+ * Every migration, in order. A static list (not a folder scan) so the same code loads them
+ * under Node, vitest and bundlers. Append new files; never edit one that has landed.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0001_auth': auth,
+  '2026_11_23_0002_domain': domain,
+  '2026_11_23_0003_yjs': yjs,
+};

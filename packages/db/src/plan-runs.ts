@@ -1,0 +1,173 @@
+import { sql } from 'kysely';
+import type { Db } from './client.ts';
+import { isUlid, newId } from './ids.ts';
+import type { PlanRun, PlanRunStatus, PlanRunStep } from './schema.ts';
+
+export interface NewPlanRunInput {
+  orgId: string;
+  projectId: string;
+  triggeredBy: string | null;
+  provider: string;
+  model: string;
+  inputSnapshot: Record<string, unknown>;
+  steps: readonly { step: string; variant?: string; provider?: string; model?: string }[];
+}
+
+/** Creates a queued run and its queued steps in one transaction. */
+export async function createPlanRun(
+  db: Db,
+  input: NewPlanRunInput,
+): Promise<{ run: PlanRun; steps: PlanRunStep[] }> {
+  return db.transaction().execute(async (trx) => {
+    const run = await trx
+      .insertInto('plan_runs')
+      .values({
+        id: newId(),
+        org_id: input.orgId,
+        project_id: input.projectId,
+        triggered_by: input.triggeredBy,
+        provider: input.provider,
+        model: input.model,
+        input_snapshot: input.inputSnapshot,
+        metrics: {},
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const steps =
+      input.steps.length === 0
+        ? []
+        : await trx
+            .insertInto('plan_run_steps')
+            .values(
+              input.steps.map((s) => ({
+                id: newId(),
+                org_id: input.orgId,
+                plan_run_id: run.id,
+                step: s.step,
+                variant: s.variant ?? 'default',
+                provider: s.provider ?? input.provider,
+                model: s.model ?? input.model,
+                request_meta: {},
+                rate_limits: {},
+              })),
+            )
+            .returningAll()
+            .execute();
+    return { run, steps };
+  });
+}
+
+/** A run of the organisation with its steps in creation order, or undefined. */
+export async function getPlanRun(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<{ run: PlanRun; steps: PlanRunStep[] } | undefined> {
+  if (!isUlid(orgId) || !isUlid(id)) return undefined;
+  const run = await db
+    .selectFrom('plan_runs')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!run) return undefined;
+  const steps = await db
+    .selectFrom('plan_run_steps')
+    .selectAll()
+    .where('plan_run_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return { run, steps };
+}
+
+export async function listPlanRuns(db: Db, orgId: string, projectId: string): Promise<PlanRun[]> {
+  if (!isUlid(orgId) || !isUlid(projectId)) return [];
+  return db
+    .selectFrom('plan_runs')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('project_id', '=', projectId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function setPlanRunStatus(
+  db: Db,
+  id: string,
+  status: PlanRunStatus,
+  details: { errorMessage?: string | null; metrics?: Record<string, unknown> } = {},
+): Promise<void> {
+  const finished = ['partial', 'failed', 'succeeded', 'cancelled'].includes(status);
+  await db
+    .updateTable('plan_runs')
+    .set({
+      status,
+      updated_at: sql`now()`,
+      ...(status === 'running' ? { started_at: sql`coalesce(started_at, now())` } : {}),
+      ...(finished ? { finished_at: sql`now()` } : {}),
+      ...(details.errorMessage !== undefined ? { error_message: details.errorMessage } : {}),
+      ...(details.metrics !== undefined ? { metrics: details.metrics } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Marks a step running and counts the attempt; returns the attempt number. */
+export async function startPlanRunStep(db: Db, stepId: string): Promise<number> {
+  const row = await db
+    .updateTable('plan_run_steps')
+    .set({
+      status: 'running',
+      attempt: sql`attempt + 1`,
+      started_at: sql`now()`,
+      finished_at: null,
+      error_message: null,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', stepId)
+    .returning('attempt')
+    .executeTakeFirstOrThrow();
+  return row.attempt;
+}
+
+export interface StepOutcome {
+  status: 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+  output?: unknown;
+  provider?: string;
+  model?: string;
+  promptHash?: string | null;
+  requestMeta?: Record<string, unknown>;
+  rateLimits?: Record<string, unknown>;
+  tokensIn?: number | null;
+  tokensOut?: number | null;
+  costUsd?: number | null;
+  latencyMs?: number | null;
+  errorMessage?: string | null;
+}
+
+export async function finishPlanRunStep(
+  db: Db,
+  stepId: string,
+  outcome: StepOutcome,
+): Promise<void> {
+  await db
+    .updateTable('plan_run_steps')
+    .set({
+      status: outcome.status,
+      finished_at: sql`now()`,
+      updated_at: sql`now()`,
+      ...(outcome.output !== undefined ? { output: outcome.output } : {}),
+      ...(outcome.provider !== undefined ? { provider: outcome.provider } : {}),
+      ...(outcome.model !== undefined ? { model: outcome.model } : {}),
+      ...(outcome.promptHash !== undefined ? { prompt_hash: outcome.promptHash } : {}),
+      ...(outcome.requestMeta !== undefined ? { request_meta: outcome.requestMeta } : {}),
+      ...(outcome.rateLimits !== undefined ? { rate_limits: outcome.rateLimits } : {}),
+      ...(outcome.tokensIn !== undefined ? { tokens_in: outcome.tokensIn } : {}),
+      ...(outcome.tokensOut !== undefined ? { tokens_out: outcome.tokensOut } : {}),
+      ...(outcome.costUsd !== undefined ? { cost_usd: outcome.costUsd } : {}),
+      ...(outcome.latencyMs !== undefined ? { latency_ms: outcome.latencyMs } : {}),
+      ...(outcome.errorMessage !== undefined ? { error_message: outcome.errorMessage } : {}),
+    })
+    .where('id', '=', stepId)
+    .execute();
+}

@@ -1,0 +1,339 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A timestamp column the database fills in. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** jsonb: read as the parsed value, written as the object (postgres.js serialises it). */
+type Json<T> = ColumnType<T, T, T>;
+/** Columns the database computes (tsvector search columns). */
+type Computed<T> = ColumnType<T, never, never>;
+/** numeric comes back from postgres.js as a string to keep its precision. */
+type Numeric = ColumnType<string, number | string, number | string>;
+
+export type OrgRole = 'owner' | 'admin' | 'editor' | 'commenter' | 'viewer';
+export type DocumentType = 'prd' | 'tech' | 'notes';
+export type VersionTrigger = 'manual' | 'generation' | 'ai_accept' | 'restore' | 'auto';
+export type PlanRunStatus = 'queued' | 'running' | 'partial' | 'failed' | 'succeeded' | 'cancelled';
+export type PlanRunStepStatus =
+  | 'queued'
+  | 'running'
+  | 'failed'
+  | 'succeeded'
+  | 'cancelled'
+  | 'skipped';
+export type SuggestionKind = 'replace' | 'insert' | 'delete' | 'comment';
+export type SuggestionStatus = 'streaming' | 'pending' | 'accepted' | 'rejected' | 'failed';
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string;
+  email_verified: Generated<boolean>;
+  image: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  slug: string;
+  logo: string | null;
+  metadata: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  token: string;
+  user_id: string;
+  expires_at: Timestamp;
+  ip_address: string | null;
+  user_agent: string | null;
+  active_organization_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AccountsTable {
+  id: string;
+  account_id: string;
+  provider_id: string;
+  user_id: string;
+  access_token: string | null;
+  refresh_token: string | null;
+  id_token: string | null;
+  access_token_expires_at: Timestamp | null;
+  refresh_token_expires_at: Timestamp | null;
+  scope: string | null;
+  password: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface VerificationsTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface MembersTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  role: OrgRole;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface InvitationsTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  role: OrgRole;
+  status: Generated<string>;
+  inviter_id: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+interface TenantRow {
+  id: string;
+  org_id: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ProjectConstraints {
+  timeline?: string;
+  budget?: string;
+  stack?: string;
+  notes?: string;
+}
+
+export interface ProjectsTable extends TenantRow {
+  name: string;
+  idea: Generated<string>;
+  constraints: Json<ProjectConstraints>;
+  preferred_provider: string | null;
+  preferred_model: string | null;
+  status: Generated<'active' | 'archived'>;
+  created_by: string | null;
+  deleted_at: Timestamp | null;
+}
+
+export interface DocumentsTable extends TenantRow {
+  project_id: string;
+  type: DocumentType;
+  title: string;
+  current_version_id: string | null;
+  created_by: string | null;
+  deleted_at: Timestamp | null;
+}
+
+export interface DocumentVersionsTable extends TenantRow {
+  document_id: string;
+  number: number;
+  label: string | null;
+  trigger: VersionTrigger;
+  y_state: Uint8Array;
+  content_json: Json<unknown>;
+  content_md: string;
+  created_by: string | null;
+  plan_run_id: string | null;
+  search: Computed<string>;
+}
+
+export interface PlanRunsTable extends TenantRow {
+  project_id: string;
+  triggered_by: string | null;
+  status: Generated<PlanRunStatus>;
+  provider: string;
+  model: string;
+  input_snapshot: Json<Record<string, unknown>>;
+  metrics: Json<Record<string, unknown>>;
+  error_message: string | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface PlanRunStepsTable extends TenantRow {
+  plan_run_id: string;
+  step: string;
+  variant: Generated<string>;
+  status: Generated<PlanRunStepStatus>;
+  attempt: Generated<number>;
+  provider: string;
+  model: string;
+  prompt_hash: string | null;
+  request_meta: Json<Record<string, unknown>>;
+  rate_limits: Json<Record<string, unknown>>;
+  output: Json<unknown> | null;
+  tokens_in: number | null;
+  tokens_out: number | null;
+  cost_usd: Numeric | null;
+  latency_ms: number | null;
+  error_message: string | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface AiSuggestionsTable extends TenantRow {
+  document_id: string;
+  plan_run_step_id: string | null;
+  kind: SuggestionKind;
+  status: Generated<SuggestionStatus>;
+  quote: Generated<string>;
+  content_md: Generated<string>;
+  rationale: Generated<string>;
+  requested_by: string | null;
+  provider: string | null;
+  model: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+export interface EpicsTable extends TenantRow {
+  project_id: string;
+  title: string;
+  description: Generated<string>;
+  source_version_id: string | null;
+  source_anchor: string | null;
+}
+
+export interface StoriesTable extends TenantRow {
+  project_id: string;
+  epic_id: string | null;
+  title: string;
+  description: Generated<string>;
+  acceptance_criteria: Json<unknown[]>;
+  source_version_id: string | null;
+  source_anchor: string | null;
+}
+
+export interface TasksTable extends TenantRow {
+  project_id: string;
+  epic_id: string | null;
+  story_id: string | null;
+  title: string;
+  description: Generated<string>;
+  status: string;
+  board_order: string;
+  estimate: Numeric | null;
+  priority: string | null;
+  assignee_id: string | null;
+  labels: Json<string[]>;
+  depends_on: Json<string[]>;
+  acceptance_criteria: Json<unknown[]>;
+  source_version_id: string | null;
+  source_anchor: string | null;
+  search: Computed<string>;
+}
+
+export interface TemplatesTable {
+  id: string;
+  org_id: string | null;
+  kind: DocumentType;
+  name: string;
+  structure: Json<unknown>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ActivityLogTable {
+  id: string;
+  org_id: string;
+  actor_id: string | null;
+  resource_type: string;
+  resource_id: string;
+  action: string;
+  changes: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+}
+
+export interface ModelStatsTable extends TenantRow {
+  provider: string;
+  model: string;
+  step: string;
+  runs: Generated<number>;
+  failures: Generated<number>;
+  accepted: Generated<number>;
+  rejected: Generated<number>;
+  tokens_in: ColumnType<string, number | string | undefined, number | string>;
+  tokens_out: ColumnType<string, number | string | undefined, number | string>;
+  latency_ms_total: ColumnType<string, number | string | undefined, number | string>;
+  cost_usd: ColumnType<string, number | string | undefined, number | string>;
+}
+
+export interface DocUpdatesTable {
+  /** bigserial: postgres.js returns it as a string; compare with BigInt. */
+  id: ColumnType<string, never, never>;
+  doc_name: string;
+  update: Uint8Array;
+  origin: string;
+  created_at: CreatedAt;
+}
+
+export interface DocSnapshotsTable {
+  doc_name: string;
+  state: Uint8Array;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PresenceTable {
+  connection_id: string;
+  doc_name: string;
+  user_id: string;
+  instance_id: string;
+  state: Json<Record<string, unknown>>;
+  connected_at: CreatedAt;
+  last_seen_at: UpdatedAt;
+}
+
+export interface Database {
+  users: UsersTable;
+  organizations: OrganizationsTable;
+  sessions: SessionsTable;
+  accounts: AccountsTable;
+  verifications: VerificationsTable;
+  members: MembersTable;
+  invitations: InvitationsTable;
+  projects: ProjectsTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  plan_runs: PlanRunsTable;
+  plan_run_steps: PlanRunStepsTable;
+  ai_suggestions: AiSuggestionsTable;
+  epics: EpicsTable;
+  stories: StoriesTable;
+  tasks: TasksTable;
+  templates: TemplatesTable;
+  activity_log: ActivityLogTable;
+  model_stats: ModelStatsTable;
+  doc_updates: DocUpdatesTable;
+  doc_snapshots: DocSnapshotsTable;
+  presence: PresenceTable;
+}
+
+export type Project = Selectable<ProjectsTable>;
+export type NewProject = Insertable<ProjectsTable>;
+export type ProjectUpdate = Updateable<ProjectsTable>;
+export type Document = Selectable<DocumentsTable>;
+export type DocumentVersion = Selectable<DocumentVersionsTable>;
+export type PlanRun = Selectable<PlanRunsTable>;
+export type PlanRunStep = Selectable<PlanRunStepsTable>;
+export type AiSuggestion = Selectable<AiSuggestionsTable>;
+export type Task = Selectable<TasksTable>;
+export type Template = Selectable<TemplatesTable>;
+export type ActivityEntry = Selectable<ActivityLogTable>;
+export type ModelStats = Selectable<ModelStatsTable>;
+export type Member = Selectable<MembersTable>;
+export type User = Selectable<UsersTable>;
+export type Organization = Selectable<OrganizationsTable>;

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import postgres from 'postgres';
+import { createDb, type Db } from '../client.ts';
+import { newId } from '../ids.ts';
+import { migrateToLatest } from '../migrate.ts';
+import { migrations } from '../migrations/index.ts';
+
+export interface TestDatabase {
+  /** Connection URL of this test file's own database. */
+  url: string;
+  db: Db;
+  /** Closes connections and drops the database. */
+  drop(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'DATABASE_URL is not set. Run tests through `pnpm test` (it starts an embedded Postgres when none is given).',
+    );
+  }
+  return url;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** Changes whenever a migration is added or its code differs, so stale templates are not reused. */
+function templateName(): string {
+  const hash = createHash('sha256');
+  for (const [name, migration] of Object.entries(migrations)) {
+    hash.update(name).update(migration.up.toString());
+  }
+  return `specboard_tpl_${hash.digest('hex').slice(0, 16)}`;
+}
+
+async function ensureTemplate(admin: postgres.Sql, base: string, template: string): Promise<void> {
+  const exists = await admin`select 1 from pg_database where datname = ${template}`;
+  if (exists.length > 0) return;
+  // Build under a temporary name and rename, so a crash never leaves a half-migrated template.
+  const building = `${template}_b${process.pid}`;
+  await admin.unsafe(`drop database if exists "${building}"`);
+  await admin.unsafe(`create database "${building}"`);
+  const db = createDb(withDatabase(base, building), { max: 1 });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+  await admin.unsafe(`alter database "${building}" rename to "${template}"`);
+}
+
+/**
+ * A fresh, migrated database for one test file, cloned from a template that is built once per
+ * migration set. Safe to call from many processes at once.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const base = adminUrl();
+  const template = templateName();
+  const name = `specboard_test_${newId().toLowerCase()}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  try {
+    await admin`select pg_advisory_lock(hashtext('specboard-test-template'))`;
+    try {
+      await ensureTemplate(admin, base, template);
+      await admin.unsafe(`create database "${name}" template "${template}"`);
+    } finally {
+      await admin`select pg_advisory_unlock(hashtext('specboard-test-template'))`;
+    }
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(base, name);
+  const db = createDb(url, { max: 5, applicationName: 'specboard-test' });
+  return {
+    url,
+    db,
+    drop: async () => {
+      await db.destroy();
+      const cleanup = postgres(base, { max: 1, onnotice: () => {} });
+      try {
+        await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
+
+export { createTenant, type Tenant } from './tenant.ts';

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { CloseCode, explainCloseCode, isPermanentCloseCode } from './close-codes.ts';
+import { formatDocName, isDocName, parseDocName, roleCanWrite } from './doc-names.ts';
+
+const ulid = '01J9ZQ4X7V8K2M3N4P5Q6R7S8T';
+
+describe('doc names', () => {
+  it('formats and parses both kinds', () => {
+    expect(formatDocName('doc', ulid)).toBe(`doc:${ulid}`);
+    expect(parseDocName(`board:${ulid}`)).toEqual({ kind: 'board', id: ulid });
+  });
+
+  it('rejects unknown kinds and ids that are not ULIDs', () => {
+    expect(parseDocName(`page:${ulid}`)).toBeNull();
+    expect(parseDocName('doc:123')).toBeNull();
+    expect(isDocName(`doc:${ulid.toLowerCase()}`)).toBe(false);
+    expect(() => formatDocName('doc', 'nope')).toThrow(/ULID/);
+  });
+
+  it('lets only owners and editors write', () => {
+    expect(['owner', 'editor', 'commenter', 'viewer'].map((r) => roleCanWrite(r as never))).toEqual(
+      [true, true, false, false],
+    );
+  });
+});
+
+describe('close codes', () => {
+  it('explains every code and marks auth failures permanent for the official client', () => {
+    for (const code of Object.values(CloseCode)) expect(explainCloseCode(code)).not.toMatch(/lost/);
+    expect(isPermanentCloseCode(CloseCode.unauthenticated)).toBe(true);
+    expect(isPermanentCloseCode(CloseCode.rateLimited)).toBe(false);
+    expect(isPermanentCloseCode(CloseCode.serviceRestart)).toBe(false);
+  });
+});

@@ -1,0 +1,70 @@
+// Child processes for `pnpm dev`: each one's output is prefixed with its name, and all of them
+// are stopped together.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface Service {
+  name: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface RunningService {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number>;
+}
+
+export function startService(service: Service): RunningService {
+  const child = spawn(service.command, service.args, {
+    cwd: service.cwd,
+    env: service.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => {
+      process.stdout.write(`[${service.name}] ${line}\n`);
+    });
+  }
+  const exited = new Promise<number>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.once('error', (error) => {
+      process.stderr.write(`[${service.name}] could not start: ${error.message}\n`);
+      resolve(127);
+    });
+  });
+  return { name: service.name, child, exited };
+}
+
+/** SIGTERM, then SIGKILL for anything still running after the grace period. */
+export async function stopServices(services: RunningService[], graceMs = 10_000): Promise<void> {
+  await Promise.all(
+    services.map(async (service) => {
+      if (service.child.exitCode !== null) return;
+      service.child.kill('SIGTERM');
+      const timer = setTimeout(() => service.child.kill('SIGKILL'), graceMs);
+      await service.exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+/** Resolves once `url` answers (any status below 500), or rejects after `timeoutMs`. */
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return;
+      lastError = new Error(`HTTP ${response.status}`);
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`, { cause: lastError });
+}

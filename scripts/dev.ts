@@ -1,0 +1,133 @@
+// `pnpm dev`: database (embedded Postgres under .data/ unless DATABASE_URL is set), demo data,
+// sync server, worker and web app — then the URL and demo credentials. Ctrl+C stops it all.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createDb, migrateToLatest, provisionDatabase } from '@specboard/db';
+import { type RunningService, startService, stopServices, waitForHttp } from './dev-processes.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const WEB_PORT = 3000;
+const SYNC_PORT = 1234;
+const HOST = '127.0.0.1';
+
+function say(message: string): void {
+  process.stdout.write(`[dev] ${message}\n`);
+}
+
+/** Secrets generated once per checkout, so sessions survive a restart of `pnpm dev`. */
+async function devSecrets(): Promise<{ auth: string; sync: string }> {
+  const file = join(root, '.data/dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8'));
+  const secrets = { auth: randomBytes(32).toString('hex'), sync: randomBytes(32).toString('hex') };
+  await mkdir(join(root, '.data'), { recursive: true });
+  await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+if (process.env.DATABASE_URL) {
+  // An external database is brought up to date here; the embedded one is migrated on start.
+  const db = createDb(process.env.DATABASE_URL, { max: 1 });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+}
+const database = await provisionDatabase({
+  databaseUrl: process.env.DATABASE_URL,
+  dataDir: join(root, '.data/postgres'),
+  port: 54329,
+  log: (message) => say(message),
+});
+say(database.embedded ? 'embedded Postgres is running (.data/postgres)' : 'using DATABASE_URL');
+
+const secrets = await devSecrets();
+const baseUrl = `http://${HOST}:${WEB_PORT}`;
+const sharedEnv = {
+  ...process.env,
+  NODE_ENV: 'development',
+  DATABASE_URL: database.url,
+  SYNC_TOKEN_SECRET: secrets.sync,
+};
+const webEnv = {
+  ...sharedEnv,
+  BASE_URL: baseUrl,
+  BETTER_AUTH_SECRET: secrets.auth,
+  SYNC_PUBLIC_URL: `ws://${HOST}:${SYNC_PORT}`,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+};
+
+Object.assign(process.env, webEnv, { LOG_LEVEL: 'warn' });
+const { seedDemo, demoAccounts } = await import('../apps/web/app/seed/demo.server.ts');
+const { db: webDb } = await import('../apps/web/app/db.server.ts');
+await seedDemo();
+await webDb().destroy();
+say('demo data is ready');
+
+const services: RunningService[] = [
+  startService({
+    name: 'sync',
+    command: process.execPath,
+    args: ['src/server.ts'],
+    cwd: join(root, 'apps/sync-server'),
+    env: { ...sharedEnv, PORT: String(SYNC_PORT), HOST },
+  }),
+];
+if (existsSync(join(root, 'apps/worker/src/main.ts'))) {
+  services.push(
+    startService({
+      name: 'worker',
+      command: process.execPath,
+      args: ['src/main.ts'],
+      cwd: join(root, 'apps/worker'),
+      env: sharedEnv,
+    }),
+  );
+}
+services.push(
+  startService({
+    name: 'web',
+    command: process.execPath,
+    args: [
+      'node_modules/@react-router/dev/bin.cjs',
+      'dev',
+      '--host',
+      HOST,
+      '--port',
+      String(WEB_PORT),
+      '--strictPort',
+    ],
+    cwd: join(root, 'apps/web'),
+    env: webEnv,
+  }),
+);
+
+let stopping = false;
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  await stopServices(services);
+  await database.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+for (const service of services) {
+  void service.exited.then((code) => {
+    if (!stopping) {
+      say(`${service.name} exited with code ${code}; stopping everything`);
+      void stop(code || 1);
+    }
+  });
+}
+
+await waitForHttp(`${baseUrl}/sign-in`, 120_000);
+const credentials = demoAccounts
+  .map((a) => `    ${a.role.padEnd(6)} ${a.email} / ${a.password}`)
+  .join('\n');
+process.stdout.write(
+  `\n  Specboard is running at ${baseUrl}\n\n  Demo accounts:\n${credentials}\n\n  Ctrl+C stops everything.\n\n`,
+);

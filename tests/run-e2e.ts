@@ -1,0 +1,112 @@
+// Starts the real apps (web built and served, sync server, worker) on free ports against a fresh
+// database, runs the Playwright specs, then stops everything and drops the database.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  type RunningService,
+  startService,
+  stopServices,
+  waitForHttp,
+} from '../scripts/dev-processes.ts';
+import { createRunDatabase } from './support/database.ts';
+import { freePort } from './support/ports.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const HOST = '127.0.0.1';
+const adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+  process.stderr.write(
+    'DATABASE_URL is required (a Postgres where a throwaway database can be created).\n',
+  );
+  process.exit(2);
+}
+
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  return startService({ name, command, args, cwd, env }).exited;
+}
+
+const built = await run(
+  'build',
+  process.execPath,
+  ['node_modules/@react-router/dev/bin.cjs', 'build'],
+  join(root, 'apps/web'),
+  { ...process.env, NODE_ENV: 'production' },
+);
+if (built !== 0) process.exit(built);
+
+const database = await createRunDatabase(adminUrl);
+const [webPort, syncPort] = [await freePort(), await freePort()];
+const syncSecret = randomBytes(32).toString('hex');
+const baseUrl = `http://${HOST}:${webPort}`;
+const shared = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  SYNC_TOKEN_SECRET: syncSecret,
+  LOG_LEVEL: 'warn',
+};
+
+const services: RunningService[] = [
+  startService({
+    name: 'sync',
+    command: process.execPath,
+    args: ['src/server.ts'],
+    cwd: join(root, 'apps/sync-server'),
+    env: { ...shared, PORT: String(syncPort), HOST },
+  }),
+  startService({
+    name: 'web',
+    command: process.execPath,
+    args: ['node_modules/@react-router/serve/bin.cjs', 'build/server/index.js'],
+    cwd: join(root, 'apps/web'),
+    env: {
+      ...shared,
+      NODE_ENV: 'production',
+      PORT: String(webPort),
+      HOST,
+      BASE_URL: baseUrl,
+      BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+      SYNC_PUBLIC_URL: `ws://${HOST}:${syncPort}`,
+    },
+  }),
+];
+if (existsSync(join(root, 'apps/worker/src/main.ts'))) {
+  services.push(
+    startService({
+      name: 'worker',
+      command: process.execPath,
+      args: ['src/main.ts'],
+      cwd: join(root, 'apps/worker'),
+      env: shared,
+    }),
+  );
+}
+
+let code = 1;
+try {
+  await Promise.all([
+    waitForHttp(`${baseUrl}/sign-in`),
+    waitForHttp(`http://${HOST}:${syncPort}/healthz`),
+  ]);
+  code = await run(
+    'playwright',
+    process.execPath,
+    ['node_modules/@playwright/test/cli.js', 'test', ...process.argv.slice(2)],
+    import.meta.dirname,
+    {
+      ...process.env,
+      E2E_BASE_URL: baseUrl,
+      E2E_DATABASE_URL: database.url,
+    },
+  );
+} finally {
+  await stopServices(services);
+  await database.drop();
+}
+process.exit(code);
