@@ -2,7 +2,8 @@
 # Installs what Specboard needs to build and test: Node 24 from the npm registry's `node@24`
 # package when the node on PATH is older, pnpm, and the workspace dependencies with the lockfile
 # frozen. Installs into /usr/local (ahead of /usr/bin on PATH) when writable, else ~/.local.
-# Safe to re-run.
+# Safe to re-run. With arguments, runs them afterwards with that node and pnpm on PATH:
+#   bash scripts/bootstrap.sh pnpm test
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -34,3 +35,7 @@ fi
 
 cd "$root"
 pnpm install --frozen-lockfile
+
+if [ "$#" -gt 0 ]; then
+  exec "$@"
+fi
