@@ -1,34 +1,23 @@
 import { readDocUpdatesAfter } from '@specboard/db/doc-log';
-import { createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { signSyncToken } from '@specboard/doc/sync-token';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connect,
   eventually,
   newDocName,
-  type RunningServer,
   rawSocket,
-  startServer,
+  serverPerFile,
   tokenFor,
 } from './testing/harness.ts';
 
-let database: TestDatabase;
-let running: RunningServer;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  running = await startServer(database.url, { SYNC_INTERNAL_SECRET: 'i'.repeat(40) });
-});
-afterAll(async () => {
-  await running.server.close();
-  await database.drop();
-});
+const context = serverPerFile({ SYNC_INTERNAL_SECRET: 'i'.repeat(40) });
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('tokens', () => {
   it('refuses a connection without a token with 4401', async () => {
     const docName = newDocName();
-    const socket = rawSocket(running.collabUrl, docName, '');
+    const socket = rawSocket(context.running.collabUrl, docName, '');
     expect(await socket.closed).toMatchObject({ code: 4401, reason: 'missing token' });
   });
 
@@ -39,20 +28,22 @@ describe('tokens', () => {
       'x'.repeat(64),
       600,
     );
-    expect((await rawSocket(running.collabUrl, docName, forged).closed).code).toBe(4401);
+    expect((await rawSocket(context.running.collabUrl, docName, forged).closed).code).toBe(4401);
     const expired = await tokenFor(docName, {}, -10);
-    expect(await rawSocket(running.collabUrl, docName, expired).closed).toMatchObject({
+    expect(await rawSocket(context.running.collabUrl, docName, expired).closed).toMatchObject({
       code: 4401,
       reason: 'token expired',
     });
-    expect((await rawSocket(running.collabUrl, docName, 'not.a.jwt').closed).code).toBe(4401);
+    expect((await rawSocket(context.running.collabUrl, docName, 'not.a.jwt').closed).code).toBe(
+      4401,
+    );
   });
 
   it('refuses a valid token for another document with 4403, before loading anything', async () => {
     const [asked, granted] = [newDocName(), newDocName()];
-    const client = connect(running.collabUrl, asked, await tokenFor(granted));
+    const client = connect(context.running.collabUrl, asked, await tokenFor(granted));
     expect((await client.closed).code).toBe(4403);
-    expect(running.server.registry.get(asked)).toBeUndefined();
+    expect(context.running.server.registry.get(asked)).toBeUndefined();
     client.destroy();
   });
 });
@@ -62,11 +53,11 @@ describe('read-only roles', () => {
     it(`a ${role} sees edits live but their own edits are dropped, not stored or relayed`, async () => {
       const docName = newDocName();
       const editor = connect(
-        running.collabUrl,
+        context.running.collabUrl,
         docName,
         await tokenFor(docName, { role: 'editor' }),
       );
-      const reader = connect(running.collabUrl, docName, await tokenFor(docName, { role }));
+      const reader = connect(context.running.collabUrl, docName, await tokenFor(docName, { role }));
       await Promise.all([editor.synced, reader.synced]);
       editor.text.insert(0, 'spec');
       await eventually(() => reader.text.toString() === 'spec', 5_000, `${role} to see the edit`);
@@ -80,8 +71,8 @@ describe('read-only roles', () => {
       );
       await pause(300);
       expect(editor.text.toString()).toBe('spec');
-      const stored = await readDocUpdatesAfter(database.db, docName, null);
-      const late = connect(running.collabUrl, docName, await tokenFor(docName));
+      const stored = await readDocUpdatesAfter(context.database.db, docName, null);
+      const late = connect(context.running.collabUrl, docName, await tokenFor(docName));
       await late.synced;
       expect(late.text.toString()).toBe('spec');
       expect(stored.length).toBeGreaterThan(0);
@@ -93,10 +84,18 @@ describe('read-only roles', () => {
 describe('revocation', () => {
   it('closes a user’s connections to a document with 4409 on an authenticated call', async () => {
     const docName = newDocName();
-    const client = connect(running.collabUrl, docName, await tokenFor(docName, { sub: 'user-1' }));
-    const other = connect(running.collabUrl, docName, await tokenFor(docName, { sub: 'user-2' }));
+    const client = connect(
+      context.running.collabUrl,
+      docName,
+      await tokenFor(docName, { sub: 'user-1' }),
+    );
+    const other = connect(
+      context.running.collabUrl,
+      docName,
+      await tokenFor(docName, { sub: 'user-2' }),
+    );
     await Promise.all([client.synced, other.synced]);
-    const base = running.collabUrl.replace('ws://', 'http://').replace('/collab', '');
+    const base = context.running.collabUrl.replace('ws://', 'http://').replace('/collab', '');
     const refused = await fetch(`${base}/internal/revoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' },
@@ -127,7 +126,7 @@ describe('revocation', () => {
 
 describe('probes', () => {
   it('serves /healthz, /readyz and Prometheus /metrics', async () => {
-    const base = running.collabUrl.replace('ws://', 'http://').replace('/collab', '');
+    const base = context.running.collabUrl.replace('ws://', 'http://').replace('/collab', '');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ ok: true });
     const metrics = await (await fetch(`${base}/metrics`)).text();

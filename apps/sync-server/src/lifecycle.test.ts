@@ -1,35 +1,20 @@
 import { readDocUpdatesAfter } from '@specboard/db/doc-log';
-import { createTestDatabase, type TestDatabase } from '@specboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connect,
-  eventually,
-  newDocName,
-  type RunningServer,
-  startServer,
-  tokenFor,
-} from './testing/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { connect, eventually, newDocName, serverPerFile, tokenFor } from './testing/harness.ts';
 
-let database: TestDatabase;
-let running: RunningServer;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  running = await startServer(database.url, { SYNC_FLUSH_MS: '400' });
-});
-afterAll(async () => {
-  await running.server.close();
-  await database.drop();
-});
+const context = serverPerFile({ SYNC_FLUSH_MS: '400' });
 
 describe('document lifecycle', () => {
   it('a reconnect while the document is unloading gets it back with nothing lost', async () => {
     const docName = newDocName();
-    const first = connect(running.collabUrl, docName, await tokenFor(docName));
+    const first = connect(context.running.collabUrl, docName, await tokenFor(docName));
     await first.synced;
     first.text.insert(0, 'typed right before leaving');
-    await eventually(() => running.server.registry.get(docName)?.doc.getText('t').length === 26);
+    await eventually(
+      () => context.running.server.registry.get(docName)?.doc.getText('t').length === 26,
+    );
     first.destroy();
-    const again = connect(running.collabUrl, docName, await tokenFor(docName));
+    const again = connect(context.running.collabUrl, docName, await tokenFor(docName));
     await again.synced;
     await eventually(
       () => again.text.toString() === 'typed right before leaving',
@@ -41,15 +26,15 @@ describe('document lifecycle', () => {
 
   it('a document whose stored state cannot be loaded is refused with 1011 and never written', async () => {
     const docName = newDocName();
-    await database.db
+    await context.database.db
       .insertInto('doc_snapshots')
       .values({ doc_name: docName, state: new Uint8Array([255, 1, 2, 3, 4]) })
       .execute();
-    const client = connect(running.collabUrl, docName, await tokenFor(docName));
+    const client = connect(context.running.collabUrl, docName, await tokenFor(docName));
     client.text.insert(0, 'must not be stored over a broken document');
     expect((await client.closed).code).toBe(1011);
     client.destroy();
-    expect(running.server.registry.get(docName)).toBeUndefined();
-    expect(await readDocUpdatesAfter(database.db, docName, null)).toEqual([]);
+    expect(context.running.server.registry.get(docName)).toBeUndefined();
+    expect(await readDocUpdatesAfter(context.database.db, docName, null)).toEqual([]);
   });
 });

@@ -1,37 +1,26 @@
-import { createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   connect,
   eventually,
   newDocName,
-  type RunningServer,
   rawSocket,
-  startServer,
+  serverPerFile,
   tokenFor,
 } from './testing/harness.ts';
 
-let database: TestDatabase;
-let running: RunningServer;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  running = await startServer(database.url, {
-    SYNC_MAX_MESSAGE_BYTES: String(64 * 1024),
-    SYNC_RATE_LIMIT_PER_SECOND: '50',
-    SYNC_RATE_LIMIT_BURST: '200',
-    SYNC_MAX_CONNECTIONS_PER_DOC: '5',
-  });
-});
-afterAll(async () => {
-  await running.server.close();
-  await database.drop();
+const context = serverPerFile({
+  SYNC_MAX_MESSAGE_BYTES: String(64 * 1024),
+  SYNC_RATE_LIMIT_PER_SECOND: '50',
+  SYNC_RATE_LIMIT_BURST: '200',
+  SYNC_MAX_CONNECTIONS_PER_DOC: '5',
 });
 
 /** A writer that keeps editing, to prove other connections are unaffected by a bad one. */
 async function healthyPair(docName: string) {
-  const a = connect(running.collabUrl, docName, await tokenFor(docName));
-  const b = connect(running.collabUrl, docName, await tokenFor(docName));
+  const a = connect(context.running.collabUrl, docName, await tokenFor(docName));
+  const b = connect(context.running.collabUrl, docName, await tokenFor(docName));
   await Promise.all([a.synced, b.synced]);
   return {
     async stillConverge(word: string) {
@@ -54,7 +43,7 @@ function syncUpdateFrame(update: Uint8Array): Uint8Array {
 }
 
 async function openRaw(docName: string) {
-  const raw = rawSocket(running.collabUrl, docName, await tokenFor(docName));
+  const raw = rawSocket(context.running.collabUrl, docName, await tokenFor(docName));
   await raw.opened;
   return raw;
 }
@@ -115,9 +104,9 @@ describe('bad frames close only their own connection', () => {
     const docName = newDocName();
     const clients = [];
     for (let i = 0; i < 5; i++)
-      clients.push(connect(running.collabUrl, docName, await tokenFor(docName)));
+      clients.push(connect(context.running.collabUrl, docName, await tokenFor(docName)));
     await Promise.all(clients.map((c) => c.synced));
-    const extra = rawSocket(running.collabUrl, docName, await tokenFor(docName));
+    const extra = rawSocket(context.running.collabUrl, docName, await tokenFor(docName));
     expect((await extra.closed).code).toBe(4503);
     for (const client of clients) client.destroy();
   });

@@ -1,39 +1,37 @@
 import { readDocUpdatesAfter } from '@specboard/db/doc-log';
 import { listPresence } from '@specboard/db/presence';
-import { createTestDatabase, type TestDatabase } from '@specboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connect,
   eventually,
   newDocName,
-  type RunningServer,
+  serverPerFile,
   startServer,
   tokenFor,
 } from './testing/harness.ts';
 
-let database: TestDatabase;
-let running: RunningServer;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  running = await startServer(database.url);
-});
-afterAll(async () => {
-  await running.server.close();
-  await database.drop();
-});
+const context = serverPerFile();
 
 describe('co-editing through the official y-websocket client', () => {
   it('two clients converge on concurrent edits and a late joiner gets everything', async () => {
     const docName = newDocName();
-    const alice = connect(running.collabUrl, docName, await tokenFor(docName, { name: 'Alice' }));
-    const bob = connect(running.collabUrl, docName, await tokenFor(docName, { name: 'Bob' }));
+    const alice = connect(
+      context.running.collabUrl,
+      docName,
+      await tokenFor(docName, { name: 'Alice' }),
+    );
+    const bob = connect(
+      context.running.collabUrl,
+      docName,
+      await tokenFor(docName, { name: 'Bob' }),
+    );
     await Promise.all([alice.synced, bob.synced]);
     alice.text.insert(0, 'Hello ');
     bob.text.insert(0, 'World');
     await eventually(
       () => alice.text.toString() === bob.text.toString() && alice.text.length === 11,
     );
-    const carol = connect(running.collabUrl, docName, await tokenFor(docName));
+    const carol = connect(context.running.collabUrl, docName, await tokenFor(docName));
     await carol.synced;
     await eventually(() => carol.text.toString() === alice.text.toString());
     for (const client of [alice, bob, carol]) client.destroy();
@@ -41,8 +39,8 @@ describe('co-editing through the official y-websocket client', () => {
 
   it('shows who is here through awareness and tells others when someone leaves', async () => {
     const docName = newDocName();
-    const alice = connect(running.collabUrl, docName, await tokenFor(docName));
-    const bob = connect(running.collabUrl, docName, await tokenFor(docName));
+    const alice = connect(context.running.collabUrl, docName, await tokenFor(docName));
+    const bob = connect(context.running.collabUrl, docName, await tokenFor(docName));
     await Promise.all([alice.synced, bob.synced]);
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#f00' });
     bob.provider.awareness.setLocalStateField('user', { name: 'Bob', color: '#00f' });
@@ -50,7 +48,7 @@ describe('co-editing through the official y-websocket client', () => {
       [...bob.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Alice'),
     );
     await eventually(
-      async () => (await listPresence(database.db, docName)).length === 2,
+      async () => (await listPresence(context.database.db, docName)).length === 2,
       5_000,
       'presence rows',
     );
@@ -61,7 +59,7 @@ describe('co-editing through the official y-websocket client', () => {
       'Alice to leave',
     );
     await eventually(
-      async () => (await listPresence(database.db, docName)).length === 1,
+      async () => (await listPresence(context.database.db, docName)).length === 1,
       5_000,
       'presence row deleted',
     );
@@ -70,16 +68,16 @@ describe('co-editing through the official y-websocket client', () => {
 
   it('stores every edit in doc_updates and serves it after the server restarts', async () => {
     const docName = newDocName();
-    const alice = connect(running.collabUrl, docName, await tokenFor(docName));
+    const alice = connect(context.running.collabUrl, docName, await tokenFor(docName));
     await alice.synced;
     for (const word of ['one ', 'two ', 'three']) alice.text.insert(alice.text.length, word);
     await eventually(
-      async () => (await readDocUpdatesAfter(database.db, docName, null)).length > 0,
+      async () => (await readDocUpdatesAfter(context.database.db, docName, null)).length > 0,
     );
     alice.destroy();
-    await running.server.close();
-    running = await startServer(database.url);
-    const later = connect(running.collabUrl, docName, await tokenFor(docName));
+    await context.running.server.close();
+    context.running = await startServer(context.database.url);
+    const later = connect(context.running.collabUrl, docName, await tokenFor(docName));
     await later.synced;
     expect(later.text.toString()).toBe('one two three');
     later.destroy();

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { newId } from '@specboard/db';
+import { createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { type SyncTokenClaims, signSyncToken } from '@specboard/doc/sync-token';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -135,4 +137,23 @@ export function rawSocket(collabUrl: string, docName: string, token: string) {
     socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
   });
   return { socket, messages, opened, closed };
+}
+
+export interface ServerPerFile {
+  database: TestDatabase;
+  running: RunningServer;
+}
+
+/** A fresh database and a running server for one test file, stopped and dropped after it. */
+export function serverPerFile(env: Record<string, string> = {}): ServerPerFile {
+  const context = {} as ServerPerFile;
+  beforeAll(async () => {
+    context.database = await createTestDatabase();
+    context.running = await startServer(context.database.url, env);
+  });
+  afterAll(async () => {
+    await context.running.server.close();
+    await context.database.drop();
+  });
+  return context;
 }
