@@ -62,8 +62,15 @@ const webEnv = {
 Object.assign(process.env, webEnv, { LOG_LEVEL: 'warn' });
 const { seedDemo, demoAccounts } = await import('../apps/web/app/seed/demo.server.ts');
 const { db: webDb } = await import('../apps/web/app/db.server.ts');
-await seedDemo();
-await webDb().destroy();
+try {
+  await seedDemo();
+} catch (error) {
+  // Nothing else runs yet: stop the database so a failed start leaves no Postgres behind.
+  await database.stop();
+  throw new Error('could not seed the demo data', { cause: error });
+} finally {
+  await webDb().destroy();
+}
 say('demo data is ready');
 
 const services: RunningService[] = [
@@ -124,7 +131,12 @@ for (const service of services) {
   });
 }
 
-await waitForHttp(`${baseUrl}/sign-in`, 120_000);
+try {
+  await waitForHttp(`${baseUrl}/sign-in`, 120_000);
+} catch (error) {
+  say(`the web app did not start: ${error instanceof Error ? error.message : String(error)}`);
+  await stop(1);
+}
 const credentials = demoAccounts
   .map((a) => `    ${a.role.padEnd(6)} ${a.email} / ${a.password}`)
   .join('\n');

@@ -44,6 +44,8 @@ if (built !== 0) process.exit(built);
 const database = await createRunDatabase(adminUrl);
 const [webPort, syncPort] = [await freePort(), await freePort()];
 const syncSecret = randomBytes(32).toString('hex');
+// The shortest lifetime the web app accepts, so token-refresh.spec.ts sees tokens expire.
+const tokenTtlSeconds = '30';
 const baseUrl = `http://${HOST}:${webPort}`;
 const shared = {
   ...process.env,
@@ -73,6 +75,7 @@ const services: RunningService[] = [
       BASE_URL: baseUrl,
       BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
       SYNC_PUBLIC_URL: `ws://${HOST}:${syncPort}`,
+      SYNC_TOKEN_TTL_SECONDS: tokenTtlSeconds,
     },
   }),
 ];
@@ -88,25 +91,41 @@ if (existsSync(join(root, 'apps/worker/src/main.ts'))) {
   );
 }
 
+// Interrupted (Ctrl+C, or CI cancelling the job): stop what was started before leaving.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    void stopServices(services)
+      .then(() => database.drop())
+      .finally(() => process.exit(130));
+  });
+}
+
 let code = 1;
 try {
   await Promise.all([
     waitForHttp(`${baseUrl}/sign-in`),
     waitForHttp(`http://${HOST}:${syncPort}/healthz`),
   ]);
-  code = await run(
-    'playwright',
-    process.execPath,
-    ['node_modules/@playwright/test/cli.js', 'test', ...process.argv.slice(2)],
-    import.meta.dirname,
-    {
+  const playwright = startService({
+    name: 'playwright',
+    command: process.execPath,
+    args: ['node_modules/@playwright/test/cli.js', 'test', ...process.argv.slice(2)],
+    cwd: import.meta.dirname,
+    env: {
       ...process.env,
       E2E_BASE_URL: baseUrl,
       E2E_DATABASE_URL: database.url,
+      E2E_SYNC_TOKEN_TTL_SECONDS: tokenTtlSeconds,
     },
-  );
+  });
+  services.push(playwright);
+  code = await playwright.exited;
 } finally {
-  await stopServices(services);
-  await database.drop();
+  if (!interrupted) {
+    await stopServices(services);
+    await database.drop();
+  }
 }
-process.exit(code);
+if (!interrupted) process.exit(code);

@@ -64,9 +64,21 @@ export function editor(page: Page) {
   return page.locator('[data-testid="editor"] .ProseMirror');
 }
 
-/** Types a new paragraph at the end of the document. */
+/** The document's text without the other people's caret labels drawn into it. */
+export function documentText(page: Page): Promise<string> {
+  return editor(page).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+    return copy.textContent ?? '';
+  });
+}
+
+/**
+ * Types a new paragraph at the end of the document. Focusing (rather than clicking) keeps a
+ * click's delayed selection from landing after Ctrl+End has moved the caret.
+ */
 export async function typeAtEnd(page: Page, text: string): Promise<void> {
-  await editor(page).click();
+  await editor(page).focus();
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
   await page.keyboard.type(text);

@@ -9,9 +9,21 @@ const schema = z.object({
   SYNC_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
   /** Where browsers reach the sync server, e.g. ws://localhost:1234 (no /collab suffix). */
   SYNC_PUBLIC_URL: z.url().refine((u) => /^wss?:\/\//.test(u), 'must be a ws:// or wss:// URL'),
+  /**
+   * Where this app reaches the sync server's internal routes (access revocation); defaults to
+   * SYNC_PUBLIC_URL over http(s).
+   */
+  SYNC_INTERNAL_URL: z.url().optional(),
+  /** Bearer secret of those routes; the sync server defaults it to SYNC_TOKEN_SECRET too. */
+  SYNC_INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Sync tokens are short-lived; the editor fetches a fresh one before this runs out. */
   SYNC_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Only behind a proxy that overwrites X-Forwarded-For may that header name the client. */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

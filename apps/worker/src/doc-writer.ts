@@ -1,6 +1,6 @@
-import type { Bus } from '@specboard/bus/bus';
+import { type Bus, writeDocUpdate } from '@specboard/bus';
 import type { Db } from '@specboard/db';
-import { appendDocUpdates, loadDocState } from '@specboard/db/doc-log';
+import { loadDocState } from '@specboard/db/doc-log';
 import * as Y from 'yjs';
 
 export interface DocWriteDeps {
@@ -59,27 +59,14 @@ export class DocSession {
       this.doc.off('update', capture);
     }
     if (update === null) return null;
-    return storeDocUpdate(this.#deps, this.docName, update, this.#origin);
+    return writeDocUpdate(this.#deps.db, this.#deps.bus, {
+      docName: this.docName,
+      update,
+      origin: this.#origin,
+    });
   }
 
   destroy(): void {
     this.doc.destroy();
   }
-}
-
-/**
- * The server-side write path of ARCHITECTURE.md §6: append the row, then publish its id (and
- * the bytes) so every sync-server instance applies it. Equivalent to `writeDocUpdate` of
- * `@specboard/bus`, which replaces this once that package exports it.
- */
-async function storeDocUpdate(
-  deps: DocWriteDeps,
-  docName: string,
-  update: Uint8Array,
-  origin: string,
-): Promise<string> {
-  const [updateId] = await appendDocUpdates(deps.db, [{ docName, update, origin }]);
-  if (updateId === undefined) throw new Error(`storing an update of ${docName} returned no id`);
-  await deps.bus.publish({ docName, kind: 'update', updateId, payload: update });
-  return updateId;
 }

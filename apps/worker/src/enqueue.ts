@@ -32,6 +32,8 @@ export const planRunRequestSchema = z.object({
   orgId: ulid,
   projectId: ulid,
   triggeredBy: z.string().nullable(),
+  /** Replaces the project's provider for every step, e.g. "offline" to draft from templates. */
+  provider: z.string().trim().min(1).max(40).optional(),
   /** Several models for the PRD and/or tech spec, offered side by side as suggestions. */
   variants: z
     .object({ prd: variantsSchema.optional(), tech: variantsSchema.optional() })
@@ -99,8 +101,11 @@ export async function enqueuePlanRun(
   request: PlanRunRequest,
 ): Promise<{ runId: string }> {
   const input = planRunRequestSchema.parse(request);
-  const project = await getProject(deps.db, input.orgId, input.projectId);
-  if (!project || project.deleted_at) throw new EnqueueError('not_found', 'project not found');
+  const found = await getProject(deps.db, input.orgId, input.projectId);
+  if (!found || found.deleted_at) throw new EnqueueError('not_found', 'project not found');
+  const project = input.provider
+    ? { ...found, preferred_provider: input.provider, preferred_model: null }
+    : found;
   const snapshot: RunInput = { kind: 'plan', idea: project.idea, constraints: project.constraints };
   const { run } = await createPlanRun(deps.db, {
     orgId: input.orgId,

@@ -80,7 +80,13 @@ export async function getPlanRun(
   return { run, steps };
 }
 
-export async function listPlanRuns(db: Db, orgId: string, projectId: string): Promise<PlanRun[]> {
+/** A project's runs, newest first (at most `limit`). */
+export async function listPlanRuns(
+  db: Db,
+  orgId: string,
+  projectId: string,
+  limit = 50,
+): Promise<PlanRun[]> {
   if (!isUlid(orgId) || !isUlid(projectId)) return [];
   return db
     .selectFrom('plan_runs')
@@ -88,6 +94,8 @@ export async function listPlanRuns(db: Db, orgId: string, projectId: string): Pr
     .where('org_id', '=', orgId)
     .where('project_id', '=', projectId)
     .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
     .execute();
 }
 

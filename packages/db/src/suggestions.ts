@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './client.ts';
 import { isUlid } from './ids.ts';
+import { recordModelDecision } from './model-stats.ts';
 import type { AiSuggestion, SuggestionKind, SuggestionStatus } from './schema.ts';
 
 export interface SuggestionRecord {
@@ -38,36 +39,93 @@ export async function recordSuggestion(db: Db, record: SuggestionRecord): Promis
       model: record.model,
     })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet({
-        status: record.status ?? 'pending',
-        quote: record.quote,
-        content_md: record.contentMd,
-        rationale: record.rationale,
-        updated_at: sql`now()`,
-      }),
+      oc
+        .column('id')
+        .doUpdateSet({
+          status: record.status ?? 'pending',
+          quote: record.quote,
+          content_md: record.contentMd,
+          rationale: record.rationale,
+          updated_at: sql`now()`,
+        })
+        // A person's decision is final: a retried job never reopens it.
+        .where('ai_suggestions.status', 'in', ['pending', 'streaming', 'failed']),
     )
     .execute();
 }
 
-/** Records who accepted or rejected a suggestion; undefined when it is not the organisation's. */
+export type SuggestionDecision =
+  | { outcome: 'decided'; suggestion: AiSuggestion }
+  | { outcome: 'already_decided'; suggestion: AiSuggestion }
+  | { outcome: 'not_found' };
+
+/**
+ * Records who accepted or rejected a pending suggestion of a document, and counts the decision
+ * for the model that wrote it (acceptance rate in `model_stats`), in one transaction. Only the
+ * first decision counts: two people deciding at once get `already_decided` for the second.
+ */
 export async function decideSuggestion(
   db: Db,
-  orgId: string,
-  id: string,
+  target: { orgId: string; documentId: string; id: string },
   decision: { status: 'accepted' | 'rejected'; decidedBy: string },
+): Promise<SuggestionDecision> {
+  if (!isUlid(target.orgId) || !isUlid(target.documentId) || !isUlid(target.id)) {
+    return { outcome: 'not_found' };
+  }
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('ai_suggestions')
+      .selectAll()
+      .where('org_id', '=', target.orgId)
+      .where('document_id', '=', target.documentId)
+      .where('id', '=', target.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) return { outcome: 'not_found' };
+    if (current.status !== 'pending' && current.status !== 'streaming') {
+      return { outcome: 'already_decided', suggestion: current };
+    }
+    const suggestion = await trx
+      .updateTable('ai_suggestions')
+      .set({
+        status: decision.status,
+        decided_by: decision.decidedBy,
+        decided_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const step = current.plan_run_step_id
+      ? await trx
+          .selectFrom('plan_run_steps')
+          .select('step')
+          .where('id', '=', current.plan_run_step_id)
+          .executeTakeFirst()
+      : undefined;
+    if (step && current.provider && current.model) {
+      await recordModelDecision(
+        trx,
+        { orgId: target.orgId, provider: current.provider, model: current.model, step: step.step },
+        decision.status,
+      );
+    }
+    return { outcome: 'decided', suggestion };
+  });
+}
+
+/** One suggestion record of a document, or undefined. */
+export async function getSuggestion(
+  db: Db,
+  target: { orgId: string; documentId: string; id: string },
 ): Promise<AiSuggestion | undefined> {
-  if (!isUlid(orgId) || !isUlid(id)) return undefined;
+  if (!isUlid(target.orgId) || !isUlid(target.documentId) || !isUlid(target.id)) return undefined;
   return db
-    .updateTable('ai_suggestions')
-    .set({
-      status: decision.status,
-      decided_by: decision.decidedBy,
-      decided_at: sql`now()`,
-      updated_at: sql`now()`,
-    })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .returningAll()
+    .selectFrom('ai_suggestions')
+    .selectAll()
+    .where('org_id', '=', target.orgId)
+    .where('document_id', '=', target.documentId)
+    .where('id', '=', target.id)
     .executeTakeFirst();
 }
 

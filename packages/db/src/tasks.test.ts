@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BoardTaskRow, listTasks, replaceBoardProjection } from './tasks.ts';
+import { appendDocUpdates } from './doc-log.ts';
+import { newId } from './ids.ts';
+import {
+  type BoardTaskRow,
+  listAssignees,
+  listEpics,
+  listRecentlyChangedBoards,
+  listTasks,
+  recordBreakdown,
+  replaceBoardProjection,
+} from './tasks.ts';
 import {
   createTenant,
   createTestDatabase,
@@ -68,5 +78,111 @@ describe('board projection into tasks', () => {
 
     await replaceBoardProjection(t.db, { ...project, rows: [] });
     expect(await listTasks(t.db, tenant.orgId, tenant.projectId)).toEqual([]);
+  });
+});
+
+describe('board projection details', () => {
+  it('writes nothing when re-run on the same board', async () => {
+    const project = { orgId: tenant.orgId, projectId: tenant.projectId };
+    const rows = [row('01JTASK0000000000000000007', 'todo', 'a0')];
+    await replaceBoardProjection(t.db, { ...project, rows });
+    const [before] = await listTasks(t.db, tenant.orgId, tenant.projectId);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await replaceBoardProjection(t.db, { ...project, rows });
+    const [after] = await listTasks(t.db, tenant.orgId, tenant.projectId);
+    expect(after?.updated_at).toEqual(before?.updated_at);
+    await replaceBoardProjection(t.db, {
+      ...project,
+      rows: [{ ...rows[0], title: 'New' } as BoardTaskRow],
+    });
+    const [changed] = await listTasks(t.db, tenant.orgId, tenant.projectId);
+    expect(changed?.title).toBe('New');
+    expect(changed?.updated_at.getTime()).toBeGreaterThan(before?.updated_at.getTime() ?? 0);
+  });
+
+  it('projects unknown epics, stories, versions and assignees as null, known ones as set', async () => {
+    const epicId = newId();
+    const storyId = newId();
+    await recordBreakdown(t.db, {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      versionId: null,
+      epics: [
+        {
+          id: epicId,
+          title: 'Accounts',
+          description: '',
+          sourceAnchor: 'Goals',
+          stories: [
+            {
+              id: storyId,
+              title: 'Sign in',
+              description: '',
+              acceptanceCriteria: [],
+              sourceAnchor: null,
+            },
+          ],
+        },
+      ],
+    });
+    const card = {
+      ...row('01JTASK0000000000000000008', 'todo', 'a0'),
+      epicId,
+      storyId,
+      assigneeId: tenant.userId,
+    };
+    const stray = {
+      ...row('01JTASK0000000000000000009', 'todo', 'a1'),
+      epicId: newId(),
+      assigneeId: 'someone-else',
+      sourceVersionId: newId(),
+    };
+    await replaceBoardProjection(t.db, {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      rows: [card, stray],
+    });
+    expect(await listEpics(t.db, tenant.orgId, tenant.projectId)).toEqual([
+      { id: epicId, title: 'Accounts' },
+    ]);
+    const tasks = await listTasks(t.db, tenant.orgId, tenant.projectId);
+    expect(tasks.map((x) => [x.epic_id, x.story_id, x.assignee_id, x.source_version_id])).toEqual([
+      [epicId, storyId, tenant.userId, null],
+      [null, null, null, null],
+    ]);
+  });
+
+  it("never takes over another project's task through a reused card id", async () => {
+    const other = await createTenant(t.db, 'Globex');
+    const id = '01JTASK000000000000000000A';
+    await replaceBoardProjection(t.db, {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      rows: [row(id, 'todo', 'a0')],
+    });
+    await replaceBoardProjection(t.db, {
+      orgId: other.orgId,
+      projectId: other.projectId,
+      rows: [{ ...row(id, 'done', 'a0'), title: 'Hijacked' }],
+    });
+    const mine = await listTasks(t.db, tenant.orgId, tenant.projectId);
+    expect(mine.find((x) => x.id === id)).toMatchObject({ title: 'Task A', status: 'todo' });
+    expect(await listTasks(t.db, other.orgId, other.projectId)).toEqual([]);
+  });
+
+  it('lists the members a card can be assigned to', async () => {
+    expect(await listAssignees(t.db, tenant.orgId)).toEqual([
+      { id: tenant.userId, name: 'Acme Owner' },
+    ]);
+  });
+
+  it('lists boards with recent changes', async () => {
+    await appendDocUpdates(t.db, [
+      { docName: `board:${tenant.projectId}`, update: new Uint8Array([0, 0]), origin: 'test' },
+    ]);
+    expect(await listRecentlyChangedBoards(t.db, 60)).toContainEqual({
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendDocUpdates } from './doc-log.ts';
 import { createDocument } from './documents.ts';
 import {
   createTenant,
@@ -7,7 +8,14 @@ import {
   type Tenant,
   type TestDatabase,
 } from './testing/index.ts';
-import { createVersion, getVersion, listVersions } from './versions.ts';
+import {
+  createVersion,
+  getLatestVersion,
+  getVersion,
+  listIdleChangedDocuments,
+  listVersions,
+  searchVersions,
+} from './versions.ts';
 
 let t: TestDatabase;
 let tenant: Tenant;
@@ -90,5 +98,56 @@ describe('document versions', () => {
         createdBy: other.userId,
       }),
     ).toBeUndefined();
+  });
+});
+
+describe('version search and automatic versions', () => {
+  it('finds versions by their text and label, and knows the latest', async () => {
+    await save('pricing');
+    const hits = await searchVersions(t.db, {
+      orgId: tenant.orgId,
+      documentId,
+      query: 'returning customers',
+    });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0]?.snippet).toContain('«returning»');
+    const latest = await getLatestVersion(t.db, tenant.orgId, documentId);
+    expect(latest?.label).toBe('pricing');
+    expect(await searchVersions(t.db, { orgId: tenant.orgId, documentId, query: 'zebra' })).toEqual(
+      [],
+    );
+  });
+
+  it('lists documents idle after changes newer than their latest version', async () => {
+    const fresh = await createDocument(t.db, {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      type: 'notes',
+      title: 'Notes',
+      createdBy: tenant.userId,
+    });
+    if (!fresh) throw new Error('document not created');
+    const candidate = { orgId: tenant.orgId, documentId: fresh.id };
+    await appendDocUpdates(t.db, [
+      { docName: `doc:${fresh.id}`, update: new Uint8Array([0, 0]), origin: 'test' },
+    ]);
+    expect(await listIdleChangedDocuments(t.db, { idleSeconds: 300 })).not.toContainEqual(
+      candidate,
+    );
+    await sql`update doc_updates set created_at = now() - interval '10 minutes' where doc_name = ${`doc:${fresh.id}`}`.execute(
+      t.db,
+    );
+    expect(await listIdleChangedDocuments(t.db, { idleSeconds: 300 })).toContainEqual(candidate);
+    await createVersion(t.db, {
+      ...candidate,
+      trigger: 'auto',
+      yState: new Uint8Array(),
+      contentJson: {},
+      contentMd: '',
+      createdBy: null,
+    });
+    expect(await listIdleChangedDocuments(t.db, { idleSeconds: 300 })).not.toContainEqual(
+      candidate,
+    );
   });
 });

@@ -119,3 +119,113 @@ export async function getVersion(
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** The newest version of a document, or undefined when it has none. */
+export async function getLatestVersion(
+  db: Db,
+  orgId: string,
+  documentId: string,
+): Promise<DocumentVersion | undefined> {
+  if (!isUlid(orgId) || !isUlid(documentId)) return undefined;
+  return db
+    .selectFrom('document_versions')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('document_id', '=', documentId)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export interface VersionSearchHit {
+  id: string;
+  documentId: string;
+  documentTitle: string;
+  number: number;
+  label: string | null;
+  /** Matching text with matches wrapped in «…» markers. */
+  snippet: string;
+  createdAt: Date;
+}
+
+/**
+ * Full-text search over every version of one document (`search` is a generated tsvector of
+ * label and Markdown), best matches first, then newest.
+ */
+export async function searchVersions(
+  db: Db,
+  {
+    orgId,
+    documentId,
+    query,
+    limit = 20,
+  }: { orgId: string; documentId: string; query: string; limit?: number },
+): Promise<VersionSearchHit[]> {
+  if (!isUlid(orgId) || !isUlid(documentId) || query.trim() === '') return [];
+  const tsQuery = sql`websearch_to_tsquery('english', ${query})`;
+  const rows = await db
+    .selectFrom('document_versions as v')
+    .innerJoin('documents as d', 'd.id', 'v.document_id')
+    .select([
+      'v.id',
+      'v.document_id',
+      'd.title',
+      'v.number',
+      'v.label',
+      'v.created_at',
+      sql<string>`ts_headline('english', coalesce(v.label, '') || ' ' || v.content_md, ${tsQuery}, 'StartSel=«, StopSel=», MaxFragments=2, MaxWords=18, MinWords=6')`.as(
+        'snippet',
+      ),
+      sql<number>`ts_rank(v.search, ${tsQuery})`.as('rank'),
+    ])
+    .where('v.org_id', '=', orgId)
+    .where('v.document_id', '=', documentId)
+    .where(sql<boolean>`v.search @@ ${tsQuery}`)
+    .orderBy('rank', 'desc')
+    .orderBy('v.number', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    documentId: r.document_id,
+    documentTitle: r.title,
+    number: r.number,
+    label: r.label,
+    snippet: r.snippet,
+    createdAt: r.created_at,
+  }));
+}
+
+export interface IdleDocument {
+  orgId: string;
+  documentId: string;
+}
+
+/**
+ * Live documents whose last logged change is older than `idleSeconds` but newer than their
+ * latest version (or that have none): candidates for an automatic version. Changes already
+ * compacted out of the log are not seen, which only means no automatic version for them.
+ */
+export async function listIdleChangedDocuments(
+  db: Db,
+  { idleSeconds, limit = 50 }: { idleSeconds: number; limit?: number },
+): Promise<IdleDocument[]> {
+  const { rows } = await sql<{ org_id: string; id: string }>`
+    select d.org_id, d.id
+    from documents d
+    join (
+      select doc_name, max(created_at) as changed_at from doc_updates
+      where doc_name like 'doc:%'
+      group by doc_name
+    ) u on u.doc_name = 'doc:' || d.id
+    left join lateral (
+      select created_at from document_versions v
+      where v.document_id = d.id order by number desc limit 1
+    ) latest on true
+    where d.deleted_at is null
+      and u.changed_at < now() - make_interval(secs => ${idleSeconds})
+      and (latest.created_at is null or latest.created_at < u.changed_at)
+    order by u.changed_at
+    limit ${limit}`.execute(db);
+  return rows.map((r) => ({ orgId: r.org_id, documentId: r.id }));
+}

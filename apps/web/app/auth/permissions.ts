@@ -5,6 +5,7 @@ import type { SyncRole } from '@specboard/doc/doc-names';
 export type OrgAction =
   | 'org:read'
   | 'members:invite'
+  | 'members:manage'
   | 'project:create'
   | 'project:update'
   | 'project:archive'
@@ -20,6 +21,7 @@ const admins: readonly OrgRole[] = ['owner', 'admin'];
 const allowed: Record<OrgAction, readonly OrgRole[]> = {
   'org:read': ['owner', 'admin', 'editor', 'commenter', 'viewer'],
   'members:invite': admins,
+  'members:manage': admins,
   'project:create': writers,
   'project:update': writers,
   'project:archive': writers,
@@ -41,6 +43,12 @@ export function syncRoleFor(role: OrgRole): SyncRole {
   return role;
 }
 
+/** Every role, most rights first. */
+export const orgRoles = ['owner', 'admin', 'editor', 'commenter', 'viewer'] as const;
+
+/** Roles an invitation can grant: ownership is never handed out by link. */
+export const invitableRoles = ['admin', 'editor', 'commenter', 'viewer'] as const;
+
 export const roleLabels: Record<OrgRole, string> = {
   owner: 'Owner',
   admin: 'Admin',
@@ -48,3 +56,12 @@ export const roleLabels: Record<OrgRole, string> = {
   commenter: 'Commenter',
   viewer: 'Viewer',
 };
+
+/** Members the current person may manage: not themselves, and owners only by an owner. */
+export function canManageMember(
+  access: { role: OrgRole; userId: string },
+  member: { role: string; userId: string },
+): boolean {
+  if (member.userId === access.userId) return false;
+  return member.role !== 'owner' || access.role === 'owner';
+}

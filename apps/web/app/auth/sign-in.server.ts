@@ -1,28 +1,20 @@
 import { APIError } from 'better-auth/api';
 import { data, redirect } from 'react-router';
-import { env } from '../env.server.ts';
 import type { FieldErrors } from '../lib/field-errors.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
 import { logger } from '../logger.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
-import { RateLimiter } from '../security/rate-limit.server.ts';
+import { signInAttempt } from '../security/sign-in-limit.server.ts';
 import { auth } from './auth.server.ts';
 import { signInSchema, signUpSchema } from './credentials.ts';
 import { safeRedirect } from './session.server.ts';
-
-let limiter: RateLimiter | undefined;
-
-function clientAddress(request: Request): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
-}
 
 export async function signInAction(request: Request) {
   assertSameOrigin(request);
   const parsed = parseForm(await request.formData(), signInSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const { email, password, redirectTo } = parsed.value;
-  limiter ??= new RateLimiter(env().SIGN_IN_ATTEMPTS_PER_MINUTE, 60_000);
-  const verdict = limiter.hit(`${clientAddress(request)}|${email}`);
+  const verdict = signInAttempt(request, email);
   if (!verdict.allowed) {
     return data(
       {

@@ -93,6 +93,19 @@ describe('sign in', () => {
     });
   });
 
+  it('keeps counting per account when the client claims a new address each time', async () => {
+    const target = await signUpUser('Spoofed');
+    const statuses: number[] = [];
+    for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4']) {
+      const request = appRequest('/sign-in', {
+        form: { email: target.email.toUpperCase(), password: 'wrong password' },
+      });
+      request.headers.set('x-forwarded-for', address);
+      statuses.push((await outcome(() => signInAction(request))).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
   it('refuses a sign-in form posted from another origin', async () => {
     const request = appRequest('/sign-in', {
       form: { email: user.email, password: 'x' },

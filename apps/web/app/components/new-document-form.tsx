@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Form } from 'react-router';
 import type { FieldErrors } from '../lib/field-errors.ts';
-import { Field, FormError } from './field.tsx';
+import { Field, FormError, SelectField } from './field.tsx';
 
 interface TemplateOption {
   id: string;
@@ -33,38 +33,34 @@ export function NewDocumentForm({
       <input type="hidden" name="intent" value="create-document" />
       <FormError errors={errors?.form} />
       <div className="grid-2">
-        <label className="field">
-          <span className="field-label">Type</span>
-          <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
-            {typeOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          {errors?.type ? (
-            <span className="field-error" role="alert">
-              {errors.type.join(' ')}
-            </span>
-          ) : null}
-        </label>
-        <label className="field">
-          <span className="field-label">Template</span>
-          <select name="templateId" key={type} defaultValue={choices[0]?.id ?? ''}>
-            <option value="">Blank document</option>
-            {choices.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-                {t.builtIn ? ' (built-in)' : ''}
-              </option>
-            ))}
-          </select>
-          {errors?.templateId ? (
-            <span className="field-error" role="alert">
-              {errors.templateId.join(' ')}
-            </span>
-          ) : null}
-        </label>
+        <SelectField
+          label="Type"
+          name="type"
+          value={type}
+          onChange={(e) => setType(e.target.value)}
+          errors={errors?.type}
+        >
+          {typeOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Template"
+          name="templateId"
+          key={type}
+          defaultValue={choices[0]?.id ?? ''}
+          errors={errors?.templateId}
+        >
+          <option value="">Blank document</option>
+          {choices.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+              {t.builtIn ? ' (built-in)' : ''}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <Field
         label="Title"

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../lib/field-errors.ts';
 import { providers } from '../projects/project-schemas.ts';
-import { Field } from './field.tsx';
+import { Field, SelectField } from './field.tsx';
 
 export interface ProjectDefaults {
   name?: string;
@@ -68,22 +68,19 @@ export function ProjectFieldset({
         />
       </div>
       <div className="grid-2">
-        <label className="field">
-          <span className="field-label">Preferred AI provider</span>
-          <select name="preferredProvider" defaultValue={defaults.preferredProvider ?? ''}>
-            <option value="">Organisation default</option>
-            {providers.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-          {errors?.preferredProvider ? (
-            <span className="field-error" role="alert">
-              {errors.preferredProvider.join(' ')}
-            </span>
-          ) : null}
-        </label>
+        <SelectField
+          label="Preferred AI provider"
+          name="preferredProvider"
+          defaultValue={defaults.preferredProvider ?? ''}
+          errors={errors?.preferredProvider}
+        >
+          <option value="">Organisation default</option>
+          {providers.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </SelectField>
         <Field
           label="Preferred model"
           name="preferredModel"

@@ -22,11 +22,7 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }
 
-/**
- * Creates the document row and, from a template, its first content: written to the Yjs update
- * log before anyone connects (so the sync server loads it like any other update) and recorded
- * as version 1 so search finds it at once.
- */
+/** Creates the document row and, from a template, its first content. */
 export async function createDocumentFromTemplate(
   input: CreateDocumentInput,
 ): Promise<{ ok: true; id: string } | { ok: false; fieldErrors: FieldErrors }> {
@@ -65,25 +61,47 @@ export async function createDocumentFromTemplate(
   }
   if (!document) return { ok: false, fieldErrors: { form: ['This project is archived or gone.'] } };
   if (template) {
-    const markdown = templateMarkdown(input.title, template);
-    const state = initialDocState(markdown);
-    await appendDocUpdates(db(), [
-      {
-        docName: formatDocName('doc', document.id),
-        update: state.update,
-        origin: `web:template:${template.id}`,
-      },
-    ]);
-    await createVersion(db(), {
+    await writeInitialContent({
       orgId: input.orgId,
       documentId: document.id,
+      userId: input.userId,
+      markdown: templateMarkdown(input.title, template),
+      origin: `web:template:${template.id}`,
       label: `Created from “${template.name}”`,
-      trigger: 'auto',
-      yState: state.update,
-      contentJson: state.json,
-      contentMd: markdown,
-      createdBy: input.userId,
     });
   }
   return { ok: true, id: document.id };
+}
+
+/**
+ * The first content of a new, empty document: written to the Yjs update log before anyone
+ * connects (so the sync server loads it like any other update) and recorded as version 1 so
+ * search finds it at once.
+ */
+export async function writeInitialContent(content: {
+  orgId: string;
+  documentId: string;
+  userId: string;
+  markdown: string;
+  origin: string;
+  label: string;
+}): Promise<void> {
+  const state = initialDocState(content.markdown);
+  await appendDocUpdates(db(), [
+    {
+      docName: formatDocName('doc', content.documentId),
+      update: state.update,
+      origin: content.origin,
+    },
+  ]);
+  await createVersion(db(), {
+    orgId: content.orgId,
+    documentId: content.documentId,
+    label: content.label,
+    trigger: 'auto',
+    yState: state.versionState,
+    contentJson: state.json,
+    contentMd: content.markdown,
+    createdBy: content.userId,
+  });
 }

@@ -2,6 +2,7 @@ import { CloseCode } from '@specboard/doc/close-codes';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { postDocumentEdit, reportLocalEdits } from './edit-reporter.ts';
 import { fetchSyncToken, type SyncTokenResponse } from './sync-token-client.ts';
 
 export type ConnectionState =
@@ -24,6 +25,10 @@ export interface CollabSessionOptions {
   docName: string;
   token: SyncTokenResponse;
   user: CollabUser;
+  /** Viewers and commenters: their edits are never reported (the server refuses them anyway). */
+  readOnly?: boolean;
+  /** The sync server closed with 4409: the person's role changed, so the page should reload its data. */
+  onAccessChanged?: () => void;
 }
 
 /** Refresh this long before expiry so a reconnect never presents an expired token. */
@@ -49,6 +54,7 @@ export class CollabSession {
   #lastTokenRetry = 0;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #destroyed = false;
+  #stopReporting: (() => void) | undefined;
 
   constructor(options: CollabSessionOptions) {
     this.#options = options;
@@ -69,6 +75,12 @@ export class CollabSession {
     window.addEventListener('online', this.#goOnline);
     if (!navigator.onLine) this.#set({ kind: 'offline' });
     this.#scheduleRefresh(options.token.expiresAt);
+    if (!options.readOnly) {
+      this.#stopReporting = reportLocalEdits(this.doc, {
+        foreignOrigins: [this.provider, this.local],
+        report: () => postDocumentEdit(options.orgId, options.documentId),
+      });
+    }
   }
 
   getState = (): ConnectionState => this.#state;
@@ -81,6 +93,7 @@ export class CollabSession {
   destroy(): void {
     this.#destroyed = true;
     clearTimeout(this.#refreshTimer);
+    this.#stopReporting?.();
     window.removeEventListener('offline', this.#goOffline);
     window.removeEventListener('online', this.#goOnline);
     this.provider.destroy();
@@ -109,6 +122,7 @@ export class CollabSession {
   }
 
   async #onRefused(code: number, reason: string): Promise<void> {
+    if (code === CloseCode.revoked) this.#options.onAccessChanged?.();
     const now = Date.now();
     if (TOKEN_CLOSES.has(code) && now - this.#lastTokenRetry > TOKEN_RETRY_WINDOW_MS) {
       this.#lastTokenRetry = now;

@@ -1,9 +1,10 @@
 import { explainCloseCode } from '@specboard/doc/close-codes';
+import { editorExtensions } from '@specboard/doc/editor-extensions';
 import type { Extensions } from '@tiptap/core';
-import StarterKit from '@tiptap/starter-kit';
 
+/** The editor's extensions: exactly the schema the servers use (`@specboard/doc`). */
 export function sharedExtensions(): Extensions {
-  return [StarterKit.configure({ undoRedo: false })];
+  return editorExtensions();
 }
 
 export function explainClose(code: number, reason: string): string {

@@ -1,6 +1,9 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
+import { suggestionAcceptOrigin } from '../suggestions/accept-origin.ts';
+import { SuggestionHighlights } from '../suggestions/suggestion-highlights.ts';
+import { SuggestionsPanel } from '../suggestions/suggestions-panel.tsx';
 import { AvatarStack } from './avatar-stack.tsx';
 import type { CollabEditorProps } from './collab-editor.tsx';
 import type { CollabSession, ConnectionState } from './collab-session.ts';
@@ -12,7 +15,8 @@ import { usePeers } from './use-peers.ts';
 
 type EditorSurfaceProps = CollabEditorProps & { session: CollabSession; state: ConnectionState };
 
-export function EditorSurface({ session, state, user, readOnly, title }: EditorSurfaceProps) {
+export function EditorSurface(props: EditorSurfaceProps) {
+  const { session, state, user, readOnly, title, orgId, documentId } = props;
   const peers = usePeers(session.provider);
   const editor = useEditor(
     {
@@ -20,7 +24,13 @@ export function EditorSurface({ session, state, user, readOnly, title }: EditorS
       editable: !readOnly,
       extensions: [
         ...sharedExtensions(),
-        Collaboration.configure({ document: session.doc, field: 'default' }),
+        Collaboration.configure({
+          document: session.doc,
+          field: 'default',
+          // An accepted AI suggestion is undone with Ctrl+Z like the user's own edit.
+          yUndoOptions: { trackedOrigins: [suggestionAcceptOrigin] },
+        }),
+        SuggestionHighlights.configure({ document: session.doc }),
         CollaborationCaret.configure({ provider: session.provider, user }),
       ],
       editorProps: {
@@ -49,7 +59,9 @@ export function EditorSurface({ session, state, user, readOnly, title }: EditorS
             type="button"
             className="button ghost small"
             disabled={!editor}
-            onClick={() => editor && downloadMarkdown(editor.getJSON(), title)}
+            onClick={() => {
+              if (editor) void downloadMarkdown(editor.getJSON(), title);
+            }}
           >
             Export Markdown
           </button>
@@ -61,6 +73,14 @@ export function EditorSurface({ session, state, user, readOnly, title }: EditorS
         </p>
       ) : null}
       <EditorContent editor={editor} className="editor-body" data-testid="editor" />
+      <SuggestionsPanel
+        editor={editor}
+        doc={session.doc}
+        orgId={orgId}
+        documentId={documentId}
+        userId={user.id}
+        canDecide={!readOnly}
+      />
     </div>
   );
 }

@@ -88,7 +88,7 @@ const buttons: ToolbarButton[] = [
     run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
   },
   {
-    label: '🔗',
+    label: 'Link',
     title: 'Link (select text first)',
     active: (e) => e.isActive('link'),
     run: (e) => {

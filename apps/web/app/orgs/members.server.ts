@@ -4,14 +4,13 @@ import { z } from 'zod';
 import { auth } from '../auth/auth.server.ts';
 import { emailField } from '../auth/credentials.ts';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
-import { can } from '../auth/permissions.ts';
+import { can, canManageMember, invitableRoles, orgRoles } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
 import { logger } from '../logger.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
-
-export const invitableRoles = ['admin', 'editor', 'commenter', 'viewer'] as const;
+import { manageMemberAction } from './member-roles.server.ts';
 
 const inviteSchema = z.object({
   email: emailField,
@@ -25,6 +24,8 @@ export function invitationLink(id: string): string {
 export async function membersLoader(request: Request, orgId: string | undefined) {
   const access = await requireOrgAccess(request, orgId, 'org:read');
   const canInvite = can(access.role, 'members:invite');
+  const canManage = can(access.role, 'members:manage');
+  const self = { role: access.role, userId: access.user.id };
   const members = await auth().api.listMembers({
     query: { organizationId: access.orgId, limit: 200 },
     headers: request.headers,
@@ -38,22 +39,37 @@ export async function membersLoader(request: Request, orgId: string | undefined)
   return {
     members: members.members.map((m) => ({
       id: m.id,
+      userId: m.userId,
       name: m.user.name,
       email: m.user.email,
       role: m.role,
+      manageable: canManage && canManageMember(self, m),
     })),
     invitations: invitations
       .filter((i) => i.status === 'pending' && new Date(i.expiresAt) > new Date())
       .map((i) => ({ id: i.id, email: i.email, role: i.role, link: invitationLink(i.id) })),
     canInvite,
+    /** Roles this person may hand out: only an owner makes owners. */
+    assignableRoles: orgRoles.filter((r) => r !== 'owner' || access.role === 'owner'),
     selfId: access.user.id,
   };
 }
 
-export async function inviteAction(request: Request, orgId: string | undefined) {
+/** The members page's form posts: an invitation, or a role change / removal. */
+export async function membersAction(request: Request, orgId: string | undefined) {
   assertSameOrigin(request);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  if (intent === 'change-role' || intent === 'remove') {
+    const access = await requireOrgAccess(request, orgId, 'members:manage');
+    return manageMemberAction(request, access, form);
+  }
+  return inviteAction(request, orgId, form);
+}
+
+async function inviteAction(request: Request, orgId: string | undefined, form: FormData) {
   const access = await requireOrgAccess(request, orgId, 'members:invite');
-  const parsed = parseForm(await request.formData(), inviteSchema);
+  const parsed = parseForm(form, inviteSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   try {
     const invitation = await auth().api.createInvitation({
@@ -70,6 +86,7 @@ export async function inviteAction(request: Request, orgId: string | undefined) 
     });
     return {
       ok: true as const,
+      kind: 'invitation' as const,
       fieldErrors: undefined,
       link: invitationLink(invitation.id),
       email: parsed.value.email,

@@ -12,7 +12,7 @@ import {
   type TestUser,
 } from '../testing/app-fixture.ts';
 import { acceptInvitationAction, invitationLoader } from './invitation.server.ts';
-import { inviteAction, membersLoader } from './members.server.ts';
+import { membersAction, membersLoader } from './members.server.ts';
 
 let database: TestDatabase;
 let orgId: string;
@@ -37,7 +37,7 @@ function inviteRequest(user: TestUser, form: Record<string, string>) {
 describe('invitations', () => {
   it.each(roles)('%s: may invite only as owner or admin', async (role) => {
     const result = await outcome(() =>
-      inviteAction(
+      membersAction(
         inviteRequest(users[role], { email: `new-${role}@example.com`, role: 'editor' }),
         orgId,
       ),
@@ -47,7 +47,7 @@ describe('invitations', () => {
 
   it('answers 400 with field messages for a bad invitation', async () => {
     const result = await outcome(() =>
-      inviteAction(inviteRequest(users.owner, { email: 'not-an-email', role: 'overlord' }), orgId),
+      membersAction(inviteRequest(users.owner, { email: 'not-an-email', role: 'overlord' }), orgId),
     );
     expect(result.status).toBe(400);
     expect(result.body).toEqual({
@@ -59,7 +59,7 @@ describe('invitations', () => {
   it('gives a link that makes the invited person a member with the chosen role', async () => {
     const invited = await signUpUser('Invited Person');
     const created = await outcome(() =>
-      inviteAction(inviteRequest(users.admin, { email: invited.email, role: 'viewer' }), orgId),
+      membersAction(inviteRequest(users.admin, { email: invited.email, role: 'viewer' }), orgId),
     );
     const link = (created.body as { link: string }).link;
     expect(link).toMatch(/^http:\/\/specboard\.test\/invitations\/[0-9A-Z]{26}$/);
@@ -79,7 +79,7 @@ describe('invitations', () => {
 
   it('refuses an invitation to someone signed in with another email', async () => {
     const created = await outcome(() =>
-      inviteAction(
+      membersAction(
         inviteRequest(users.owner, { email: 'someone-else@example.com', role: 'editor' }),
         orgId,
       ),

@@ -8,6 +8,7 @@ import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import { createDocumentFromTemplate } from '../documents/create-document.server.ts';
+import { documentPeople } from '../documents/last-edits.server.ts';
 import { documentTypeLabels, templatesFor } from '../documents/templates.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
@@ -28,6 +29,10 @@ export async function projectLoader(
     templatesFor(access.orgId),
     listActivity(db(), access.orgId, { resourceType: 'project', resourceId: project.id, limit: 8 }),
   ]);
+  const people = await documentPeople(
+    access.orgId,
+    documents.map((d) => d.id),
+  );
   return {
     project: {
       id: project.id,
@@ -44,6 +49,8 @@ export async function projectLoader(
       type: d.type,
       typeLabel: documentTypeLabels[d.type],
       updatedAt: d.updated_at.toISOString(),
+      lastEdit: people[d.id]?.lastEdit ?? null,
+      hereNow: people[d.id]?.hereNow ?? [],
     })),
     templates: templates.map((t) => ({
       id: t.id,

@@ -49,6 +49,25 @@ export default function DocumentPage({ params }: Route.ComponentProps) {
             <h1>{document.title}</h1>
           )}
         </div>
+        <Link
+          to={`/orgs/${params.orgId}/documents/${document.id}/history`}
+          className="button ghost small"
+        >
+          History
+        </Link>
+        {canManage ? (
+          <Form
+            method="post"
+            action={`/orgs/${params.orgId}/documents/${document.id}/history`}
+            className="save-version"
+          >
+            <input type="hidden" name="intent" value="save" />
+            <input name="label" placeholder="Version name (optional)" aria-label="Version name" />
+            <button type="submit" className="button small">
+              Save version
+            </button>
+          </Form>
+        ) : null}
         {canManage ? (
           <Form
             method="post"

@@ -1,9 +1,10 @@
 import type { OrgRole } from '@specboard/db';
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
-import { roleLabels } from '../auth/permissions.ts';
+import { invitableRoles, roleLabels } from '../auth/permissions.ts';
 import { CopyLink } from '../components/copy-link.tsx';
-import { Field } from '../components/field.tsx';
-import { invitableRoles, inviteAction, membersLoader } from '../orgs/members.server.ts';
+import { Field, SelectField } from '../components/field.tsx';
+import { MemberRow } from '../components/member-row.tsx';
+import { membersAction, membersLoader } from '../orgs/members.server.ts';
 import type { Route } from './+types/org-members.ts';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Members · Specboard' }];
@@ -13,7 +14,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  return inviteAction(request, params.orgId);
+  return membersAction(request, params.orgId);
 }
 
 function label(role: string): string {
@@ -21,7 +22,8 @@ function label(role: string): string {
 }
 
 export default function Members() {
-  const { members, invitations, canInvite, selfId } = useLoaderData<typeof loader>();
+  const { members, invitations, canInvite, assignableRoles, selfId } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   return (
@@ -31,24 +33,21 @@ export default function Members() {
       </header>
       <ul className="card-list">
         {members.map((m) => (
-          <li key={m.id} className="card-row">
-            <span className="avatar">{m.name.slice(0, 1).toUpperCase()}</span>
-            <span className="grow">
-              <strong>{m.name}</strong>
-              {m.id === selfId ? ' (you)' : ''}
-              <span className="muted block">{m.email}</span>
-            </span>
-            <span className="badge">{label(m.role)}</span>
-          </li>
+          <MemberRow
+            key={m.id}
+            member={{ ...m, isSelf: m.userId === selfId }}
+            assignableRoles={assignableRoles}
+          />
         ))}
       </ul>
       {canInvite ? (
         <Form method="post" className="panel stack">
+          <input type="hidden" name="intent" value="invite" />
           <h2>Invite someone</h2>
           <p className="muted">
             There is no mail server: copy the link and send it yourself. It works for 7 days.
           </p>
-          {result?.ok ? (
+          {result?.ok && result.kind === 'invitation' ? (
             <div className="notice" data-testid="invitation-link">
               Invitation for {result.email} created. <CopyLink href={result.link} />
             </div>
@@ -61,16 +60,18 @@ export default function Members() {
               required
               errors={result?.fieldErrors?.email}
             />
-            <label className="field">
-              <span className="field-label">Role</span>
-              <select name="role" defaultValue="editor">
-                {invitableRoles.map((r) => (
-                  <option key={r} value={r}>
-                    {roleLabels[r]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Role"
+              name="role"
+              defaultValue="editor"
+              errors={result?.fieldErrors?.role}
+            >
+              {invitableRoles.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabels[r]}
+                </option>
+              ))}
+            </SelectField>
           </div>
           <div>
             <button type="submit" className="button primary" disabled={busy}>

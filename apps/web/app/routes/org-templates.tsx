@@ -1,5 +1,5 @@
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
-import { Field, FormError } from '../components/field.tsx';
+import { Field, FormError, SelectField } from '../components/field.tsx';
 import { createTemplateAction, templatesLoader } from '../orgs/templates.server.ts';
 import type { Route } from './+types/org-templates.ts';
 
@@ -49,14 +49,11 @@ export default function Templates() {
               errors={errors?.name}
               placeholder="Growth experiment PRD"
             />
-            <label className="field">
-              <span className="field-label">For</span>
-              <select name="kind" defaultValue="prd">
-                <option value="prd">PRD</option>
-                <option value="tech">Tech spec</option>
-                <option value="notes">Notes</option>
-              </select>
-            </label>
+            <SelectField label="For" name="kind" defaultValue="prd" errors={errors?.kind}>
+              <option value="prd">PRD</option>
+              <option value="tech">Tech spec</option>
+              <option value="notes">Notes</option>
+            </SelectField>
           </div>
           <label className="field">
             <span className="field-label">Sections</span>

@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
+import { DocumentPeople } from '../components/document-people.tsx';
 import { NewDocumentForm } from '../components/new-document-form.tsx';
 import { ProjectFieldset } from '../components/project-fields.tsx';
 import { RelativeTime } from '../components/relative-time.tsx';
@@ -34,6 +35,14 @@ export default function Project({ params }: Route.ComponentProps) {
           </p>
           <h1>{project.name}</h1>
           {project.idea ? <p className="lede">{project.idea}</p> : null}
+          <p>
+            <Link to={`/orgs/${params.orgId}/projects/${project.id}/board`} className="button">
+              Open board
+            </Link>{' '}
+            <Link to={`/orgs/${params.orgId}/projects/${project.id}/generate`} className="button">
+              {canEdit ? 'Generate with AI' : 'AI runs'}
+            </Link>
+          </p>
         </div>
         {project.archived ? <span className="badge">Archived</span> : null}
       </header>
@@ -54,9 +63,11 @@ export default function Project({ params }: Route.ComponentProps) {
                 <Link to={`/orgs/${params.orgId}/documents/${d.id}`} className="card-link">
                   <span className={`doc-type ${d.type}`}>{d.typeLabel}</span>
                   <strong className="grow">{d.title}</strong>
-                  <span className="muted">
-                    Updated <RelativeTime iso={d.updatedAt} />
-                  </span>
+                  <DocumentPeople
+                    updatedAt={d.updatedAt}
+                    lastEdit={d.lastEdit}
+                    hereNow={d.hereNow}
+                  />
                 </Link>
               </li>
             ))}

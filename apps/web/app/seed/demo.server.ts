@@ -1,12 +1,15 @@
 import { listDocuments } from '@specboard/db/documents';
 import { addMember, createOrganization, listMemberships } from '@specboard/db/organizations';
 import { createProject, listProjects } from '@specboard/db/projects';
-import { listTemplates } from '@specboard/db/templates';
 import { APIError } from 'better-auth/api';
 import { auth } from '../auth/auth.server.ts';
 import { db } from '../db.server.ts';
-import { createDocumentFromTemplate } from '../documents/create-document.server.ts';
+import {
+  createDocumentFromTemplate,
+  writeInitialContent,
+} from '../documents/create-document.server.ts';
 import { ensureBuiltInTemplates } from '../documents/templates.server.ts';
+import { samplePrdMarkdown } from './sample-prd.ts';
 
 export const demoAccounts = [
   { name: 'Dana Demo', email: 'demo@specboard.dev', password: 'specboard-demo', role: 'owner' },
@@ -28,8 +31,7 @@ async function ensureUser(account: (typeof demoAccounts)[number]): Promise<strin
 }
 
 /**
- * A demo organisation with an owner, a viewer, one project and a PRD from the built-in
- * template. Safe to run on every start: existing pieces are found and reused.
+ * A demo organisation with an owner, a viewer, one project and a filled-in sample PRD. Safe to run on every start: existing pieces are found and reused.
  */
 export async function seedDemo(): Promise<{ orgId: string; projectId: string }> {
   await ensureBuiltInTemplates();
@@ -52,17 +54,24 @@ export async function seedDemo(): Promise<{ orgId: string; projectId: string }> 
     }));
   const documents = await listDocuments(db(), orgId, project.id);
   if (!documents.some((d) => d.type === 'prd')) {
-    const template = (await listTemplates(db(), orgId, 'prd'))[0];
     const created = await createDocumentFromTemplate({
       orgId,
       projectId: project.id,
       userId: ownerId,
       type: 'prd',
       title: 'Team inbox — PRD',
-      templateId: template?.id,
+      templateId: undefined,
     });
     if (!created.ok)
       throw new Error(`could not seed the PRD: ${JSON.stringify(created.fieldErrors)}`);
+    await writeInitialContent({
+      orgId,
+      documentId: created.id,
+      userId: ownerId,
+      markdown: samplePrdMarkdown,
+      origin: 'web:seed',
+      label: 'Sample PRD',
+    });
   }
   return { orgId, projectId: project.id };
 }

@@ -1,4 +1,4 @@
-import type { Bus } from '@specboard/bus/bus';
+import type { Bus } from '@specboard/bus';
 import type { JobDeps } from '../job.ts';
 import type { ProviderResolver } from './providers.ts';
 

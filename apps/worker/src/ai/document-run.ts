@@ -1,6 +1,7 @@
 import { getDocument } from '@specboard/db/documents';
 import { transitionPlanRun } from '@specboard/db/plan-run-progress';
 import { getPlanRun } from '@specboard/db/plan-runs';
+import { createSuggestion, removeSuggestion } from '@specboard/doc/suggestions';
 import { PipelineError, type StepResult, type Suggestion, steps } from '@specboard/pipeline';
 import { DocSession } from '../doc-writer.ts';
 import { finishRun } from '../plan/finish-run.ts';
@@ -8,6 +9,7 @@ import { watchRun } from '../plan/run-watch.ts';
 import { runVariant } from '../plan/variant.ts';
 import { runInputSchema } from '../queues.ts';
 import type { AiJobDeps } from './deps.ts';
+import { derivedId } from './derived-id.ts';
 import { documentDocName, readMarkdown } from './doc-model.ts';
 import { writeSuggestions } from './suggestion-writer.ts';
 
@@ -39,6 +41,7 @@ export async function executeDocumentRun(
     await Promise.all(
       pending.map((row) => {
         let session: DocSession | null = null;
+        const placeholderId = derivedId(row.id, 'placeholder');
         return runVariant(deps, ref.orgId, row, watch, {
           async call(resolved, signal): Promise<StepResult<{ suggestions: Suggestion[] }>> {
             const document = await getDocument(deps.db, ref.orgId, input.documentId);
@@ -58,6 +61,23 @@ export async function executeDocumentRun(
             const options = { model: resolved.model, signal };
             if (input.kind === 'suggest') {
               const { instruction, selection } = input;
+              if (selection !== undefined) {
+                await session.change((doc) => {
+                  // Collaborators see at once which words the AI is working on.
+                  createSuggestion(doc, {
+                    id: placeholderId,
+                    kind: 'replace',
+                    target: 'quote',
+                    quote: selection,
+                    content: '',
+                    rationale: instruction,
+                    runId: ref.runId,
+                    model: resolved.model,
+                    requestedBy: input.requestedBy,
+                    status: 'streaming',
+                  });
+                });
+              }
               return resolved.provider.run(
                 steps.suggest,
                 {
@@ -83,6 +103,7 @@ export async function executeDocumentRun(
                 provider: result.provider,
                 model: result.model,
                 requestedBy: input.requestedBy,
+                replaces: placeholderId,
               },
               result.output.suggestions,
             );
@@ -90,6 +111,7 @@ export async function executeDocumentRun(
             return { suggestionIds: ids, suggestions: result.output.suggestions };
           },
           async abandon() {
+            await session?.change((doc) => removeSuggestion(doc, placeholderId));
             session?.destroy();
           },
         });

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
+import {
+  createSuggestion,
+  type NewSuggestion,
+  removeSuggestion,
+  setSuggestionContent,
+} from '@specboard/doc/suggestions';
 import type { DocSession } from '../doc-writer.ts';
 import {
   fillWithMarkdown,
   getFillMark,
   isDocEmpty,
   readMarkdown,
-  removeSuggestion,
-  type SuggestionDraft,
   setFillMark,
-  setSuggestionContent,
-  upsertSuggestion,
 } from './doc-model.ts';
 import { throttle } from './throttle.ts';
 
@@ -29,7 +31,7 @@ export interface ProseTargetOptions {
   allowFill: boolean;
   throttleMs: number;
   /** Used when the text arrives as a suggestion. */
-  suggestion: Omit<SuggestionDraft, 'kind' | 'quote' | 'contentMd' | 'status'>;
+  suggestion: Omit<NewSuggestion, 'kind' | 'target' | 'quote' | 'content' | 'status'>;
 }
 
 /**
@@ -123,7 +125,14 @@ export class ProseTarget {
         const kind = this.#quote.trim() === '' ? 'insert' : 'replace';
         if (kind === 'insert') this.#quote = '';
         this.#kind = kind;
-        upsertSuggestion(doc, { ...suggestion, kind, quote: this.#quote, contentMd: text, status });
+        createSuggestion(doc, {
+          ...suggestion,
+          kind,
+          target: kind === 'insert' ? 'end' : 'document',
+          quote: this.#quote,
+          content: text,
+          status,
+        });
         this.#suggestionCreated = true;
       } else {
         setSuggestionContent(doc, suggestion.id, text, status);

@@ -1,14 +1,9 @@
 import { recordSuggestion } from '@specboard/db/suggestions';
+import { createSuggestion, removeSuggestion, suggestionsMap } from '@specboard/doc/suggestions';
 import type { Suggestion } from '@specboard/pipeline';
 import type { DocSession } from '../doc-writer.ts';
 import type { AiJobDeps } from './deps.ts';
 import { derivedId } from './derived-id.ts';
-import {
-  hasSuggestion,
-  removeSuggestion,
-  suggestionStatus,
-  upsertSuggestion,
-} from './doc-model.ts';
 
 export interface SuggestionSource {
   orgId: string;
@@ -19,6 +14,8 @@ export interface SuggestionSource {
   provider: string;
   model: string;
   requestedBy: string | null;
+  /** A placeholder ("AI is writing…") the real suggestions replace in the same update. */
+  replaces?: string;
 }
 
 /**
@@ -39,13 +36,13 @@ export async function writeSuggestions(
     written.length = 0;
     for (const [index, suggestion] of suggestions.entries()) {
       const id = derivedId(source.stepId, `s${index}`);
-      const status = suggestionStatus(doc, id);
-      if (status === 'accepted' || status === 'rejected') continue;
-      const anchored = upsertSuggestion(doc, {
+      // False for a suggestion a person already decided, or whose quote is gone.
+      const anchored = createSuggestion(doc, {
         id,
         kind: suggestion.kind,
+        target: suggestion.quote === '' ? 'end' : 'quote',
         quote: suggestion.quote,
-        contentMd: suggestion.contentMarkdown,
+        content: suggestion.contentMarkdown,
         rationale: suggestion.rationale,
         runId: source.runId,
         model: source.model,
@@ -56,9 +53,10 @@ export async function writeSuggestions(
     }
     for (let index = suggestions.length; ; index++) {
       const leftover = derivedId(source.stepId, `s${index}`);
-      if (!hasSuggestion(doc, leftover)) break;
-      if (suggestionStatus(doc, leftover) === 'pending') removeSuggestion(doc, leftover);
+      if (!suggestionsMap(doc).has(leftover)) break;
+      removeSuggestion(doc, leftover);
     }
+    if (source.replaces) removeSuggestion(doc, source.replaces);
   });
   for (const { id, suggestion } of written) {
     await recordSuggestion(deps.db, {

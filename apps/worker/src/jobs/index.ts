@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { AiJobDeps } from '../ai/deps.ts';
+import { boardJobs } from '../board/jobs.ts';
 import type { JobDefinition } from '../job.ts';
+import { versionJobs } from '../versions/jobs.ts';
 import { compactDocsJob } from './compact-docs.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
@@ -14,4 +16,6 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   planStepJob,
   suggestJob,
   reviewJob,
+  ...boardJobs,
+  ...versionJobs,
 ];

@@ -1,4 +1,4 @@
-import type { Bus, BusMessage } from '@specboard/bus/bus';
+import type { Bus, BusMessage } from '@specboard/bus';
 import type { Db } from '@specboard/db';
 import { loadDocState } from '@specboard/db/doc-log';
 import { getPlanRun } from '@specboard/db/plan-runs';
@@ -13,19 +13,27 @@ import { jobs } from '../jobs/index.ts';
 import { startRunner } from '../runner.ts';
 
 /**
- * Records what the worker publishes. `@specboard/bus` has only its interface so far; this
- * implements that interface so tests can assert the publish that follows every stored update.
+ * Records what the worker publishes, so tests can assert the publish that follows every stored
+ * update. With `inner` (a real bus) it also forwards every message, so sync servers receive them.
  */
 export class RecordingBus implements Bus {
-  readonly instanceId = 'worker-test';
+  readonly instanceId: string;
   readonly published: BusMessage[] = [];
+  readonly #inner: Bus | undefined;
+  constructor(inner?: Bus) {
+    this.#inner = inner;
+    this.instanceId = inner?.instanceId ?? 'worker-test';
+  }
   async publish(message: Omit<BusMessage, 'origin'>): Promise<void> {
     this.published.push({ ...message, origin: this.instanceId });
+    await this.#inner?.publish(message);
   }
-  async subscribe(): Promise<() => Promise<void>> {
-    return async () => {};
+  async subscribe(docName: string, handler: (message: BusMessage) => void) {
+    return this.#inner ? this.#inner.subscribe(docName, handler) : async () => {};
   }
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.#inner?.close();
+  }
 }
 
 export interface Worker {
@@ -40,8 +48,9 @@ export async function startWorker(
   url: string,
   provider: ProviderConfigInput,
   schema = 'pgboss_test',
+  inner?: Bus,
 ): Promise<Worker> {
-  const bus = new RecordingBus();
+  const bus = new RecordingBus(inner);
   const deps: AiJobDeps = {
     db,
     logger: pino({ level: 'silent' }),

@@ -1,0 +1,149 @@
+import { createDocument } from '@specboard/db/documents';
+import { newId } from '@specboard/db/ids';
+import { createProject } from '@specboard/db/projects';
+import { replaceBoardProjection } from '@specboard/db/tasks';
+import type { TestDatabase } from '@specboard/db/testing';
+import { createVersion } from '@specboard/db/versions';
+import { verifySyncToken } from '@specboard/doc/sync-token';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../db.server.ts';
+import { env } from '../env.server.ts';
+import {
+  appRequest,
+  createOrgWithRoles,
+  outcome,
+  signUpUser,
+  startTestApp,
+  type TestUser,
+} from '../testing/app-fixture.ts';
+import { boardLoader } from './board.server.ts';
+import { boardExport } from './board-export.server.ts';
+import { loadSources } from './sources.server.ts';
+
+let database: TestDatabase;
+let orgId: string;
+let owner: TestUser;
+let viewer: TestUser;
+let outsider: TestUser;
+
+beforeAll(async () => {
+  database = await startTestApp();
+  owner = await signUpUser('Owner');
+  viewer = await signUpUser('Viewer');
+  outsider = await signUpUser('Outsider');
+  orgId = await createOrgWithRoles(owner, { viewer });
+  await createOrgWithRoles(outsider, {});
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+const prd = (goals: string) => `# PRD\n\n## Goals\n\n${goals}\n\n## Scope\n\n- Login`;
+
+async function boardWithDrift() {
+  const project = await createProject(db(), { orgId, name: 'Launch', createdBy: owner.id });
+  const document = await createDocument(db(), {
+    orgId,
+    projectId: project.id,
+    type: 'prd',
+    title: 'PRD',
+    createdBy: owner.id,
+  });
+  if (!document) throw new Error('no document');
+  const version = (md: string) =>
+    createVersion(db(), {
+      orgId,
+      documentId: document.id,
+      trigger: 'manual',
+      yState: new Uint8Array(),
+      contentJson: {},
+      contentMd: md,
+      createdBy: owner.id,
+    });
+  const v1 = await version(prd('Fast checkout'));
+  await version(prd('Fast, cheap checkout'));
+  const card = (n: number, anchor: string, status: string) => ({
+    // Fresh ids: card ids are global, and each test builds its own board.
+    id: newId(),
+    title: `Card ${n}, "quoted"`,
+    description: 'Details',
+    status,
+    order: `a${n}`,
+    estimate: 3,
+    priority: 'high',
+    assigneeId: viewer.id,
+    labels: ['backend', 'api'],
+    dependsOn: [],
+    acceptanceCriteria: [{ text: 'Given a, when b, then c', done: false }],
+    epicId: null,
+    storyId: null,
+    sourceVersionId: v1?.id ?? null,
+    sourceAnchor: anchor,
+  });
+  await replaceBoardProjection(db(), {
+    orgId,
+    projectId: project.id,
+    rows: [card(1, 'Goals', 'todo'), card(2, 'Scope', 'done')],
+  });
+  return { project, document, v1 };
+}
+
+describe('the board page', () => {
+  it('gives each member a token for the board with their role, and marks drifted sources', async () => {
+    const { project, document, v1 } = await boardWithDrift();
+    const path = `/orgs/${orgId}/projects/${project.id}/board`;
+    const data = await boardLoader(appRequest(path, { user: viewer }), orgId, project.id);
+    const claims = await verifySyncToken(data.token.token, env().SYNC_TOKEN_SECRET);
+    expect(claims).toMatchObject({
+      ok: true,
+      claims: { doc: `board:${project.id}`, role: 'viewer', sub: viewer.id },
+    });
+    expect(data.canEdit).toBe(false);
+    expect(data.sources[v1?.id ?? '']).toMatchObject({
+      documentId: document.id,
+      number: 1,
+      latestNumber: 2,
+      driftedSections: ['Goals'],
+    });
+    const elsewhere = await createProject(db(), { orgId, name: 'Other', createdBy: owner.id });
+    const versionIds = [v1?.id ?? ''];
+    expect(await loadSources(db(), { orgId, projectId: elsewhere.id, versionIds })).toEqual({});
+    const refused = await outcome(() =>
+      boardLoader(appRequest(path, { user: outsider }), orgId, project.id),
+    );
+    expect(refused.status).toBe(404);
+  });
+
+  it('exports the projected board as Markdown, JSON and Jira/GitHub CSV linking to the PRD', async () => {
+    const { project, document } = await boardWithDrift();
+    const download = async (format: string) => {
+      const response = await boardExport(
+        appRequest(`/x?format=${format}`, { user: viewer }),
+        orgId,
+        project.id,
+      );
+      expect(response.headers.get('content-disposition')).toContain('launch-board');
+      return response.text();
+    };
+    const json = JSON.parse(await download('json'));
+    expect(json.tasks.map((t: { title: string; status: string }) => [t.title, t.status])).toEqual([
+      ['Card 2, "quoted"', 'done'],
+      ['Card 1, "quoted"', 'todo'],
+    ]);
+    expect(json.tasks[1].source).toBe(
+      `${env().BASE_URL}/orgs/${orgId}/documents/${document.id}#Goals`,
+    );
+    expect(json.tasks[1].assigneeName).toBe('Viewer');
+    const jira = await download('csv-jira');
+    expect(jira.split('\r\n')[0]).toContain('Summary,Description,Issue Type,Status');
+    expect(jira).toContain('"Card 1, ""quoted"""');
+    expect(await download('csv-github')).toMatch(
+      /^title,body,labels,assignees,state,milestone\r\n/,
+    );
+    expect(await download('md')).toContain('## Done (1)');
+    const bad = await outcome(() =>
+      boardExport(appRequest('/x?format=xls', { user: viewer }), orgId, project.id),
+    );
+    expect(bad.status).toBe(400);
+  });
+});

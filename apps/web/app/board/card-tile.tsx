@@ -1,0 +1,91 @@
+import type { BoardCard } from '@specboard/doc/board';
+import { memo } from 'react';
+import { initialsOf } from '../editor/user-color.ts';
+import type { CardMoves } from './use-card-moves.ts';
+
+export interface CardTileProps {
+  card: BoardCard;
+  listKey: string;
+  status: string;
+  blocked: boolean;
+  grabbed: boolean;
+  movingBy: string | null;
+  drift: string | null;
+  canEdit: boolean;
+  moves: CardMoves;
+}
+
+/** One card: draggable with the mouse, and with the keyboard (Space to pick up, arrows, Space). */
+function CardTileView(props: CardTileProps) {
+  const { card, moves } = props;
+  const classes = ['card-tile'];
+  if (props.grabbed) classes.push('grabbed');
+  if (props.movingBy) classes.push('moving');
+  return (
+    <li className={classes.join(' ')} data-card-id={card.id} data-testid="card">
+      <button
+        type="button"
+        className="card-body"
+        data-card-button={card.id}
+        draggable={props.canEdit}
+        aria-roledescription="Draggable card"
+        aria-pressed={props.grabbed}
+        aria-label={`${card.title}${props.blocked ? ', blocked' : ''}${props.drift ? ', spec changed' : ''}`}
+        onClick={() => moves.click(card.id)}
+        onKeyDown={(event) => moves.keyDown(card.id, event)}
+        onKeyUp={moves.keyUp}
+        onDragStart={(event) => moves.dragStart(card.id, event)}
+        onDragEnd={moves.dragEnd}
+        onDragOver={moves.dragOver}
+        onDrop={(event) => moves.dropOnCard(props.listKey, props.status, card.id, event)}
+      >
+        <span className="card-title">{card.title}</span>
+        <span className="card-meta">
+          {props.blocked ? <span className="badge blocked">Blocked</span> : null}
+          {card.labels.map((label) => (
+            <span key={label} className="badge label">
+              {label}
+            </span>
+          ))}
+          {card.estimate === null ? null : <span className="badge estimate">{card.estimate}</span>}
+          {card.assigneeName ? (
+            <span className="avatar small" title={card.assigneeName}>
+              {initialsOf(card.assigneeName)}
+            </span>
+          ) : null}
+        </span>
+        {props.movingBy ? (
+          <span className="card-moving">{props.movingBy} is moving this</span>
+        ) : null}
+      </button>
+      {props.drift ? (
+        <a
+          className="badge drift"
+          href={props.drift}
+          title="The PRD section this card came from changed since its version"
+          data-testid="drift-marker"
+        >
+          Spec changed
+        </a>
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * Cards are re-read from the Y.Doc after every change (new objects each time), so tiles compare
+ * their card by value: with 2,000 cards, a move re-renders the moved card, not the board.
+ */
+export const CardTile = memo(
+  CardTileView,
+  (before, after) =>
+    before.listKey === after.listKey &&
+    before.status === after.status &&
+    before.blocked === after.blocked &&
+    before.grabbed === after.grabbed &&
+    before.movingBy === after.movingBy &&
+    before.drift === after.drift &&
+    before.canEdit === after.canEdit &&
+    before.moves === after.moves &&
+    JSON.stringify(before.card) === JSON.stringify(after.card),
+);

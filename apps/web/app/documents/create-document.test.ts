@@ -1,0 +1,84 @@
+import { loadDocState } from '@specboard/db/doc-log';
+import { createProject } from '@specboard/db/projects';
+import type { TestDatabase } from '@specboard/db/testing';
+import { getLatestVersion } from '@specboard/db/versions';
+import { docToMarkdown } from '@specboard/doc/content';
+import { formatDocName } from '@specboard/doc/doc-names';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { db } from '../db.server.ts';
+import { projectAction } from '../projects/project.server.ts';
+import {
+  appRequest,
+  createOrgWithRoles,
+  outcome,
+  signUpUser,
+  startTestApp,
+  type TestUser,
+} from '../testing/app-fixture.ts';
+import { templatesFor } from './templates.server.ts';
+
+let database: TestDatabase;
+let owner: TestUser;
+let orgId: string;
+
+beforeAll(async () => {
+  database = await startTestApp();
+  owner = await signUpUser('Owner');
+  orgId = await createOrgWithRoles(owner, {});
+});
+
+afterAll(async () => {
+  await database.drop();
+});
+
+async function createFromTemplate(form: Record<string, string>) {
+  const project = await createProject(db(), { orgId, name: 'Checkout', createdBy: owner.id });
+  const path = `/orgs/${orgId}/projects/${project.id}`;
+  return outcome(() =>
+    projectAction(
+      appRequest(path, { user: owner, form: { intent: 'create-document', ...form } }),
+      orgId,
+      project.id,
+    ),
+  );
+}
+
+describe('creating a document from a template', () => {
+  it('writes the template into the Yjs log and version 1 with the editor schema', async () => {
+    const prdTemplate = (await templatesFor(orgId)).find((t) => t.kind === 'prd');
+    if (!prdTemplate) throw new Error('no built-in PRD template');
+    const result = await createFromTemplate({
+      type: 'prd',
+      title: 'Checkout PRD',
+      templateId: prdTemplate.id,
+    });
+    expect(result.status).toBe(302);
+    const documentId = result.location?.split('/').pop() ?? '';
+
+    const stored = await loadDocState(db(), formatDocName('doc', documentId));
+    const doc = new Y.Doc();
+    for (const row of stored.updates) Y.applyUpdate(doc, row.update);
+    const markdown = docToMarkdown(doc);
+    expect(markdown).toMatch(/^# Checkout PRD\n/);
+    expect(markdown).toContain('\n## ');
+
+    const version = await getLatestVersion(db(), orgId, documentId);
+    expect(version?.number).toBe(1);
+    expect(version?.content_md).toContain('# Checkout PRD');
+    const fromVersion = new Y.Doc();
+    Y.applyUpdateV2(fromVersion, version?.y_state ?? new Uint8Array());
+    expect(docToMarkdown(fromVersion)).toBe(markdown);
+  });
+
+  it('refuses a template of another kind with a field message', async () => {
+    const techTemplate = (await templatesFor(orgId)).find((t) => t.kind === 'tech');
+    const result = await createFromTemplate({
+      type: 'prd',
+      title: 'Wrong template',
+      templateId: techTemplate?.id ?? '',
+    });
+    expect(result.status).toBe(400);
+    expect(result.body).toMatchObject({ fieldErrors: { templateId: [expect.any(String)] } });
+  });
+});

@@ -1,0 +1,40 @@
+import { Link, useLoaderData } from 'react-router';
+import { versionLoader } from '../versions/version.server.ts';
+import { VersionBlocks } from '../versions/version-blocks.tsx';
+import type { Route } from './+types/version.ts';
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  {
+    title: `Version ${loaderData?.version.number ?? ''} · ${loaderData?.document.title ?? 'Document'} · Specboard`,
+  },
+];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  return versionLoader(request, params.orgId, params.documentId, params.versionId);
+}
+
+/** One version, read-only. */
+export default function VersionPage({ params }: Route.ComponentProps) {
+  const { document, version, blocks } = useLoaderData<typeof loader>();
+  const base = `/orgs/${params.orgId}/documents/${document.id}`;
+  return (
+    <div className="page version-page">
+      <header className="page-head">
+        <div className="grow">
+          <p className="crumbs">
+            <Link to={base}>{document.title}</Link> / <Link to={`${base}/history`}>History</Link>
+          </p>
+          <h1>
+            Version {version.number}
+            {version.label ? ` · ${version.label}` : ''}
+          </h1>
+          <p className="muted">Read-only · {new Date(version.createdAt).toLocaleString()}</p>
+        </div>
+        <a className="button ghost small" href={`${base}/history/${version.id}/markdown`} download>
+          Export Markdown
+        </a>
+      </header>
+      <VersionBlocks blocks={blocks} />
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { createDocument } from '@specboard/db/documents';
+import { listTasks } from '@specboard/db/tasks';
+import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { moveCard, readCards } from '@specboard/doc/board';
+import { acceptProposal, readProposals } from '@specboard/doc/board-proposals';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardDocName, documentDocName, fillWithMarkdown } from '../ai/doc-model.ts';
+import { DocSession } from '../doc-writer.ts';
+import { loadDoc, startWorker, type Worker, waitFor } from '../test-support/ai-harness.ts';
+import { snapshotDocument } from '../versions/snapshot.ts';
+import { enqueueBoardFromVersion } from './queues.ts';
+
+let t: TestDatabase;
+let worker: Worker;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  worker = await startWorker(t.db, t.url, { kind: 'offline' }, 'pgboss_board');
+});
+afterAll(async () => {
+  await worker.boss.stop({ graceful: false });
+  await t.drop();
+});
+
+const v1 = `# Plan
+
+## Requirements
+
+- Users can sign in with email
+- Users can reset the password`;
+
+const v2 = `# Plan
+
+## Functional requirements
+
+- Users can sign in with email
+- Users can export reports`;
+
+async function write(docName: string, change: Parameters<DocSession['change']>[0]) {
+  const session = await DocSession.open({ db: t.db, bus: worker.bus }, docName, 'test:person');
+  try {
+    await session.change(change);
+  } finally {
+    session.destroy();
+  }
+}
+
+describe('create tasks from a version', () => {
+  it('inserts cards live, then proposes changes for a newer version without touching statuses', async () => {
+    const tenant = await createTenant(t.db);
+    const prd = await createDocument(t.db, {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      type: 'prd',
+      title: 'PRD',
+      createdBy: tenant.userId,
+    });
+    if (!prd) throw new Error('no document');
+    const version = async (markdown: string) => {
+      await write(documentDocName(prd.id), (doc) => fillWithMarkdown(doc, markdown));
+      const saved = await snapshotDocument(t.db, {
+        orgId: tenant.orgId,
+        documentId: prd.id,
+        trigger: 'manual',
+        label: null,
+        createdBy: tenant.userId,
+        skipWhenUnchanged: false,
+      });
+      if (!saved) throw new Error('no version');
+      return saved;
+    };
+    const first = await version(v1);
+    const published = worker.bus.published.length;
+    await enqueueBoardFromVersion(worker.boss, {
+      orgId: tenant.orgId,
+      versionId: first.id,
+      requestedBy: tenant.userId,
+    });
+    const tasks = await waitFor(
+      () => listTasks(t.db, tenant.orgId, tenant.projectId),
+      (rows) => rows.length === 4,
+    );
+    expect(tasks.every((row) => row.source_version_id === first.id)).toBe(true);
+    expect(new Set(tasks.map((row) => row.source_anchor))).toEqual(new Set(['Requirements']));
+    expect(tasks.every((row) => row.epic_id !== null && row.story_id !== null)).toBe(true);
+    expect(worker.bus.published.length).toBeGreaterThan(published);
+    const boardName = boardDocName(tenant.projectId);
+    expect(worker.bus.published.at(-1)?.docName).toBe(boardName);
+
+    const signIn = readCards(await loadDoc(t.db, boardName)).find(
+      (card) => card.title === 'Build: Users can sign in with email',
+    );
+    if (!signIn) throw new Error('card missing');
+    await write(boardName, (doc) => moveCard(doc, signIn.id, 'in_progress', 0));
+
+    const second = await version(v2);
+    await enqueueBoardFromVersion(worker.boss, {
+      orgId: tenant.orgId,
+      versionId: second.id,
+      requestedBy: tenant.userId,
+    });
+    const board = await waitFor(
+      () => loadDoc(t.db, boardName),
+      (doc) => readProposals(doc).length > 0,
+    );
+    const proposals = readProposals(board);
+    const summary = proposals.map((p) => `${p.kind}:${p.kind === 'add' ? p.card.title : p.title}`);
+    expect(summary.sort()).toEqual(
+      [
+        'add:Acceptance tests: Users can export reports',
+        'add:Build: Users can export reports',
+        'add:Data model for: Users can export reports',
+        'modify:Acceptance tests: Users can sign in with email',
+        'modify:Build: Users can sign in with email',
+        'remove:Acceptance tests: Users can reset the password',
+        'remove:Build: Users can reset the password',
+      ].sort(),
+    );
+    expect(readCards(board)).toHaveLength(4);
+    expect(readCards(board).find((c) => c.id === signIn.id)?.status).toBe('in_progress');
+
+    await write(boardName, (doc) => {
+      for (const proposal of readProposals(doc)) acceptProposal(doc, proposal.id);
+    });
+    const accepted = readCards(await loadDoc(t.db, boardName));
+    expect(accepted).toHaveLength(5);
+    expect(accepted.find((c) => c.id === signIn.id)).toMatchObject({
+      status: 'in_progress',
+      sourceVersionId: second.id,
+      sourceAnchor: 'Functional requirements',
+    });
+  });
+});

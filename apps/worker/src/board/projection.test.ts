@@ -1,0 +1,100 @@
+import { appendDocUpdates } from '@specboard/db/doc-log';
+import { listTasks } from '@specboard/db/tasks';
+import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { type CardDraft, editCard, insertCards, moveCard, readCards } from '@specboard/doc/board';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { boardDocName } from '../ai/doc-model.ts';
+import { boardProjectJob, boardProjectSweepJob } from './project-board.job.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const logger = pino({ level: 'silent' });
+
+/** A browser on the board: every local change is logged as the sync server would store it. */
+function client(docName: string) {
+  const doc = new Y.Doc();
+  const pending: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'remote') pending.push(update);
+  });
+  return {
+    doc,
+    async flush() {
+      await appendDocUpdates(
+        t.db,
+        pending.splice(0).map((update) => ({ docName, update, origin: 'test:client' })),
+      );
+    },
+    receive(update: Uint8Array) {
+      Y.applyUpdate(doc, update, 'remote');
+    },
+  };
+}
+
+const draft = (n: number): CardDraft => ({
+  id: `01JBOARD00000000000000000${n}`,
+  title: `Card ${n}`,
+  description: `About ${n}`,
+  estimate: n,
+  priority: 'medium',
+  labels: ['backend'],
+  dependsOn: [],
+  acceptanceCriteria: [{ text: 'works', done: false }],
+  assigneeId: null,
+  assigneeName: null,
+  epicId: null,
+  epicTitle: null,
+  storyId: null,
+  sourceVersionId: null,
+  sourceAnchor: 'Goals',
+});
+
+describe('board → tasks projection', () => {
+  it('projects the converged board after concurrent moves from two clients', async () => {
+    const tenant = await createTenant(t.db);
+    const docName = boardDocName(tenant.projectId);
+    const alice = client(docName);
+    const bob = client(docName);
+    insertCards(alice.doc, [1, 2, 3, 4].map(draft));
+    await alice.flush();
+    bob.receive(Y.encodeStateAsUpdate(alice.doc));
+
+    moveCard(alice.doc, draft(1).id, 'review', 0);
+    moveCard(bob.doc, draft(1).id, 'done', 0);
+    moveCard(bob.doc, draft(4).id, 'todo', 0);
+    editCard(alice.doc, draft(2).id, { title: 'Renamed by Alice' });
+    await Promise.all([alice.flush(), bob.flush()]);
+    alice.receive(Y.encodeStateAsUpdate(bob.doc));
+    bob.receive(Y.encodeStateAsUpdate(alice.doc));
+    expect(readCards(alice.doc)).toEqual(readCards(bob.doc));
+
+    const payload = { orgId: tenant.orgId, projectId: tenant.projectId };
+    await boardProjectJob.perform(payload, { db: t.db, logger });
+    const rows = await listTasks(t.db, tenant.orgId, tenant.projectId);
+    const expected = readCards(alice.doc);
+    expect(rows.map((r) => [r.id, r.status, r.board_order, r.title])).toEqual(
+      [...expected]
+        .sort((a, b) => (a.status === b.status ? 0 : a.status < b.status ? -1 : 1))
+        .map((c) => [c.id, c.status, c.order, c.title]),
+    );
+    expect(['review', 'done']).toContain(rows.find((r) => r.id === draft(1).id)?.status);
+    expect(rows.find((r) => r.id === draft(3).id)).toMatchObject({
+      labels: ['backend'],
+      acceptance_criteria: [{ text: 'works', done: false }],
+      source_anchor: 'Goals',
+    });
+
+    // Idempotent: the sweep projects the same rows again without changing them.
+    await boardProjectSweepJob.perform({}, { db: t.db, logger });
+    const again = await listTasks(t.db, tenant.orgId, tenant.projectId);
+    expect(again.map((r) => r.updated_at)).toEqual(rows.map((r) => r.updated_at));
+  });
+});

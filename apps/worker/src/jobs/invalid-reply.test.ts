@@ -1,0 +1,111 @@
+import { createDocument } from '@specboard/db/documents';
+import { listSuggestions } from '@specboard/db/suggestions';
+import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import {
+  type FakeOpenAIServer,
+  startFakeOpenAIServer,
+} from '@specboard/pipeline/testing/fake-openai-server';
+import { samplePrd } from '@specboard/pipeline/testing/samples';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardDocName, documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
+import { DocSession } from '../doc-writer.ts';
+import { enqueuePlanRun, enqueueSuggest } from '../enqueue.ts';
+import {
+  loadDoc,
+  startWorker,
+  suggestionsIn,
+  type Worker,
+  waitForRun,
+} from '../test-support/ai-harness.ts';
+
+let t: TestDatabase;
+let server: FakeOpenAIServer;
+let worker: Worker;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  server = await startFakeOpenAIServer();
+  worker = await startWorker(
+    t.db,
+    t.url,
+    { kind: 'openai', name: 'fake', baseURL: server.baseURL, apiKey: 'k', maxRetries: 0 },
+    'pgboss_invalid',
+  );
+});
+afterAll(async () => {
+  await worker.boss.stop({ graceful: false });
+  await server.close();
+  await t.drop();
+});
+
+/** Valid JSON that breaks the suggestion schema (an unknown kind, no quote). */
+const schemaInvalid = { content: JSON.stringify({ suggestions: [{ kind: 'rewrite-all' }] }) };
+
+describe('an invalid AI reply', () => {
+  it('never reaches the document: the step fails with the reason after one corrective retry', async () => {
+    const tenant = await createTenant(t.db);
+    const document = await createDocument(t.db, {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      type: 'prd',
+      title: 'PRD',
+      createdBy: tenant.userId,
+    });
+    if (!document) throw new Error('no document');
+    const session = await DocSession.open(worker.deps, documentDocName(document.id), 'person');
+    await session.change((doc) => fillWithMarkdown(doc, samplePrd));
+    const written = readMarkdown(session.doc);
+    session.destroy();
+    server.script(schemaInvalid, { content: '{"suggestions": [' });
+    const before = server.requests.length;
+    const publishedBefore = worker.bus.published.length;
+
+    const { runId } = await enqueueSuggest(
+      { db: t.db, boss: worker.boss },
+      {
+        orgId: tenant.orgId,
+        documentId: document.id,
+        requestedBy: tenant.userId,
+        instruction: 'Rewrite everything',
+        selection: 'Dog owners book vetted walkers nearby.',
+      },
+    );
+    const { run, steps } = await waitForRun(t.db, tenant.orgId, runId);
+    expect(run.status).toBe('failed');
+    expect(steps[0]?.error_message).toMatch(/invalid/i);
+    // The retry told the model what was wrong.
+    expect(server.requests.length - before).toBe(2);
+    expect(JSON.stringify(server.requests.at(-1)?.body.messages)).toMatch(/kind|quote/);
+
+    // The "AI is writing…" placeholder on the selection was shown, then removed: two updates.
+    expect(worker.bus.published.length - publishedBefore).toBe(2);
+    const doc = await loadDoc(t.db, documentDocName(document.id));
+    expect(suggestionsIn(doc)).toEqual({});
+    expect(readMarkdown(doc)).toBe(written);
+    expect(await listSuggestions(t.db, tenant.orgId, document.id)).toEqual([]);
+  });
+
+  it('for the breakdown puts nothing on the board and leaves the later step skipped', async () => {
+    const tenant = await createTenant(t.db);
+    server.script(
+      { content: samplePrd },
+      { content: '## Architecture\n\nA web app.' },
+      { content: '{"epics": "none"}' },
+      { content: '{"epics": "still none"}' },
+    );
+    const { runId } = await enqueuePlanRun(
+      { db: t.db, boss: worker.boss },
+      { orgId: tenant.orgId, projectId: tenant.projectId, triggeredBy: tenant.userId },
+    );
+    const { run, steps } = await waitForRun(t.db, tenant.orgId, runId);
+    expect(run.status).toBe('partial');
+    expect(steps.map((s) => [s.step, s.status])).toEqual([
+      ['prd', 'succeeded'],
+      ['tech', 'succeeded'],
+      ['breakdown', 'failed'],
+      ['tasks', 'skipped'],
+    ]);
+    const board = await loadDoc(t.db, boardDocName(tenant.projectId));
+    expect(board.getMap('tasks').size).toBe(0);
+  });
+});

@@ -1,0 +1,107 @@
+import { type Bus, createBus } from '@specboard/bus';
+import { createDocument } from '@specboard/db/documents';
+import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { acceptSuggestion, listSuggestions } from '@specboard/doc/suggestions';
+import {
+  connect,
+  eventually,
+  type RunningServer,
+  startServer,
+  tokenFor,
+} from '@specboard/sync-server/src/testing/harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentDocName, fillWithMarkdown, markdownCodec, readMarkdown } from '../ai/doc-model.ts';
+import { DocSession } from '../doc-writer.ts';
+import { enqueuePlanRun } from '../enqueue.ts';
+import { loadDoc, startWorker, type Worker, waitForRun } from '../test-support/ai-harness.ts';
+import { startPacedStreamServer } from '../test-support/paced-stream-server.ts';
+
+const pieces = ['# Walkies\n\n', 'Owners ', 'book ', 'trusted ', 'walkers ', 'in ', 'minutes.'];
+
+let t: TestDatabase;
+let sync: RunningServer;
+let bus: Bus;
+let model: Awaited<ReturnType<typeof startPacedStreamServer>>;
+let worker: Worker;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  sync = await startServer(t.url);
+  bus = await createBus({ databaseUrl: t.url, instanceId: 'worker-stream-test' });
+  model = await startPacedStreamServer(pieces, 120);
+  worker = await startWorker(
+    t.db,
+    t.url,
+    { kind: 'openai', name: 'paced', baseURL: model.baseURL, apiKey: 'k', model: 'gpt-paced' },
+    'pgboss_stream',
+    bus,
+  );
+});
+afterAll(async () => {
+  await worker.boss.stop({ graceful: false });
+  await bus.close();
+  await sync.server.close();
+  await model.close();
+  await t.drop();
+});
+
+describe('AI text through the sync server', () => {
+  it('streams into a suggestion every collaborator sees, without touching their text, until one accepts it', async () => {
+    const tenant = await createTenant(t.db);
+    const document = await createDocument(t.db, {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      type: 'prd',
+      title: 'PRD',
+      createdBy: tenant.userId,
+    });
+    if (!document) throw new Error('no document');
+    const docName = documentDocName(document.id);
+    const session = await DocSession.open(worker.deps, docName, 'person');
+    await session.change((doc) => fillWithMarkdown(doc, 'Our own words.'));
+    session.destroy();
+
+    const client = connect(
+      sync.collabUrl,
+      docName,
+      await tokenFor(docName, { sub: tenant.userId }),
+    );
+    await client.synced;
+    const seen = new Set<string>();
+    client.doc.getMap('suggestions').observeDeep(() => {
+      for (const s of listSuggestions(client.doc)) {
+        if (s.status === 'streaming') seen.add(s.content);
+      }
+    });
+
+    const { runId } = await enqueuePlanRun(
+      { db: t.db, boss: worker.boss },
+      { orgId: tenant.orgId, projectId: tenant.projectId, triggeredBy: tenant.userId },
+    );
+    await eventually(
+      () => listSuggestions(client.doc).some((s) => s.status === 'pending'),
+      20_000,
+      'the finished suggestion',
+    );
+    // Several partial texts arrived while the model was still writing.
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+    const [suggestion] = listSuggestions(client.doc);
+    expect(suggestion).toMatchObject({ kind: 'replace', model: 'gpt-paced', runId });
+    expect(suggestion?.content).toBe(pieces.join(''));
+    expect(markdownCodec.toMarkdown(client.doc.getXmlFragment('default'))).toBe('Our own words.');
+    await waitForRun(t.db, tenant.orgId, runId);
+
+    expect(
+      acceptSuggestion(client.doc, suggestion?.id ?? '', {
+        decidedBy: tenant.userId,
+        codec: markdownCodec,
+      }),
+    ).toBe('decided');
+    await eventually(
+      async () => readMarkdown(await loadDoc(t.db, docName)) === pieces.join(''),
+      10_000,
+      'the accepted text to be stored',
+    );
+    client.destroy();
+  });
+});
