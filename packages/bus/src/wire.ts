@@ -27,6 +27,7 @@ export function encodeBusMessage(message: BusMessage, includePayload = true): st
       includePayload && message.payload
         ? Buffer.from(message.payload).toString('base64')
         : undefined,
+    t: message.sentAt,
   });
 }
 
