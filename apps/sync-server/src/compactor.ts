@@ -15,6 +15,9 @@ export class Compactor {
   readonly #logger: Logger;
   readonly #metrics: Metrics;
   readonly #running = new Map<string, Promise<number>>();
+  /** Documents asked for again while compacting: compacted once more afterwards. */
+  readonly #again = new Set<string>();
+  #closed = false;
   readonly #replies = new Map<number, (reply: MergeReply) => void>();
   #thread: Worker | null = null;
   #nextId = 0;
@@ -27,8 +30,19 @@ export class Compactor {
 
   /** Compacts `docName`; resolves to the number of rows folded in (0 on failure, logged). */
   compact(docName: string): Promise<number> {
+    if (this.#closed) return Promise.resolve(0);
     const running = this.#running.get(docName);
-    if (running) return running;
+    if (running) {
+      // Rows written after the running compaction read the log need one more pass.
+      if (!this.#again.has(docName)) {
+        this.#again.add(docName);
+        void running.then(() => {
+          this.#again.delete(docName);
+          return this.compact(docName);
+        });
+      }
+      return running;
+    }
     const started = performance.now();
     const job = compactDoc(this.#db, docName, (snapshot, updates) =>
       this.#merge(
@@ -55,6 +69,8 @@ export class Compactor {
 
   /** Waits for running compactions, then stops the thread. */
   async close(): Promise<void> {
+    this.#closed = true;
+    this.#again.clear();
     await Promise.all(this.#running.values());
     await this.#thread?.terminate();
     this.#thread = null;

@@ -259,9 +259,11 @@ export class SharedDoc {
   }
 
   #onUpdate(update: Uint8Array, origin: unknown): void {
-    const frame = encodeUpdate(update);
-    for (const connection of this.connections) {
-      if (connection !== origin) connection.send(frame);
+    if (this.connections.size > 0) {
+      const frame = encodeUpdate(update);
+      for (const connection of this.connections) {
+        if (connection !== origin) connection.send(frame);
+      }
     }
     if (origin === FROM_BUS || origin === FROM_STORE || this.#closed) return;
     this.#pending.push(update);
