@@ -6,8 +6,7 @@ import {
 } from '@specboard/doc/content';
 import { formatDocName } from '@specboard/doc/doc-names';
 import { editorMarkdownCodec } from '@specboard/doc/suggestion-markdown';
-import { generateKeyBetween } from 'fractional-indexing';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /**
  * The parts of the shared document model (ARCHITECTURE.md §3) the worker writes. Every function
@@ -66,42 +65,4 @@ export function getFillMark(doc: Y.Doc): FillMark | null {
 export function setFillMark(doc: Y.Doc, mark: FillMark | null): void {
   if (mark) metaOf(doc).set('aiFill', mark);
   else if (metaOf(doc).has('aiFill')) metaOf(doc).delete('aiFill');
-}
-
-export interface BoardTaskDraft {
-  id: string;
-  title: string;
-  description: string;
-  estimate: number;
-  labels: string[];
-  dependsOn: string[];
-  acceptanceCriteria: string[];
-  sourceVersionId: string;
-  sourceAnchor: string | null;
-}
-
-/** Appends tasks to the board's first column in order; tasks already on the board are left alone. */
-export function addBoardTasks(doc: Y.Doc, tasks: readonly BoardTaskDraft[]): void {
-  const board = doc.getMap<Y.Map<unknown>>('tasks');
-  let last: string | null = null;
-  for (const task of board.values()) {
-    const order = task.get('order');
-    if (typeof order === 'string' && (last === null || order > last)) last = order;
-  }
-  for (const task of tasks) {
-    if (board.has(task.id)) continue;
-    last = generateKeyBetween(last, null);
-    const entry = new Y.Map<unknown>();
-    board.set(task.id, entry);
-    entry.set('title', task.title);
-    entry.set('description', task.description);
-    entry.set('status', 'todo');
-    entry.set('order', last);
-    entry.set('estimate', task.estimate);
-    entry.set('labels', task.labels);
-    entry.set('dependsOn', task.dependsOn);
-    entry.set('acceptanceCriteria', task.acceptanceCriteria);
-    entry.set('sourceVersionId', task.sourceVersionId);
-    entry.set('sourceAnchor', task.sourceAnchor);
-  }
 }

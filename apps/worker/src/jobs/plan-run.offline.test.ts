@@ -2,9 +2,11 @@ import { listDocuments } from '@specboard/db/documents';
 import { listModelStats } from '@specboard/db/model-stats';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { listVersions } from '@specboard/db/versions';
+import { moveCard, readCards } from '@specboard/doc/board';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { boardDocName, documentDocName, readMarkdown } from '../ai/doc-model.ts';
+import { DocSession } from '../doc-writer.ts';
 import { enqueuePlanRun } from '../enqueue.ts';
 import { loadDoc, startWorker, type Worker, waitForRun } from '../test-support/ai-harness.ts';
 
@@ -69,5 +71,37 @@ describe('plan run with the offline provider', () => {
       ['tasks', 'offline-template', 1, 0],
       ['tech', 'offline-template', 1, 0],
     ]);
+  });
+
+  it('run again, it duplicates no card and leaves where people moved them', async () => {
+    const tenant = await createTenant(t.db);
+    const deps = { db: t.db, boss: worker.boss };
+    const request = {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      triggeredBy: tenant.userId,
+    };
+    const first = await enqueuePlanRun(deps, request);
+    expect((await waitForRun(t.db, tenant.orgId, first.runId)).run.status).toBe('succeeded');
+
+    const session = await DocSession.open(
+      { db: t.db, bus: worker.bus },
+      boardDocName(tenant.projectId),
+      'test:person',
+    );
+    const before = readCards(session.doc);
+    const moved = before[0];
+    if (!moved) throw new Error('the first run put no card on the board');
+    await session.change((doc) => moveCard(doc, moved.id, 'done', 0));
+    session.destroy();
+
+    const second = await enqueuePlanRun(deps, request);
+    const { run, steps } = await waitForRun(t.db, tenant.orgId, second.runId);
+    expect(run.status).toBe('succeeded');
+    expect(steps.find((s) => s.step === 'tasks')?.output).toMatchObject({ inserted: 0 });
+
+    const after = readCards(await loadDoc(t.db, boardDocName(tenant.projectId)));
+    expect(after.map((card) => card.id).sort()).toEqual(before.map((card) => card.id).sort());
+    expect(after.find((card) => card.id === moved.id)?.status).toBe('done');
   });
 });

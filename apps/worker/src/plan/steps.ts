@@ -19,6 +19,6 @@ export async function workForPlanStep(
     case 'breakdown':
       return breakdownWork(context);
     case 'tasks':
-      return tasksWork(context, row);
+      return tasksWork(context);
   }
 }

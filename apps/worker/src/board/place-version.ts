@@ -1,0 +1,57 @@
+import { recordBreakdown } from '@specboard/db/tasks';
+import { listVersions } from '@specboard/db/versions';
+import type { Breakdown, TaskList } from '@specboard/pipeline';
+import type { AiJobDeps } from '../ai/deps.ts';
+import { boardDocName } from '../ai/doc-model.ts';
+import { DocSession } from '../doc-writer.ts';
+import { type Placement, placeVersionCards } from './place-cards.ts';
+import { projectBoard } from './projection.ts';
+import { versionCards } from './version-cards.ts';
+
+export interface VersionOnBoard extends Placement {
+  cardIds: string[];
+}
+
+/**
+ * Puts the cards of one version's breakdown on the project's board, whoever asked for them (a
+ * plan run's tasks step, or "Create tasks from this version"): records the epics and stories,
+ * writes the cards into `board:<projectId>` through the server-side write path (everyone on the
+ * board sees them arrive, or the proposals when the document already fed the board) and
+ * projects the board into `tasks`.
+ */
+export async function placeVersionOnBoard(
+  deps: AiJobDeps,
+  input: {
+    orgId: string;
+    projectId: string;
+    documentId: string;
+    versionId: string;
+    breakdown: Breakdown;
+    tasks: TaskList;
+    origin: string;
+  },
+): Promise<VersionOnBoard> {
+  const { epics, cards } = versionCards(input.versionId, input.breakdown, input.tasks);
+  await recordBreakdown(deps.db, {
+    orgId: input.orgId,
+    projectId: input.projectId,
+    versionId: input.versionId,
+    epics,
+  });
+  const lineage = await listVersions(deps.db, input.orgId, input.documentId);
+  const session = await DocSession.open(deps, boardDocName(input.projectId), input.origin);
+  let placement: Placement = { inserted: 0, proposed: 0 };
+  try {
+    await session.change((doc) => {
+      placement = placeVersionCards(doc, {
+        versionId: input.versionId,
+        documentVersionIds: new Set(lineage.map((v) => v.id)),
+        cards,
+      });
+    });
+  } finally {
+    session.destroy();
+  }
+  await projectBoard(deps.db, input.orgId, input.projectId);
+  return { ...placement, cardIds: cards.map((card) => card.id) };
+}
