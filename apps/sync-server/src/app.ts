@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { handleCollabConnection } from './collab-route.ts';
 import { Compactor } from './compactor.ts';
 import { DocRegistry } from './doc-registry.ts';
+import { drainSockets } from './drain-sockets.ts';
 import type { Env } from './env.ts';
 import { registerInternalRoutes } from './internal-routes.ts';
 import { createMetrics } from './metrics.ts';
@@ -24,6 +25,9 @@ export interface SyncServer {
    */
   close(): Promise<void>;
 }
+
+/** How long a graceful stop waits for clients to answer the 1012 close frame. */
+const CLOSE_HANDSHAKE_GRACE_MS = 2_000;
 
 /** Builds the sync server on a migrated database (see server.ts for provisioning). */
 export async function createSyncServer(options: {
@@ -103,6 +107,8 @@ export async function createSyncServer(options: {
       }
       await Promise.all(registry.active().map((doc) => doc.flush()));
       await registry.settled();
+      const dropped = await drainSockets(app.websocketServer, CLOSE_HANDSHAKE_GRACE_MS);
+      if (dropped > 0) logger.warn({ dropped }, 'dropped clients that did not answer the close');
       await app.close();
       await registry.settled();
       await compactor.close();

@@ -1,6 +1,16 @@
-import { readDocUpdatesAfter } from '@specboard/db/doc-log';
+import type { Socket } from 'node:net';
+import { loadDocState, readDocUpdatesAfter } from '@specboard/db/doc-log';
 import { describe, expect, it } from 'vitest';
-import { connect, eventually, newDocName, serverPerFile, tokenFor } from './testing/harness.ts';
+import * as Y from 'yjs';
+import {
+  connect,
+  eventually,
+  newDocName,
+  rawSocket,
+  serverPerFile,
+  startServer,
+  tokenFor,
+} from './testing/harness.ts';
 
 const context = serverPerFile({ SYNC_FLUSH_MS: '400' });
 
@@ -36,5 +46,30 @@ describe('document lifecycle', () => {
     client.destroy();
     expect(context.running.server.registry.get(docName)).toBeUndefined();
     expect(await readDocUpdatesAfter(context.database.db, docName, null)).toEqual([]);
+  });
+
+  it('a graceful stop does not wait on a client that never answers the close frame', async () => {
+    const running = await startServer(context.database.url);
+    const docName = newDocName();
+    const writer = connect(running.collabUrl, docName, await tokenFor(docName));
+    await writer.synced;
+    const stuck = rawSocket(running.collabUrl, docName, await tokenFor(docName));
+    await stuck.opened;
+    // Stop reading: the stuck client never sees the close frame, so it never answers it.
+    (stuck.socket as unknown as { _socket: Socket })._socket.pause();
+    writer.text.insert(0, 'saved before the stop');
+    await eventually(() => running.server.registry.get(docName)?.doc.getText('t').length === 21);
+
+    const started = Date.now();
+    await running.server.close();
+    // ws would otherwise wait 30 s for the answer before dropping the socket.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    writer.destroy();
+    stuck.socket.terminate();
+    const stored = new Y.Doc();
+    const state = await loadDocState(context.database.db, docName);
+    if (state.snapshot) Y.applyUpdateV2(stored, state.snapshot);
+    for (const row of state.updates) Y.applyUpdate(stored, row.update);
+    expect(stored.getText('t').toString()).toBe('saved before the stop');
   });
 });
