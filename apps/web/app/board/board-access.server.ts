@@ -1,15 +1,14 @@
 import type { Project } from '@specboard/db';
 import { getProject } from '@specboard/db/projects';
-import { formatDocName } from '@specboard/doc/doc-names';
-import { signSyncToken } from '@specboard/doc/sync-token';
+import { type DocName, formatDocName } from '@specboard/doc/doc-names';
+import { signMemberSyncToken } from '../auth/member-sync-token.server.ts';
 import { type OrgAccess, requireOrgAccess } from '../auth/org-access.server.ts';
-import { type OrgAction, syncRoleFor } from '../auth/permissions.ts';
+import type { OrgAction } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import type { SyncTokenResponse } from '../editor/sync-token-client.ts';
-import { env } from '../env.server.ts';
 import { notFound } from '../lib/http.server.ts';
 
-export const boardDocNameFor = (projectId: string): string => formatDocName('board', projectId);
+export const boardDocNameFor = (projectId: string): DocName => formatDocName('board', projectId);
 
 /** The member's access to a live project's board, or a 404 for anything else. */
 export async function requireBoardAccess(
@@ -25,22 +24,6 @@ export async function requireBoardAccess(
 }
 
 /** A short-lived token for `board:<projectId>`; viewers get a read-only role. */
-export async function mintBoardToken(
-  access: OrgAccess,
-  projectId: string,
-): Promise<SyncTokenResponse> {
-  const ttl = env().SYNC_TOKEN_TTL_SECONDS;
-  const expiresAt = Math.floor(Date.now() / 1000) + ttl;
-  const token = await signSyncToken(
-    {
-      sub: access.user.id,
-      doc: boardDocNameFor(projectId),
-      role: syncRoleFor(access.role),
-      org: access.orgId,
-      name: access.user.name,
-    },
-    env().SYNC_TOKEN_SECRET,
-    ttl,
-  );
-  return { token, expiresAt };
+export function mintBoardToken(access: OrgAccess, projectId: string): Promise<SyncTokenResponse> {
+  return signMemberSyncToken(access, boardDocNameFor(projectId));
 }

@@ -1,38 +1,19 @@
 import { getDocument } from '@specboard/db/documents';
-import { formatDocName } from '@specboard/doc/doc-names';
-import { signSyncToken } from '@specboard/doc/sync-token';
+import { type DocName, formatDocName } from '@specboard/doc/doc-names';
+import { signMemberSyncToken } from '../auth/member-sync-token.server.ts';
 import { type OrgAccess, requireOrgAccess } from '../auth/org-access.server.ts';
-import { syncRoleFor } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import type { SyncTokenResponse } from '../editor/sync-token-client.ts';
-import { env } from '../env.server.ts';
 import { notFound } from '../lib/http.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
-export function docNameFor(documentId: string): string {
+export function docNameFor(documentId: string): DocName {
   return formatDocName('doc', documentId);
 }
 
 /** A short-lived token for one document, carrying the member's role for the sync server to enforce. */
-export async function mintSyncToken(
-  access: OrgAccess,
-  documentId: string,
-): Promise<SyncTokenResponse> {
-  const ttl = env().SYNC_TOKEN_TTL_SECONDS;
-  // Computed before signing, so the browser refreshes no later than the real expiry.
-  const expiresAt = Math.floor(Date.now() / 1000) + ttl;
-  const token = await signSyncToken(
-    {
-      sub: access.user.id,
-      doc: docNameFor(documentId),
-      role: syncRoleFor(access.role),
-      org: access.orgId,
-      name: access.user.name,
-    },
-    env().SYNC_TOKEN_SECRET,
-    ttl,
-  );
-  return { token, expiresAt };
+export function mintSyncToken(access: OrgAccess, documentId: string): Promise<SyncTokenResponse> {
+  return signMemberSyncToken(access, docNameFor(documentId));
 }
 
 /** The token endpoint: the same membership check as the page, a fresh token every time. */
