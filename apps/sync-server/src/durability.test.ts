@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readDocUpdatesAfter } from '@specboard/db/doc-log';
 import { createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startChildServer } from './testing/child-server.ts';
+import { startChildServer } from './testing/child-server.ts';
 import { connect, eventually, newDocName, startServer, tokenFor } from './testing/harness.ts';
 
 let database: TestDatabase;
@@ -19,7 +20,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('crashes and restarts', () => {
   it('kill -9 while a client types: nothing flushed is lost and the reconnect brings the rest', async () => {
-    const port = await freePort();
+    const port = await getPort();
     const docName = newDocName();
     let server = await startChildServer(database.url, port);
     const typist = connect(server.collabUrl, docName, await tokenFor(docName));
@@ -52,7 +53,7 @@ describe('crashes and restarts', () => {
   }, 60_000);
 
   it('SIGTERM closes sockets with 1012, flushes every pending batch and exits 0', async () => {
-    const port = await freePort();
+    const port = await getPort();
     const docName = newDocName();
     const server = await startChildServer(database.url, port, { SYNC_FLUSH_MS: '60000' });
     const typist = connect(server.collabUrl, docName, await tokenFor(docName));

