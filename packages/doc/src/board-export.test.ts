@@ -76,6 +76,14 @@ describe('board exports', () => {
     expect(rows[1]).toMatchObject({ assignees: 'Ann', state: 'closed' });
   });
 
+  it('keeps a card title that looks like a formula from running in a spreadsheet', () => {
+    const risky = { ...input, cards: [card('r', { title: '=HYPERLINK("https://evil.test")' })] };
+    for (const flavour of ['jira', 'github'] as const) {
+      const cells = parse(boardToCsv(risky, flavour))[1] ?? [];
+      expect(cells).toContain('\'=HYPERLINK("https://evil.test")');
+    }
+  });
+
   it('writes JSON and Markdown that round-trip the cards', () => {
     const json = JSON.parse(boardToJson(input));
     expect(json.tasks.map((t: BoardCard) => t.title)).toEqual(['Login, "fast"', 'Task b']);

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import type { BoardCard } from './board-card.ts';
 import type { BoardColumn } from './board-columns.ts';
 
@@ -18,12 +19,13 @@ export interface BoardExportInput {
 
 export type CsvFlavour = 'jira' | 'github';
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
+/**
+ * RFC 4180 CSV. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR)
+ * are prefixed with `'`, so a card title cannot become a formula in whoever opens the export.
+ */
 function csvLines(rows: readonly (readonly string[])[]): string {
-  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+  const data = rows.map((row) => [...row]);
+  return `${Papa.unparse(data, { newline: '\r\n', escapeFormulae: true })}\r\n`;
 }
 
 const columnTitle = (input: BoardExportInput, card: BoardCard) =>
