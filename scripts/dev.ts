@@ -81,18 +81,14 @@ const services: RunningService[] = [
     cwd: join(root, 'apps/sync-server'),
     env: { ...sharedEnv, PORT: String(SYNC_PORT), HOST },
   }),
+  startService({
+    name: 'worker',
+    command: process.execPath,
+    args: ['src/main.ts'],
+    cwd: join(root, 'apps/worker'),
+    env: sharedEnv,
+  }),
 ];
-if (existsSync(join(root, 'apps/worker/src/main.ts'))) {
-  services.push(
-    startService({
-      name: 'worker',
-      command: process.execPath,
-      args: ['src/main.ts'],
-      cwd: join(root, 'apps/worker'),
-      env: sharedEnv,
-    }),
-  );
-}
 services.push(
   startService({
     name: 'web',
