@@ -4,6 +4,7 @@ import { createBus } from '@specboard/bus';
 import { createDb, provisionDatabase } from '@specboard/db';
 import { pino } from 'pino';
 import { createProviderResolver, providerConfigFromEnv } from './ai/providers.ts';
+import { projectBoardsOnChange } from './board/project-on-change.ts';
 import { loadEnv } from './env.ts';
 import { jobs } from './jobs/index.ts';
 import { startRunner } from './runner.ts';
@@ -30,10 +31,12 @@ const boss = await startRunner(
   { db, logger, bus, providers, streamThrottleMs: env.AI_STREAM_THROTTLE_MS, cancelPollMs: 500 },
   { databaseUrl: database.url, concurrency: env.WORKER_CONCURRENCY },
 );
+const boardChanges = await projectBoardsOnChange({ databaseUrl: database.url, db, boss, logger });
 logger.info({ queues: jobs.map((job) => job.queue) }, 'worker started');
 
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'stopping: finishing active jobs');
+  await boardChanges.close();
   await boss.stop({ graceful: true, timeout: 20_000 });
   await bus.close();
   await db.destroy();

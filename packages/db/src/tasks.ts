@@ -249,6 +249,18 @@ export async function listRecentlyChangedBoards(
   return rows.map((r) => ({ orgId: r.org_id, projectId: r.id }));
 }
 
+/** The organisation of a live project, for system jobs that start from a project id alone. */
+export async function findLiveProjectOrg(db: Db, projectId: string): Promise<string | undefined> {
+  if (!isUlid(projectId)) return undefined;
+  const row = await db
+    .selectFrom('projects')
+    .select('org_id')
+    .where('id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row?.org_id;
+}
+
 /** Who a card can be assigned to: the organisation's members, by name. */
 export async function listAssignees(
   db: Db,

@@ -6,7 +6,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { boardDocName } from '../ai/doc-model.ts';
+import { startWorker, waitFor } from '../test-support/ai-harness.ts';
 import { boardProjectJob, boardProjectSweepJob } from './project-board.job.ts';
+import { projectBoardsOnChange } from './project-on-change.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -96,5 +98,38 @@ describe('board → tasks projection', () => {
     await boardProjectSweepJob.perform({}, { db: t.db, logger });
     const again = await listTasks(t.db, tenant.orgId, tenant.projectId);
     expect(again.map((r) => r.updated_at)).toEqual(rows.map((r) => r.updated_at));
+  });
+
+  it('follows a move from a browser within seconds, without waiting for the sweep', async () => {
+    const tenant = await createTenant(t.db);
+    const docName = boardDocName(tenant.projectId);
+    const worker = await startWorker(t.db, t.url, { kind: 'offline' }, 'pgboss_projection');
+    const listener = await projectBoardsOnChange({
+      databaseUrl: t.url,
+      db: t.db,
+      boss: worker.boss,
+      logger,
+    });
+    try {
+      const browser = client(docName);
+      insertCards(browser.doc, [draft(5)]);
+      await browser.flush();
+      await waitFor(
+        () => listTasks(t.db, tenant.orgId, tenant.projectId),
+        (rows) => rows.length === 1,
+        10_000,
+      );
+      moveCard(browser.doc, draft(5).id, 'in_progress', 0);
+      await browser.flush();
+      const rows = await waitFor(
+        () => listTasks(t.db, tenant.orgId, tenant.projectId),
+        (found) => found[0]?.status === 'in_progress',
+        10_000,
+      );
+      expect(rows.map((r) => [r.id, r.status])).toEqual([[draft(5).id, 'in_progress']]);
+    } finally {
+      await listener.close();
+      await worker.boss.stop({ graceful: false });
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as auth from './2026_11_23_0001_auth.ts';
 import * as domain from './2026_11_23_0002_domain.ts';
 import * as yjs from './2026_11_23_0003_yjs.ts';
+import * as boardChanges from './2026_11_23_0004_board_changes.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code loads them
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_auth': auth,
   '2026_11_23_0002_domain': domain,
   '2026_11_23_0003_yjs': yjs,
+  '2026_11_23_0004_board_changes': boardChanges,
 };
