@@ -1,4 +1,6 @@
 import { Link, useLoaderData } from 'react-router';
+import { createTasksAction } from '../versions/create-tasks.server.ts';
+import { CreateTasksButton } from '../versions/create-tasks-button.tsx';
 import { versionLoader } from '../versions/version.server.ts';
 import { VersionBlocks } from '../versions/version-blocks.tsx';
 import type { Route } from './+types/version.ts';
@@ -13,9 +15,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return versionLoader(request, params.orgId, params.documentId, params.versionId);
 }
 
+export async function action({ request, params }: Route.ActionArgs) {
+  return createTasksAction(request, params.orgId, params.documentId, params.versionId);
+}
+
 /** One version, read-only. */
 export default function VersionPage({ params }: Route.ComponentProps) {
-  const { document, version, blocks } = useLoaderData<typeof loader>();
+  const { document, version, blocks, canEdit } = useLoaderData<typeof loader>();
   const base = `/orgs/${params.orgId}/documents/${document.id}`;
   return (
     <div className="page version-page">
@@ -30,6 +36,7 @@ export default function VersionPage({ params }: Route.ComponentProps) {
           </h1>
           <p className="muted">Read-only · {new Date(version.createdAt).toLocaleString()}</p>
         </div>
+        {canEdit ? <CreateTasksButton /> : null}
         <a className="button ghost small" href={`${base}/history/${version.id}/markdown`} download>
           Export Markdown
         </a>

@@ -1,0 +1,125 @@
+import { createDocument } from '@specboard/db/documents';
+import { createProject } from '@specboard/db/projects';
+import type { TestDatabase } from '@specboard/db/testing';
+import { createVersion } from '@specboard/db/versions';
+import { boardFromVersionQueue } from '@specboard/worker/board-queues';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../db.server.ts';
+import { closeJobQueue, jobQueue } from '../runs/job-queue.server.ts';
+import {
+  appRequest,
+  createOrgWithRoles,
+  outcome,
+  signUpUser,
+  startTestApp,
+  type TestUser,
+} from '../testing/app-fixture.ts';
+import { createTasksAction } from './create-tasks.server.ts';
+
+let database: TestDatabase;
+let orgId: string;
+let owner: TestUser;
+let editor: TestUser;
+let viewer: TestUser;
+let outsider: TestUser;
+
+beforeAll(async () => {
+  database = await startTestApp();
+  owner = await signUpUser('Owner');
+  editor = await signUpUser('Editor');
+  viewer = await signUpUser('Viewer');
+  outsider = await signUpUser('Outsider');
+  orgId = await createOrgWithRoles(owner, { editor, viewer });
+  await createOrgWithRoles(outsider, {});
+});
+afterAll(async () => {
+  await closeJobQueue();
+  await database.drop();
+});
+
+async function savedVersion() {
+  const project = await createProject(db(), { orgId, name: 'Launch', createdBy: owner.id });
+  const document = await createDocument(db(), {
+    orgId,
+    projectId: project.id,
+    type: 'prd',
+    title: 'Launch PRD',
+    createdBy: owner.id,
+  });
+  if (!document) throw new Error('document not created');
+  const version = await createVersion(db(), {
+    orgId,
+    documentId: document.id,
+    label: null,
+    trigger: 'manual',
+    yState: new Uint8Array([0, 0]),
+    contentJson: { type: 'doc' },
+    contentMd: '## Goals\n\n- Sign in with email',
+    createdBy: owner.id,
+    planRunId: null,
+  });
+  if (!version) throw new Error('version not created');
+  return { project, document, version };
+}
+
+function request(user: TestUser, path: string, form: Record<string, string>) {
+  return appRequest(path, { user, form });
+}
+
+describe('Create tasks from this version', () => {
+  it('queues the breakdown of that version for an editor and points at the board', async () => {
+    const { project, document, version } = await savedVersion();
+    const path = `/orgs/${orgId}/documents/${document.id}/history/${version.id}`;
+    const answer = await outcome(() =>
+      createTasksAction(
+        request(editor, path, { intent: 'create-tasks' }),
+        orgId,
+        document.id,
+        version.id,
+      ),
+    );
+    expect(answer.body).toEqual({
+      queued: true,
+      versionNumber: 1,
+      boardPath: `/orgs/${orgId}/projects/${project.id}/board`,
+    });
+    const { boss } = await jobQueue();
+    const jobs = await boss.fetch(boardFromVersionQueue.name, { batchSize: 10 });
+    expect(jobs.map((job) => job.data)).toEqual([
+      { orgId, versionId: version.id, requestedBy: editor.id },
+    ]);
+  });
+
+  it('refuses viewers, hides other organisations’ versions and rejects unknown intents', async () => {
+    const { document, version } = await savedVersion();
+    const path = `/orgs/${orgId}/documents/${document.id}/history/${version.id}`;
+    const form = { intent: 'create-tasks' };
+    const asViewer = await outcome(() =>
+      createTasksAction(request(viewer, path, form), orgId, document.id, version.id),
+    );
+    expect(asViewer.status).toBe(403);
+    const asOutsider = await outcome(() =>
+      createTasksAction(request(outsider, path, form), orgId, document.id, version.id),
+    );
+    expect(asOutsider.status).toBe(404);
+    const other = await savedVersion();
+    const mismatched = await outcome(() =>
+      createTasksAction(request(editor, path, form), orgId, document.id, other.version.id),
+    );
+    expect(mismatched.status).toBe(404);
+    const unknown = await outcome(() =>
+      createTasksAction(
+        request(editor, path, { intent: 'delete' }),
+        orgId,
+        document.id,
+        version.id,
+      ),
+    );
+    expect(unknown).toMatchObject({
+      status: 400,
+      body: { fieldErrors: { intent: expect.any(Array) } },
+    });
+    const { boss } = await jobQueue();
+    expect(await boss.fetch(boardFromVersionQueue.name, { batchSize: 10 })).toEqual([]);
+  });
+});
