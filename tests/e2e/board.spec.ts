@@ -173,3 +173,64 @@ test('versions: save, compare, and restore live for everyone', async () => {
   await expect(editor(bob.page)).toContainText('Sign in with email.');
   await expect(page.getByTestId('versions')).toContainText('Restored version 1');
 });
+
+test('create tasks from a version: cards arrive for both, link to their section, and drift', async () => {
+  const owner = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', alice.email)
+    .executeTakeFirstOrThrow();
+  const prd = await createDocument(db, {
+    orgId,
+    projectId,
+    type: 'notes',
+    title: 'Checkout PRD',
+    createdBy: owner.id,
+  });
+  if (!prd) throw new Error('document not created');
+  const documentPath = `/orgs/${orgId}/documents/${prd.id}`;
+  const { page } = alice;
+  await page.goto(documentPath);
+  await typeAtEnd(page, '## Payments');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('- Pay with a saved card');
+  await expect(editor(page).getByRole('heading', { name: 'Payments' })).toBeVisible();
+  await page.getByRole('button', { name: 'Save version' }).click();
+  await expect(page.getByText('Saved version 1.')).toBeVisible();
+  const version = await db
+    .selectFrom('document_versions')
+    .select('id')
+    .where('document_id', '=', prd.id)
+    .executeTakeFirstOrThrow();
+
+  await bob.page.goto(boardPath);
+  await expect(bob.page.getByTestId('board')).toHaveAttribute('data-synced', 'true');
+  await page.goto(`${documentPath}/history/${version.id}`);
+  await page.getByRole('button', { name: 'Create tasks from this version' }).click();
+  await expect(page.getByRole('status')).toContainText('Creating tasks from version 1');
+  await expect(card(bob.page, 'Build: Pay with a saved card')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('link', { name: 'project board' }).click();
+  await expect(card(page, 'Build: Pay with a saved card')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Build: Pay with a saved card' }).click();
+  await page.getByTestId('card-source').click();
+  await page.waitForURL(/#Payments$/);
+  const payments = editor(page).getByRole('heading', { name: 'Payments' });
+  await expect(payments).toBeInViewport();
+  await expect
+    .poll(() =>
+      page.evaluate(() => getSelection()?.anchorNode?.parentElement?.closest('h2')?.textContent),
+    )
+    .toBe('Payments');
+
+  await editor(page).getByText('Pay with a saved card').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' or Apple Pay');
+  await page.getByRole('button', { name: 'Save version' }).click();
+  await expect(page.getByText('Saved version 2.')).toBeVisible();
+  await bob.page.goto(boardPath);
+  const drift = card(bob.page, 'Build: Pay with a saved card').getByTestId('drift-marker');
+  await expect(drift).toBeVisible();
+  await drift.click();
+  await expect(bob.page.getByTestId('version-doc').locator('ins')).toContainText('Apple Pay');
+});

@@ -12,6 +12,7 @@ import { explainClose, sharedExtensions } from './doc-schema.ts';
 import { downloadMarkdown } from './export-markdown.ts';
 import { Toolbar } from './toolbar.tsx';
 import { usePeers } from './use-peers.ts';
+import { useSectionAnchor } from './use-section-anchor.ts';
 
 type EditorSurfaceProps = CollabEditorProps & { session: CollabSession; state: ConnectionState };
 
@@ -43,6 +44,7 @@ export function EditorSurface(props: EditorSurfaceProps) {
     },
     [session],
   );
+  useSectionAnchor(editor, state.kind === 'connected' && state.synced);
   const view = describeConnection(state, readOnly, explainClose);
   return (
     <div className="editor-shell">
