@@ -42,7 +42,7 @@ function client(docName: string) {
 }
 
 const draft = (n: number): CardDraft => ({
-  id: `01JBOARD00000000000000000${n}`,
+  id: `01JB0ARD00000000000000000${n}`,
   title: `Card ${n}`,
   description: `About ${n}`,
   estimate: n,
@@ -98,6 +98,17 @@ describe('board → tasks projection', () => {
     await boardProjectSweepJob.perform({}, { db: t.db, logger });
     const again = await listTasks(t.db, tenant.orgId, tenant.projectId);
     expect(again.map((r) => r.updated_at)).toEqual(rows.map((r) => r.updated_at));
+  });
+
+  it('projects the rest of the board when a client wrote a card whose id cannot be a row', async () => {
+    const tenant = await createTenant(t.db);
+    const browser = client(boardDocName(tenant.projectId));
+    insertCards(browser.doc, [draft(6), { ...draft(7), id: 'card-from-an-old-client' }]);
+    await browser.flush();
+    const payload = { orgId: tenant.orgId, projectId: tenant.projectId };
+    await boardProjectJob.perform(payload, { db: t.db, logger });
+    const rows = await listTasks(t.db, tenant.orgId, tenant.projectId);
+    expect(rows.map((r) => r.id)).toEqual([draft(6).id]);
   });
 
   it('follows a move from a browser within seconds, without waiting for the sweep', async () => {

@@ -1,4 +1,4 @@
-import type { Db } from '@specboard/db';
+import { type Db, isUlid } from '@specboard/db';
 import { loadDocState } from '@specboard/db/doc-log';
 import { type BoardTaskRow, replaceBoardProjection } from '@specboard/db/tasks';
 import { type BoardCard, readCards } from '@specboard/doc/board';
@@ -44,7 +44,11 @@ export async function loadBoard(db: Db, projectId: string): Promise<Y.Doc> {
 export async function projectBoard(db: Db, orgId: string, projectId: string): Promise<number> {
   const doc = await loadBoard(db, projectId);
   try {
-    const rows = readCards(doc).map(cardToRow);
+    // Any client can write a card; one whose id is not a ULID cannot be a row, and must not stop
+    // the rest of the board from being projected. It stays on the live board.
+    const rows = readCards(doc)
+      .filter((card) => isUlid(card.id))
+      .map(cardToRow);
     await replaceBoardProjection(db, { orgId, projectId, rows });
     return rows.length;
   } finally {

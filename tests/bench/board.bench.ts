@@ -1,0 +1,146 @@
+// `pnpm bench board`: a board of 2,000 cards in real Chromium against the real apps.
+// Targets (issue 6): initial render ≤ 500 ms; a move visible in another browser, p95 ≤ 100 ms.
+import { expect, type Page, test } from '@playwright/test';
+import { createDb } from '@specboard/db';
+import { appendDocUpdates } from '@specboard/db/doc-log';
+import { addMember } from '@specboard/db/organizations';
+import { type CardDraft, insertCards } from '@specboard/doc/board';
+import * as Y from 'yjs';
+import { createOrganization, newPerson, signUp } from '../e2e/app.ts';
+
+const CARDS = 2_000;
+const LOADS = 5;
+const MOVES = 40;
+
+const draft = (n: number): CardDraft => ({
+  // Card ids are ULIDs, like the ones the app writes (26 Crockford base-32 characters).
+  id: `01JBENCH${String(n).padStart(18, '0')}`,
+  title: `Task ${n}: wire the ${n % 7 === 0 ? 'billing' : 'booking'} flow`,
+  description: `Generated card ${n}`,
+  estimate: (n % 5) + 1,
+  priority: 'medium',
+  labels: n % 3 === 0 ? ['backend'] : ['frontend'],
+  dependsOn: [],
+  acceptanceCriteria: [{ text: 'works', done: false }],
+  assigneeId: null,
+  assigneeName: null,
+  epicId: null,
+  epicTitle: n % 2 === 0 ? 'Bookings' : 'Payments',
+  storyId: null,
+  sourceVersionId: null,
+  sourceAnchor: null,
+});
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function row(name: string, value: number, target: number): string {
+  const verdict = value <= target ? 'PASS' : 'MISS';
+  return `${name.padEnd(42)} ${value.toFixed(1).padStart(8)} ms   target ≤ ${target} ms   ${(value / target).toFixed(2)}× of target   ${verdict}`;
+}
+
+/** Milliseconds from navigation start until every card of the board is in the DOM. */
+async function renderTime(page: Page, path: string): Promise<number> {
+  await page.goto(path, { waitUntil: 'commit' });
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-testid="card"]').length >= count,
+    CARDS,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  return page.evaluate(() => performance.now());
+}
+
+test('a board of 2,000 cards', async ({ browser }) => {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('run through `pnpm bench board`');
+  const db = createDb(url, { max: 1 });
+  const alice = await newPerson(browser, 'Alice Owner');
+  const bob = await newPerson(browser, 'Bob Editor');
+  await alice.page.goto('/sign-up');
+  await signUp(alice);
+  const orgPath = await createOrganization(alice.page, 'Bench Co');
+  await alice.page.getByLabel('Name', { exact: true }).fill('Big board');
+  await alice.page.getByRole('button', { name: 'Create project' }).click();
+  await alice.page.getByRole('link', { name: 'Open board' }).click();
+  await alice.page.waitForURL(/\/board$/);
+  const boardPath = new URL(alice.page.url()).pathname;
+  const projectId = boardPath.split('/')[4] ?? '';
+  await bob.page.goto('/sign-up');
+  await signUp(bob);
+  const bobId = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', bob.email)
+    .executeTakeFirstOrThrow();
+  await addMember(db, { orgId: orgPath.split('/')[2] ?? '', userId: bobId.id, role: 'editor' });
+
+  const seed = new Y.Doc();
+  insertCards(
+    seed,
+    Array.from({ length: CARDS }, (_, i) => draft(i)),
+  );
+  await appendDocUpdates(db, [
+    { docName: `board:${projectId}`, update: Y.encodeStateAsUpdate(seed), origin: 'bench:seed' },
+  ]);
+
+  const renders: number[] = [];
+  for (let i = 0; i < LOADS; i++) renders.push(await renderTime(alice.page, boardPath));
+  await bob.page.goto(boardPath);
+  await expect(bob.page.getByTestId('card')).toHaveCount(CARDS, { timeout: 60_000 });
+
+  // Bob's page notes when each card lands in "In progress"; the clock is the machine's in both.
+  await bob.page.evaluate(() => {
+    const seen: Record<string, number> = {};
+    Object.assign(window, { seen });
+    const column = document.querySelector('[data-testid="column-in_progress"]');
+    if (!column) throw new Error('no In progress column');
+    new MutationObserver(() => {
+      for (const card of column.querySelectorAll<HTMLElement>('[data-card-id]')) {
+        const id = card.dataset.cardId ?? '';
+        seen[id] ??= performance.timeOrigin + performance.now();
+      }
+    }).observe(column, { childList: true, subtree: true });
+  });
+  const latencies: number[] = [];
+  for (let i = 0; i < MOVES; i++) {
+    const id = draft(i).id;
+    await alice.page.locator(`[data-card-button="${id}"]`).focus();
+    await alice.page.keyboard.press('Space');
+    const sentAt = await alice.page.evaluate(() => performance.timeOrigin + performance.now());
+    await alice.page.keyboard.press('ArrowRight');
+    await alice.page.keyboard.press('Space');
+    const seenAt = await expect
+      .poll(
+        () =>
+          bob.page.evaluate(
+            (card) => (window as unknown as { seen: Record<string, number> }).seen[card],
+            id,
+          ),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBeGreaterThan(0)
+      .then(() =>
+        bob.page.evaluate(
+          (card) => (window as unknown as { seen: Record<string, number> }).seen[card] ?? 0,
+          id,
+        ),
+      );
+    latencies.push(seenAt - sentAt);
+  }
+
+  const lines = [
+    `board bench: ${CARDS} cards, ${LOADS} loads, ${MOVES} moves`,
+    row('initial render, median', percentile(renders, 50), 500),
+    row('initial render, p95', percentile(renders, 95), 500),
+    row('move seen in the other browser, median', percentile(latencies, 50), 100),
+    row('move seen in the other browser, p95', percentile(latencies, 95), 100),
+  ];
+  process.stdout.write(`\n${lines.join('\n')}\n`);
+  await alice.context.close();
+  await bob.context.close();
+  await db.destroy();
+});
