@@ -73,8 +73,8 @@ function CardTileView(props: CardTileProps) {
 }
 
 /**
- * Cards are re-read from the Y.Doc after every change (new objects each time), so tiles compare
- * their card by value: with 2,000 cards, a move re-renders the moved card, not the board.
+ * An unchanged card keeps its object across board updates (`BoardCardCache`), so tiles compare
+ * their card by identity: with 2,000 cards, a move re-renders the moved card, not the board.
  */
 export const CardTile = memo(
   CardTileView,
@@ -87,5 +87,5 @@ export const CardTile = memo(
     before.drift === after.drift &&
     before.canEdit === after.canEdit &&
     before.moves === after.moves &&
-    JSON.stringify(before.card) === JSON.stringify(after.card),
+    before.card === after.card,
 );

@@ -1,4 +1,5 @@
 import { type BoardCard, type BoardColumn, readCards, readColumns } from '@specboard/doc/board';
+import { BoardCardCache } from '@specboard/doc/board-cache';
 import { type Proposal, readProposals } from '@specboard/doc/board-proposals';
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
@@ -12,23 +13,32 @@ export interface BoardState {
   proposals: Proposal[];
 }
 
-function readBoard(session: BoardSession): BoardState {
+function readBoard(session: BoardSession, cards: BoardCardCache): BoardState {
   return {
     synced: session.provider.synced,
-    cards: readCards(session.doc),
+    cards: cards.read(),
     columns: readColumns(session.doc),
     proposals: readProposals(session.doc),
   };
 }
 
-/** The board as React state, re-read after every change (local or remote) in one frame. */
+/**
+ * The board as React state, re-read after every change (local or remote) in one frame. Cards
+ * that did not change keep their object, so their tiles do not re-render.
+ */
 export function useBoard(session: BoardSession): BoardState {
-  const [state, setState] = useState(() => readBoard(session));
+  const [state, setState] = useState<BoardState>(() => ({
+    synced: session.provider.synced,
+    cards: readCards(session.doc),
+    columns: readColumns(session.doc),
+    proposals: readProposals(session.doc),
+  }));
   useEffect(() => {
+    const cards = new BoardCardCache(session.doc);
     let frame = 0;
     const schedule = () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => setState(readBoard(session)));
+      frame = requestAnimationFrame(() => setState(readBoard(session, cards)));
     };
     session.doc.on('update', schedule);
     session.provider.on('sync', schedule);
@@ -37,6 +47,7 @@ export function useBoard(session: BoardSession): BoardState {
       cancelAnimationFrame(frame);
       session.doc.off('update', schedule);
       session.provider.off('sync', schedule);
+      cards.destroy();
     };
   }, [session]);
   return state;
