@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type CardDraft, editCard, insertCards, moveCard, readCards, removeCard } from './board.ts';
+import {
+  blankCard,
+  type CardDraft,
+  editCard,
+  insertCards,
+  moveCard,
+  readCards,
+  removeCard,
+} from './board.ts';
 import { BoardCardCache } from './board-cache.ts';
 
-const draft = (n: number): CardDraft => ({
-  id: `card-${n}`,
-  title: `Card ${n}`,
-  description: '',
-  estimate: null,
-  priority: null,
-  labels: [],
-  dependsOn: [],
-  acceptanceCriteria: [],
-  assigneeId: null,
-  assigneeName: null,
-  epicId: null,
-  epicTitle: null,
-  storyId: null,
-  sourceVersionId: null,
-  sourceAnchor: null,
-});
+const draft = (n: number): CardDraft => blankCard(`card-${n}`, `Card ${n}`);
 
 describe('board card cache', () => {
   it('re-reads only the cards that changed, locally or from another client', () => {

@@ -47,6 +47,27 @@ export type CardEdit = z.output<typeof cardEditSchema>;
 /** A card to insert: everything but its position, which the board assigns. */
 export type CardDraft = Omit<BoardCard, 'status' | 'order'> & { status?: string };
 
+/** A card with a title and nothing else yet: no source version, estimate, people or criteria. */
+export function blankCard(id: string, title: string): CardDraft {
+  return {
+    id,
+    title,
+    description: '',
+    estimate: null,
+    priority: null,
+    labels: [],
+    dependsOn: [],
+    acceptanceCriteria: [],
+    assigneeId: null,
+    assigneeName: null,
+    epicId: null,
+    epicTitle: null,
+    storyId: null,
+    sourceVersionId: null,
+    sourceAnchor: null,
+  };
+}
+
 /** Fields compared when a newer version proposes changes to an existing card. */
 export const proposalFields = [
   'title',

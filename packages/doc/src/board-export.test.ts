@@ -1,27 +1,13 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import type { BoardCard } from './board-card.ts';
+import { type BoardCard, blankCard } from './board-card.ts';
 import { defaultColumns } from './board-columns.ts';
 import { type BoardExportInput, boardToCsv, boardToJson, boardToMarkdown } from './board-export.ts';
 
 const card = (id: string, patch: Partial<BoardCard>): BoardCard => ({
-  id,
-  title: `Task ${id}`,
-  description: '',
+  ...blankCard(id, `Task ${id}`),
   status: 'todo',
   order: 'a0',
-  estimate: null,
-  priority: null,
-  labels: [],
-  dependsOn: [],
-  acceptanceCriteria: [],
-  assigneeId: null,
-  assigneeName: null,
-  epicId: null,
-  epicTitle: null,
-  storyId: null,
-  sourceVersionId: null,
-  sourceAnchor: null,
   ...patch,
 });
 

@@ -1,25 +1,11 @@
-import type { BoardCard } from '@specboard/doc/board';
+import { type BoardCard, blankCard } from '@specboard/doc/board';
 import { describe, expect, it } from 'vitest';
 import { indexInColumn, matchesFilters, noFilters } from './board-filters.ts';
 
 const card = (id: string, patch: Partial<BoardCard> = {}): BoardCard => ({
-  id,
-  title: id,
-  description: '',
+  ...blankCard(id, id),
   status: 'todo',
   order: 'a0',
-  estimate: null,
-  priority: null,
-  labels: [],
-  dependsOn: [],
-  acceptanceCriteria: [],
-  assigneeId: null,
-  assigneeName: null,
-  epicId: null,
-  epicTitle: null,
-  storyId: null,
-  sourceVersionId: null,
-  sourceAnchor: null,
   ...patch,
 });
 

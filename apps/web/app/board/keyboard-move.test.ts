@@ -1,26 +1,8 @@
-import { type BoardCard, defaultColumns } from '@specboard/doc/board';
+import { type BoardCard, blankCard, defaultColumns } from '@specboard/doc/board';
 import { describe, expect, it } from 'vitest';
 import { keyboardAction } from './keyboard-move.ts';
 
-const card = (id: string): BoardCard => ({
-  id,
-  title: id,
-  description: '',
-  status: 'todo',
-  order: 'a0',
-  estimate: null,
-  priority: null,
-  labels: [],
-  dependsOn: [],
-  acceptanceCriteria: [],
-  assigneeId: null,
-  assigneeName: null,
-  epicId: null,
-  epicTitle: null,
-  storyId: null,
-  sourceVersionId: null,
-  sourceAnchor: null,
-});
+const card = (id: string): BoardCard => ({ ...blankCard(id, id), status: 'todo', order: 'a0' });
 
 const column = [card('a'), card('b'), card('c')];
 const base = {
