@@ -24,10 +24,26 @@ export type SuggestionKind = (typeof suggestionKinds)[number];
 export const suggestionStatuses = ['streaming', 'pending', 'accepted', 'rejected'] as const;
 export type SuggestionStatus = (typeof suggestionStatuses)[number];
 
-const suggestionEntrySchema = z.object({
+const encodedPosition = z.instanceof(Uint8Array);
+
+/**
+ * The anchor's two encoded relative positions are stored as binary values of their own
+ * (`anchorFrom`, `anchorTo`): Yjs deep-freezes JSON values in development mode and cannot freeze
+ * a JSON object holding typed arrays (ARCHITECTURE.md §3). Entries written before this change
+ * hold them nested in `anchor: {from, to}`, which still reads.
+ */
+const storedAnchorSchema = z.union([
+  z
+    .object({ anchorFrom: encodedPosition, anchorTo: encodedPosition })
+    .transform(({ anchorFrom, anchorTo }) => ({ from: anchorFrom, to: anchorTo })),
+  z
+    .object({ anchor: z.object({ from: encodedPosition, to: encodedPosition }) })
+    .transform(({ anchor }) => anchor),
+]);
+
+const suggestionFieldsSchema = z.object({
   kind: z.enum(suggestionKinds),
   status: z.enum(suggestionStatuses),
-  anchor: z.object({ from: z.instanceof(Uint8Array), to: z.instanceof(Uint8Array) }),
   quote: z.string(),
   content: z.string(),
   rationale: z.string().default(''),
@@ -39,7 +55,10 @@ const suggestionEntrySchema = z.object({
   decidedAt: z.string().nullable().default(null),
 });
 
-export type SuggestionView = z.output<typeof suggestionEntrySchema> & { id: string };
+export type SuggestionView = z.output<typeof suggestionFieldsSchema> & {
+  id: string;
+  anchor: EncodedAnchor;
+};
 
 /** Where a new suggestion is anchored: at its quote, over the whole text, or at the end. */
 export type SuggestionTarget = 'quote' | 'document' | 'end';
@@ -83,7 +102,9 @@ export function createSuggestion(doc: Y.Doc, draft: NewSuggestion): boolean {
     if (!map.has(draft.id)) map.set(draft.id, entry);
     entry.set('kind', draft.kind);
     entry.set('status', draft.status);
-    entry.set('anchor', anchor);
+    entry.set('anchorFrom', anchor.from);
+    entry.set('anchorTo', anchor.to);
+    if (entry.has('anchor')) entry.delete('anchor');
     entry.set('quote', draft.quote);
     entry.set('content', draft.content);
     entry.set('rationale', draft.rationale);
@@ -118,8 +139,12 @@ export function removeSuggestion(doc: Y.Doc, id: string): void {
 }
 
 export function readSuggestion(doc: Y.Doc, id: string): SuggestionView | null {
-  const parsed = suggestionEntrySchema.safeParse(suggestionsMap(doc).get(id)?.toJSON());
-  return parsed.success ? { ...parsed.data, id } : null;
+  const entry = suggestionsMap(doc).get(id);
+  if (!(entry instanceof Y.Map)) return null;
+  const stored = entry.toJSON();
+  const fields = suggestionFieldsSchema.safeParse(stored);
+  const anchor = storedAnchorSchema.safeParse(stored);
+  return fields.success && anchor.success ? { ...fields.data, anchor: anchor.data, id } : null;
 }
 
 /** Every well-formed suggestion, oldest first; malformed entries from old clients are skipped. */
