@@ -8,8 +8,11 @@ import { createDb, migrateToLatest, provisionDatabase } from '@specboard/db';
 import { type RunningService, startService, stopServices, waitForHttp } from './dev-processes.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const WEB_PORT = 3000;
-const SYNC_PORT = 1234;
+// Overridable so a test (tests/newcomer) can run this very command beside another copy.
+const WEB_PORT = Number(process.env.WEB_PORT ?? 3000);
+const SYNC_PORT = Number(process.env.SYNC_PORT ?? 1234);
+const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+const DATA_DIR = resolve(root, process.env.SPECBOARD_DATA_DIR ?? '.data');
 const HOST = '127.0.0.1';
 
 function say(message: string): void {
@@ -18,10 +21,10 @@ function say(message: string): void {
 
 /** Secrets generated once per checkout, so sessions survive a restart of `pnpm dev`. */
 async function devSecrets(): Promise<{ auth: string; sync: string }> {
-  const file = join(root, '.data/dev-secrets.json');
+  const file = join(DATA_DIR, 'dev-secrets.json');
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8'));
   const secrets = { auth: randomBytes(32).toString('hex'), sync: randomBytes(32).toString('hex') };
-  await mkdir(join(root, '.data'), { recursive: true });
+  await mkdir(DATA_DIR, { recursive: true });
   await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }
@@ -37,11 +40,15 @@ if (process.env.DATABASE_URL) {
 }
 const database = await provisionDatabase({
   databaseUrl: process.env.DATABASE_URL,
-  dataDir: join(root, '.data/postgres'),
-  port: 54329,
+  dataDir: join(DATA_DIR, 'postgres'),
+  port: EMBEDDED_PG_PORT,
   log: (message) => say(message),
 });
-say(database.embedded ? 'embedded Postgres is running (.data/postgres)' : 'using DATABASE_URL');
+say(
+  database.embedded
+    ? `embedded Postgres is running (${join(DATA_DIR, 'postgres')})`
+    : 'using DATABASE_URL',
+);
 
 const secrets = await devSecrets();
 const baseUrl = `http://${HOST}:${WEB_PORT}`;
