@@ -3,6 +3,7 @@ import { recordActivity } from '@specboard/db/activity';
 import { getDocument } from '@specboard/db/documents';
 import { decideSuggestion, getSuggestion } from '@specboard/db/suggestions';
 import { createVersion } from '@specboard/db/versions';
+import { storedVersionContent } from '@specboard/stored-doc';
 import { enqueueSuggest } from '@specboard/worker/enqueue';
 import { z } from 'zod';
 import { auth } from '../auth/auth.server.ts';
@@ -10,7 +11,6 @@ import { type OrgAccess, requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
-import { storedDocumentContent } from '../versions/stored-content.server.ts';
 
 /**
  * The server side of inline suggestions. Suggestions themselves live in the shared document
@@ -112,7 +112,7 @@ export async function suggestionsAction(
   if (current.status !== 'pending') return alreadyDecided(current.status);
   if (accepting) {
     // Snapshot before the change lands, so an accepted AI edit can always be undone from history.
-    const content = await storedDocumentContent(db(), document.id);
+    const content = await storedVersionContent(db(), document.id);
     if (content.contentMd.trim() !== '') {
       await createVersion(db(), {
         orgId: access.orgId,

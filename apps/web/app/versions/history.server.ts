@@ -1,6 +1,7 @@
 import { recordActivity } from '@specboard/db/activity';
 import { getDocument } from '@specboard/db/documents';
 import { createVersion, getVersion, listVersions, searchVersions } from '@specboard/db/versions';
+import { storedVersionContent } from '@specboard/stored-doc';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { OrgAccess } from '../auth/org-access.server.ts';
@@ -13,7 +14,6 @@ import { publicEnv } from '../env.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
-import { storedDocumentContent } from './stored-content.server.ts';
 
 async function requireDocument(access: OrgAccess, documentId: string | undefined) {
   const document = documentId ? await getDocument(db(), access.orgId, documentId) : undefined;
@@ -111,7 +111,7 @@ export async function historyAction(
   if (form.get('intent') === 'save') {
     const parsed = parseForm(form, saveSchema);
     if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const content = await storedDocumentContent(db(), document.id);
+    const content = await storedVersionContent(db(), document.id);
     const version = await createVersion(db(), {
       orgId: access.orgId,
       documentId: document.id,

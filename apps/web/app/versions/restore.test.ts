@@ -1,7 +1,8 @@
+import { docFromVersionState } from '@specboard/doc/version-state';
+import { versionContentOf as contentOf } from '@specboard/stored-doc';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { docFromState, restoreInto, toBase64 } from './restore.ts';
-import { contentOf } from './stored-content.server.ts';
+import { restoreInto, toBase64 } from './restore.ts';
 
 function block(name: string, text: string): Y.XmlElement {
   const element = new Y.XmlElement(name);
@@ -37,7 +38,7 @@ describe('restore round-trip', () => {
     expect(contentOf(live).contentMd).toBe('## Goals\n\nShip fast');
     expect(contentOf(peer).contentMd).toBe('## Goals\n\nShip fast');
     expect(contentOf(peer).contentJson).toEqual(saved.contentJson);
-    expect(contentOf(docFromState(saved.yState)).contentMd).toBe('## Goals\n\nShip fast');
+    expect(contentOf(docFromVersionState(saved.yState)).contentMd).toBe('## Goals\n\nShip fast');
   });
 
   it('encodes state as base64 that Node decodes back', () => {

@@ -1,15 +1,5 @@
-import * as Y from 'yjs';
-
-/** A stored version's Yjs state; versions are written as V2, older rows may be V1. */
-export function docFromState(state: Uint8Array): Y.Doc {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdateV2(doc, state);
-  } catch {
-    Y.applyUpdate(doc, state);
-  }
-  return doc;
-}
+import { docFromVersionState, replaceRichText } from '@specboard/doc/version-state';
+import type * as Y from 'yjs';
 
 /**
  * Restores a version into the live document as one new change: the rich text is replaced by
@@ -17,17 +7,9 @@ export function docFromState(state: Uint8Array): Y.Doc {
  * everyone sees it live and the history keeps what came before.
  */
 export function restoreInto(live: Y.Doc, state: Uint8Array): void {
-  const old = docFromState(state);
+  const old = docFromVersionState(state);
   try {
-    const source = old.getXmlFragment('default');
-    live.transact(() => {
-      const target = live.getXmlFragment('default');
-      if (target.length > 0) target.delete(0, target.length);
-      target.insert(
-        0,
-        source.toArray().flatMap((node) => (node instanceof Y.XmlHook ? [] : [node.clone()])),
-      );
-    });
+    replaceRichText(live, old);
   } finally {
     old.destroy();
   }

@@ -3,7 +3,7 @@ import { transitionPlanRun } from '@specboard/db/plan-run-progress';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import { createSuggestion, removeSuggestion } from '@specboard/doc/suggestions';
 import { PipelineError, type StepResult, type Suggestion, steps } from '@specboard/pipeline';
-import { DocSession } from '../doc-writer.ts';
+import { DocSession } from '@specboard/stored-doc';
 import { finishRun } from '../plan/finish-run.ts';
 import { watchRun } from '../plan/run-watch.ts';
 import { runVariant } from '../plan/variant.ts';

@@ -5,7 +5,7 @@ import {
   removeSuggestion,
   setSuggestionContent,
 } from '@specboard/doc/suggestions';
-import type { DocSession } from '../doc-writer.ts';
+import type { DocSession } from '@specboard/stored-doc';
 import {
   fillWithMarkdown,
   getFillMark,

@@ -1,7 +1,7 @@
 import { recordSuggestion } from '@specboard/db/suggestions';
 import { createSuggestion, removeSuggestion, suggestionsMap } from '@specboard/doc/suggestions';
 import type { Suggestion } from '@specboard/pipeline';
-import type { DocSession } from '../doc-writer.ts';
+import type { DocSession } from '@specboard/stored-doc';
 import type { AiJobDeps } from './deps.ts';
 import { derivedId } from './derived-id.ts';
 

@@ -3,11 +3,10 @@ import { listTasks } from '@specboard/db/tasks';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { moveCard, readCards } from '@specboard/doc/board';
 import { acceptProposal, readProposals } from '@specboard/doc/board-proposals';
+import { DocSession, saveStoredVersion } from '@specboard/stored-doc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, documentDocName, fillWithMarkdown } from '../ai/doc-model.ts';
-import { DocSession } from '../doc-writer.ts';
 import { loadDoc, startWorker, type Worker, waitFor } from '../test-support/ai-harness.ts';
-import { snapshotDocument } from '../versions/snapshot.ts';
 import { enqueueBoardFromVersion } from './queues.ts';
 
 let t: TestDatabase;
@@ -58,7 +57,7 @@ describe('create tasks from a version', () => {
     if (!prd) throw new Error('no document');
     const version = async (markdown: string) => {
       await write(documentDocName(prd.id), (doc) => fillWithMarkdown(doc, markdown));
-      const saved = await snapshotDocument(t.db, {
+      const saved = await saveStoredVersion(t.db, {
         orgId: tenant.orgId,
         documentId: prd.id,
         trigger: 'manual',

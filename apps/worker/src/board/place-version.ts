@@ -1,9 +1,9 @@
 import { recordBreakdown } from '@specboard/db/tasks';
 import { listVersions } from '@specboard/db/versions';
 import type { Breakdown, TaskList } from '@specboard/pipeline';
+import { DocSession } from '@specboard/stored-doc';
 import type { AiJobDeps } from '../ai/deps.ts';
 import { boardDocName } from '../ai/doc-model.ts';
-import { DocSession } from '../doc-writer.ts';
 import { type Placement, placeVersionCards } from './place-cards.ts';
 import { projectBoard } from './projection.ts';
 import { versionCards } from './version-cards.ts';

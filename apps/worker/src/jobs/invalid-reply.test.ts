@@ -6,9 +6,9 @@ import {
   startFakeOpenAIServer,
 } from '@specboard/pipeline/testing/fake-openai-server';
 import { samplePrd } from '@specboard/pipeline/testing/samples';
+import { DocSession } from '@specboard/stored-doc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
-import { DocSession } from '../doc-writer.ts';
 import { enqueuePlanRun, enqueueSuggest } from '../enqueue.ts';
 import {
   loadDoc,

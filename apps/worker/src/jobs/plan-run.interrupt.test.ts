@@ -7,9 +7,9 @@ import {
   startFakeOpenAIServer,
 } from '@specboard/pipeline/testing/fake-openai-server';
 import { sampleBreakdown, samplePrd, sampleTasks } from '@specboard/pipeline/testing/samples';
+import { DocSession } from '@specboard/stored-doc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
-import { DocSession } from '../doc-writer.ts';
 import { cancelPlanRun, enqueuePlanRun } from '../enqueue.ts';
 import {
   loadDoc,

@@ -3,10 +3,10 @@ import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-pro
 import { listSuggestions } from '@specboard/db/suggestions';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { samplePrd } from '@specboard/pipeline/testing/samples';
+import { DocSession } from '@specboard/stored-doc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
-import { DocSession } from '../doc-writer.ts';
 import { enqueueReview, enqueueSuggest } from '../enqueue.ts';
 import {
   loadDoc,

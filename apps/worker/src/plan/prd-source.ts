@@ -1,7 +1,7 @@
 import { listDocuments } from '@specboard/db/documents';
 import { PipelineError } from '@specboard/pipeline';
+import { DocSession } from '@specboard/stored-doc';
 import { documentDocName, readMarkdown } from '../ai/doc-model.ts';
-import { DocSession } from '../doc-writer.ts';
 import type { PlanContext } from './execute-run.ts';
 
 /**

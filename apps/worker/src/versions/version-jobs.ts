@@ -1,10 +1,9 @@
 import { getVersion, listIdleChangedDocuments } from '@specboard/db/versions';
+import { restoreStoredVersion, saveStoredVersion } from '@specboard/stored-doc';
 import { z } from 'zod';
 import type { AiJobDeps } from '../ai/deps.ts';
 import { defineJob, type JobDeps } from '../job.ts';
 import { versionRestoreQueue, versionSaveQueue } from './queues.ts';
-import { restoreVersion } from './restore.ts';
-import { snapshotDocument } from './snapshot.ts';
 
 /** "Save version" (and versions around AI changes): a snapshot of the stored document. */
 export const versionSaveJob = defineJob({
@@ -12,7 +11,7 @@ export const versionSaveJob = defineJob({
   payload: versionSaveQueue.payload,
   retry: versionSaveQueue.retry,
   async perform(payload, { db }) {
-    const version = await snapshotDocument(db, {
+    const version = await saveStoredVersion(db, {
       ...payload,
       skipWhenUnchanged: payload.trigger === 'auto',
     });
@@ -30,7 +29,12 @@ export const versionRestoreJob = defineJob<typeof versionRestoreQueue.payload, A
       deps.logger.warn({ versionId }, 'version to restore not found');
       return { restored: null };
     }
-    const restored = await restoreVersion(deps, { orgId, version, requestedBy });
+    const restored = await restoreStoredVersion(deps, {
+      orgId,
+      version,
+      requestedBy,
+      origin: `worker:restore:${version.id}`,
+    });
     return { restored: restored?.id ?? null };
   },
 });
@@ -50,7 +54,7 @@ export async function saveAutoVersions(
   let saved = 0;
   for (const candidate of idle) {
     try {
-      const version = await snapshotDocument(deps.db, {
+      const version = await saveStoredVersion(deps.db, {
         ...candidate,
         trigger: 'auto',
         label: null,

@@ -1,10 +1,10 @@
 import { createDocument } from '@specboard/db/documents';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { listVersions } from '@specboard/db/versions';
+import { DocSession } from '@specboard/stored-doc';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
-import { DocSession } from '../doc-writer.ts';
 import { loadDoc, RecordingBus } from '../test-support/ai-harness.ts';
 import { saveAutoVersions, versionRestoreJob, versionSaveJob } from './version-jobs.ts';
 

@@ -1,7 +1,7 @@
 import { replaceDocContent } from '@specboard/doc/content';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { contentOf } from './stored-content.server.ts';
+import { versionContentOf as contentOf } from './versions.ts';
 
 describe('what a version records', () => {
   it('keeps tables and task lists in its Markdown and ProseMirror JSON', () => {

@@ -2,6 +2,7 @@ import { type Bus, writeDocUpdate } from '@specboard/bus';
 import type { Db } from '@specboard/db';
 import { loadDocState } from '@specboard/db/doc-log';
 import * as Y from 'yjs';
+import { applyStoredState } from './load.ts';
 
 export interface DocWriteDeps {
   db: Db;
@@ -9,10 +10,10 @@ export interface DocWriteDeps {
 }
 
 /**
- * The worker's only way to change a shared document: bring a Y.Doc up to date from the stored
- * log, make the change in one transaction, and hand exactly that update to the server-side
- * write path (append to `doc_updates`, then publish), as a sync-server instance would.
- * One session keeps one Yjs client id for all of a job's writes to a document.
+ * The server-side way to change a shared document (worker jobs, web actions): bring a Y.Doc up
+ * to date from the stored log, make the change in one transaction, and hand exactly that update
+ * to the write path (append to `doc_updates`, then publish), as a sync-server instance would.
+ * One session keeps one Yjs client id for all of its writes to a document.
  */
 export class DocSession {
   readonly doc = new Y.Doc();
@@ -35,11 +36,7 @@ export class DocSession {
 
   /** Applies what others stored since; Yjs ignores what this doc already has. */
   async refresh(): Promise<void> {
-    const state = await loadDocState(this.#deps.db, this.docName);
-    this.doc.transact(() => {
-      if (state.snapshot) Y.applyUpdateV2(this.doc, state.snapshot);
-      for (const row of state.updates) Y.applyUpdate(this.doc, row.update);
-    }, 'stored');
+    applyStoredState(this.doc, await loadDocState(this.#deps.db, this.docName), 'stored');
   }
 
   /**
