@@ -50,7 +50,7 @@ afterAll(async () => {
 
 /**
  * Loads what the browser loads: the entry, the HMR runtime and every route module, recursively.
- * Returns the pre-bundled files that could not be served as first bundled (a page reload).
+ * Returns why pre-bundled files could not be served as first bundled (the browser would reload).
  */
 async function crawlClient(): Promise<string[]> {
   const client = server.environments.client;
@@ -87,6 +87,7 @@ test('a fresh dev server knows every dependency of every page up front', async (
     // React Router's critical-CSS pass, which walks the route's server imports.
     const css = await fetch(new URL(`/@react-router/critical.css?pathname=${pathname}`, origin));
     expect(css.status, pathname).toBe(200);
+    await css.body?.cancel();
   }
   const staleLoads = await crawlClient();
 
