@@ -1,40 +1,28 @@
 import type { OrgRole } from '@specboard/db';
 import { createDocument, getDocument } from '@specboard/db/documents';
 import { createProject } from '@specboard/db/projects';
-import type { TestDatabase } from '@specboard/db/testing';
 import { verifySyncToken } from '@specboard/doc/sync-token';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { documentAction, documentLoader } from './document.server.ts';
 import { issueSyncToken } from './sync-token.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let orgId: string;
 let otherOrgId: string;
 let outsider: TestUser;
-const users = {} as Record<OrgRole, TestUser>;
-const roles: OrgRole[] = ['owner', 'admin', 'editor', 'commenter', 'viewer'];
+let users: Record<OrgRole, TestUser>;
+const roles = allRoles;
 const writers: OrgRole[] = ['owner', 'admin', 'editor'];
 
 beforeAll(async () => {
-  database = await startTestApp();
-  for (const role of roles) users[role] = await signUpUser(`${role} person`);
-  const { owner, ...others } = users;
-  orgId = await createOrgWithRoles(owner, others);
-  outsider = await signUpUser('Outsider');
-  otherOrgId = await createOrgWithRoles(outsider, {});
-});
-
-afterAll(async () => {
-  await database.drop();
+  ({ orgId, users } = await orgWithMembers({ roles }));
+  const other = await orgWithMembers({ roles: [] });
+  otherOrgId = other.orgId;
+  outsider = other.users.owner;
 });
 
 async function newDocument(title = 'Kick-off notes') {

@@ -1,33 +1,20 @@
 import type { OrgRole } from '@specboard/db';
 import { getMembership } from '@specboard/db/organizations';
-import type { TestDatabase } from '@specboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, signUpUser, type TestUser } from '../testing/app-fixture.ts';
+import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { acceptInvitationAction, invitationLoader } from './invitation.server.ts';
 import { membersAction, membersLoader } from './members.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let orgId: string;
-const users = {} as Record<OrgRole, TestUser>;
-const roles: OrgRole[] = ['owner', 'admin', 'editor', 'commenter', 'viewer'];
+let users: Record<OrgRole, TestUser>;
+const roles = allRoles;
 
 beforeAll(async () => {
-  database = await startTestApp();
-  for (const role of roles) users[role] = await signUpUser(`${role} person`);
-  const { owner, ...others } = users;
-  orgId = await createOrgWithRoles(owner, others);
-});
-
-afterAll(async () => {
-  await database.drop();
+  ({ orgId, users } = await orgWithMembers({ roles }));
 });
 
 function inviteRequest(user: TestUser, form: Record<string, string>) {

@@ -1,20 +1,14 @@
 import { createDocument } from '@specboard/db/documents';
 import { createProject } from '@specboard/db/projects';
-import type { TestDatabase } from '@specboard/db/testing';
 import { createVersion } from '@specboard/db/versions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { searchLoader, snippetParts } from './search.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let owner: TestUser;
 let rival: TestUser;
 let orgId: string;
@@ -47,11 +41,14 @@ async function documentWithText(org: string, user: TestUser, title: string, mark
 }
 
 beforeAll(async () => {
-  database = await startTestApp();
-  owner = await signUpUser('Owner');
-  rival = await signUpUser('Rival');
-  orgId = await createOrgWithRoles(owner, {});
-  rivalOrgId = await createOrgWithRoles(rival, {});
+  ({
+    orgId,
+    users: { owner },
+  } = await orgWithMembers({ roles: [] }));
+  ({
+    orgId: rivalOrgId,
+    users: { owner: rival },
+  } = await orgWithMembers({ roles: [] }));
   await documentWithText(
     orgId,
     owner,
@@ -64,10 +61,6 @@ beforeAll(async () => {
     'Rival checkout',
     'Our checkout secret: shipping is free.',
   );
-});
-
-afterAll(async () => {
-  await database.drop();
 });
 
 describe('search', () => {

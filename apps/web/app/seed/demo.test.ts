@@ -5,22 +5,20 @@ import { listMemberships } from '@specboard/db/organizations';
 import { getPlanRun, listPlanRuns } from '@specboard/db/plan-runs';
 import { listSuggestions as listSuggestionRecords } from '@specboard/db/suggestions';
 import { listTasks } from '@specboard/db/tasks';
-import type { TestDatabase } from '@specboard/db/testing';
 import { getVersion, listVersions } from '@specboard/db/versions';
 import { readCards, readColumns } from '@specboard/doc/board';
 import { docToJson, docToMarkdown } from '@specboard/doc/content';
 import { formatDocName } from '@specboard/doc/doc-names';
 import { listSuggestions } from '@specboard/doc/suggestions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { auth } from '../auth/auth.server.ts';
 import { cardLinks } from '../board/card-links.ts';
 import { loadSources } from '../board/sources.server.ts';
 import { db } from '../db.server.ts';
-import { startTestApp } from '../testing/app-fixture.ts';
+import { setUpTestApp } from '../testing/org-fixture.ts';
 import { demoAccounts, seedDemo } from './demo.server.ts';
 
-let database: TestDatabase;
 let seeded: Awaited<ReturnType<typeof seedDemo>>;
 /** Everything the seed wrote, as counted after its first run. */
 let afterFirstRun: Awaited<ReturnType<typeof everything>>;
@@ -51,14 +49,11 @@ async function everything() {
   };
 }
 
+setUpTestApp();
+
 beforeAll(async () => {
-  database = await startTestApp();
   seeded = await seedDemo();
   afterFirstRun = await everything();
-});
-
-afterAll(async () => {
-  await database.drop();
 });
 
 describe('the demo seed', () => {
