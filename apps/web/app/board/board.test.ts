@@ -1,4 +1,3 @@
-import { createDocument } from '@specboard/db/documents';
 import { newId } from '@specboard/db/ids';
 import { createProject } from '@specboard/db/projects';
 import { replaceBoardProjection } from '@specboard/db/tasks';
@@ -8,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
-import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
+import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { boardLoader } from './board.server.ts';
 import { boardExport } from './board-export.server.ts';
 import { loadSources } from './sources.server.ts';
@@ -31,15 +30,7 @@ beforeAll(async () => {
 const prd = (goals: string) => `# PRD\n\n## Goals\n\n${goals}\n\n## Scope\n\n- Login`;
 
 async function boardWithDrift() {
-  const project = await createProject(db(), { orgId, name: 'Launch', createdBy: owner.id });
-  const document = await createDocument(db(), {
-    orgId,
-    projectId: project.id,
-    type: 'prd',
-    title: 'PRD',
-    createdBy: owner.id,
-  });
-  if (!document) throw new Error('no document');
+  const { project, document } = await projectWithDocument({ orgId, createdBy: owner.id });
   const version = (md: string) =>
     createVersion(db(), {
       orgId,

@@ -1,11 +1,15 @@
 import type { OrgRole } from '@specboard/db';
-import { createDocument, getDocument } from '@specboard/db/documents';
-import { createProject } from '@specboard/db/projects';
+import { getDocument } from '@specboard/db/documents';
 import { verifySyncToken } from '@specboard/doc/sync-token';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
-import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
+import {
+  allRoles,
+  orgWithMembers,
+  projectWithDocument,
+  setUpTestApp,
+} from '../testing/org-fixture.ts';
 import { documentAction, documentLoader } from './document.server.ts';
 import { issueSyncToken } from './sync-token.server.ts';
 
@@ -15,33 +19,30 @@ let orgId: string;
 let otherOrgId: string;
 let outsider: TestUser;
 let users: Record<OrgRole, TestUser>;
-const roles = allRoles;
 const writers: OrgRole[] = ['owner', 'admin', 'editor'];
 
 beforeAll(async () => {
-  ({ orgId, users } = await orgWithMembers({ roles }));
+  ({ orgId, users } = await orgWithMembers({ roles: allRoles }));
   const other = await orgWithMembers({ roles: [] });
   otherOrgId = other.orgId;
   outsider = other.users.owner;
 });
 
 async function newDocument(title = 'Kick-off notes') {
-  const project = await createProject(db(), { orgId, name: 'Inbox', createdBy: users.owner.id });
-  const document = await createDocument(db(), {
+  const { document } = await projectWithDocument({
     orgId,
-    projectId: project.id,
+    createdBy: users.owner.id,
     type: 'notes',
     title,
-    createdBy: users.owner.id,
+    projectName: 'Inbox',
   });
-  if (!document) throw new Error('document not created');
   return document;
 }
 
 type Loaded = Awaited<ReturnType<typeof documentLoader>>;
 
 describe('opening a document', () => {
-  it.each(roles)(
+  it.each(allRoles)(
     '%s: gets a sync token for this document with the role the sync server enforces',
     async (role) => {
       const document = await newDocument();
@@ -103,7 +104,7 @@ describe('opening a document', () => {
 });
 
 describe('managing a document', () => {
-  it.each(roles)('%s: rename allowed only for writers', async (role) => {
+  it.each(allRoles)('%s: rename allowed only for writers', async (role) => {
     const document = await newDocument('Before');
     const result = await outcome(() =>
       documentAction(
@@ -118,7 +119,7 @@ describe('managing a document', () => {
     );
   });
 
-  it.each(roles)('%s: delete allowed only for writers', async (role) => {
+  it.each(allRoles)('%s: delete allowed only for writers', async (role) => {
     const document = await newDocument();
     const result = await outcome(() =>
       documentAction(

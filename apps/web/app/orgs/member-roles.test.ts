@@ -7,11 +7,9 @@ import { membersAction, membersLoader } from './members.server.ts';
 
 setUpTestApp();
 
-const roles = allRoles;
-
 /** A fresh organisation per test: one member per role plus a target editor to act on. */
 async function team() {
-  const { orgId, users } = await orgWithMembers({ roles });
+  const { orgId, users } = await orgWithMembers({ roles: allRoles });
   const target = await signUpUser('Target Person');
   await addMember(db(), { orgId, userId: target.id, role: 'editor' });
   const loaded = await membersLoader(
@@ -29,7 +27,7 @@ function post(user: TestUser, orgId: string, form: Record<string, string>, origi
 }
 
 describe('changing a role', () => {
-  it.each(roles)('%s: only owners and admins may change a role', async (role) => {
+  it.each(allRoles)('%s: only owners and admins may change a role', async (role) => {
     const { orgId, users, target, memberId } = await team();
     const result = await post(users[role], orgId, {
       intent: 'change-role',
@@ -92,7 +90,7 @@ describe('changing a role', () => {
 });
 
 describe('removing a member', () => {
-  it.each(roles)('%s: only owners and admins may remove someone', async (role) => {
+  it.each(allRoles)('%s: only owners and admins may remove someone', async (role) => {
     const { orgId, users, target, memberId } = await team();
     const result = await post(users[role], orgId, {
       intent: 'remove',

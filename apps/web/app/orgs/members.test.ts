@@ -11,10 +11,9 @@ setUpTestApp();
 
 let orgId: string;
 let users: Record<OrgRole, TestUser>;
-const roles = allRoles;
 
 beforeAll(async () => {
-  ({ orgId, users } = await orgWithMembers({ roles }));
+  ({ orgId, users } = await orgWithMembers({ roles: allRoles }));
 });
 
 function inviteRequest(user: TestUser, form: Record<string, string>) {
@@ -22,7 +21,7 @@ function inviteRequest(user: TestUser, form: Record<string, string>) {
 }
 
 describe('invitations', () => {
-  it.each(roles)('%s: may invite only as owner or admin', async (role) => {
+  it.each(allRoles)('%s: may invite only as owner or admin', async (role) => {
     const result = await outcome(() =>
       membersAction(
         inviteRequest(users[role], { email: `new-${role}@example.com`, role: 'editor' }),

@@ -1,10 +1,8 @@
-import { createDocument } from '@specboard/db/documents';
-import { createProject } from '@specboard/db/projects';
 import { createVersion } from '@specboard/db/versions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
-import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
+import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { searchLoader, snippetParts } from './search.server.ts';
 
 setUpTestApp();
@@ -15,19 +13,12 @@ let orgId: string;
 let rivalOrgId: string;
 
 async function documentWithText(org: string, user: TestUser, title: string, markdown: string) {
-  const project = await createProject(db(), {
+  const { document } = await projectWithDocument({
     orgId: org,
-    name: `${title} project`,
     createdBy: user.id,
-  });
-  const document = await createDocument(db(), {
-    orgId: org,
-    projectId: project.id,
-    type: 'prd',
     title,
-    createdBy: user.id,
+    projectName: `${title} project`,
   });
-  if (!document) throw new Error('document not created');
   await createVersion(db(), {
     orgId: org,
     documentId: document.id,

@@ -11,10 +11,9 @@ setUpTestApp();
 let orgId: string;
 let otherOrgId: string;
 let users: Record<OrgRole, TestUser>;
-const roles = allRoles;
 
 beforeAll(async () => {
-  ({ orgId, users } = await orgWithMembers({ roles }));
+  ({ orgId, users } = await orgWithMembers({ roles: allRoles }));
   ({ orgId: otherOrgId } = await orgWithMembers({ roles: [] }));
 });
 
@@ -39,7 +38,7 @@ describe('templates', () => {
     expect(body.templates.find((t) => t.kindLabel === 'PRD')?.headings).toContain('Problem');
   });
 
-  it.each(roles)('%s: may add a template only as owner or admin', async (role) => {
+  it.each(allRoles)('%s: may add a template only as owner or admin', async (role) => {
     const result = await outcome(() =>
       createTemplateAction(
         appRequest('/t', { user: users[role], form: { ...form, name: `By ${role}` } }),

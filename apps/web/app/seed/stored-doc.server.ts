@@ -6,7 +6,8 @@ import { db } from '../db.server.ts';
  * Changes a shared document the way the worker's `DocSession` does: bring a throwaway Y.Doc up
  * to date from the stored log (snapshot ⊕ updates), run `change` in one transaction and append
  * exactly that update to `doc_updates`, where the sync server loads it from. The seed runs
- * before the sync server starts, so there is nobody to publish to (and the web app has no bus).
+ * before the sync server starts, so there is nobody to publish to (and the web app has no bus);
+ * a sync server that did have the document open would apply the row in its catch-up read.
  * `read` sees the document after the change. Nothing is written when `change` throws or
  * changes nothing, so a second run of the seed adds no rows.
  */

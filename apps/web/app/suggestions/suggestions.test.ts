@@ -1,9 +1,7 @@
 import type { OrgRole } from '@specboard/db';
 import { newId } from '@specboard/db';
 import { appendDocUpdates } from '@specboard/db/doc-log';
-import { createDocument } from '@specboard/db/documents';
 import { getPlanRun } from '@specboard/db/plan-runs';
-import { createProject } from '@specboard/db/projects';
 import { listSuggestions, recordSuggestion } from '@specboard/db/suggestions';
 import { listVersions } from '@specboard/db/versions';
 import { formatDocName } from '@specboard/doc/doc-names';
@@ -13,7 +11,12 @@ import * as Y from 'yjs';
 import { db } from '../db.server.ts';
 import { closeJobQueue } from '../runs/job-queue.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
-import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
+import {
+  allRoles,
+  orgWithMembers,
+  projectWithDocument,
+  setUpTestApp,
+} from '../testing/org-fixture.ts';
 import { suggestionsAction, suggestionsLoader } from './suggestions.server.ts';
 
 setUpTestApp({ cleanUp: closeJobQueue });
@@ -29,20 +32,12 @@ beforeAll(async () => {
 
 /** A PRD with text in the update log and one pending AI suggestion recorded for it. */
 async function prdWithSuggestion() {
-  const project = await createProject(db(), {
+  const { document } = await projectWithDocument({
     orgId,
-    name: 'Walkies',
+    createdBy: users.owner.id,
+    projectName: 'Walkies',
     idea: 'Dog walking',
-    createdBy: users.owner.id,
   });
-  const document = await createDocument(db(), {
-    orgId,
-    projectId: project.id,
-    type: 'prd',
-    title: 'PRD',
-    createdBy: users.owner.id,
-  });
-  if (!document) throw new Error('no document');
   const doc = new Y.Doc();
   doc.getXmlFragment('default').insert(0, editorMarkdownCodec.toBlocks('# Goals\n\nBe fast.'));
   await appendDocUpdates(db(), [

@@ -1,6 +1,9 @@
-import type { OrgRole } from '@specboard/db';
+import type { Document, DocumentType, OrgRole, Project } from '@specboard/db';
+import { createDocument } from '@specboard/db/documents';
+import { createProject } from '@specboard/db/projects';
 import type { TestDatabase } from '@specboard/db/testing';
 import { afterAll, beforeAll } from 'vitest';
+import { db } from '../db.server.ts';
 import { createOrgWithRoles, signUpUser, startTestApp, type TestUser } from './app-fixture.ts';
 
 export const allRoles = [
@@ -55,4 +58,35 @@ export async function orgWithMembers<const R extends OrgRole>({
   // Every role in `roles` got a user just above; the type cannot follow the loop.
   const users = { ...others, owner } as Record<R | 'owner', TestUser>;
   return { orgId, users };
+}
+
+/**
+ * A new project of the organisation with one document in it, both created by `createdBy`.
+ * Each call makes its own project, so tests that share an organisation do not share documents.
+ */
+export async function projectWithDocument({
+  orgId,
+  createdBy,
+  type = 'prd',
+  title = 'PRD',
+  projectName = 'Launch',
+  idea,
+}: {
+  orgId: string;
+  createdBy: string;
+  type?: DocumentType;
+  title?: string;
+  projectName?: string;
+  idea?: string;
+}): Promise<{ project: Project; document: Document }> {
+  const project = await createProject(db(), { orgId, name: projectName, idea, createdBy });
+  const document = await createDocument(db(), {
+    orgId,
+    projectId: project.id,
+    type,
+    title,
+    createdBy,
+  });
+  if (!document) throw new Error(`document not created in project ${project.id}`);
+  return { project, document };
 }

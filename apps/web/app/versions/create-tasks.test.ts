@@ -1,12 +1,10 @@
-import { createDocument } from '@specboard/db/documents';
-import { createProject } from '@specboard/db/projects';
 import { createVersion } from '@specboard/db/versions';
 import { boardFromVersionQueue } from '@specboard/worker/board-queues';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { closeJobQueue, jobQueue } from '../runs/job-queue.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
-import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
+import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { createTasksAction } from './create-tasks.server.ts';
 
 setUpTestApp({ cleanUp: closeJobQueue });
@@ -26,15 +24,11 @@ beforeAll(async () => {
 });
 
 async function savedVersion() {
-  const project = await createProject(db(), { orgId, name: 'Launch', createdBy: owner.id });
-  const document = await createDocument(db(), {
+  const { project, document } = await projectWithDocument({
     orgId,
-    projectId: project.id,
-    type: 'prd',
-    title: 'Launch PRD',
     createdBy: owner.id,
+    title: 'Launch PRD',
   });
-  if (!document) throw new Error('document not created');
   const version = await createVersion(db(), {
     orgId,
     documentId: document.id,

@@ -1,11 +1,9 @@
 import { appendDocUpdates } from '@specboard/db/doc-log';
-import { createDocument } from '@specboard/db/documents';
-import { createProject } from '@specboard/db/projects';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { db } from '../db.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
-import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
+import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { historyAction, historyLoader } from './history.server.ts';
 import { toBase64 } from './restore.ts';
 import { diffLoader, versionLoader, versionMarkdown } from './version.server.ts';
@@ -47,15 +45,11 @@ async function typeInto(documentId: string, live: Y.Doc, text: string) {
 }
 
 async function newDocument() {
-  const project = await createProject(db(), { orgId, name: 'Launch', createdBy: owner.id });
-  const document = await createDocument(db(), {
+  const { document } = await projectWithDocument({
     orgId,
-    projectId: project.id,
-    type: 'prd',
-    title: 'Launch PRD',
     createdBy: owner.id,
+    title: 'Launch PRD',
   });
-  if (!document) throw new Error('document not created');
   return document;
 }
 
