@@ -17,7 +17,8 @@ export const allRoles = [
 /**
  * This test file's app: its own migrated database, started before the file's first test. After
  * the last test `cleanUp` runs (queues or clients the tests opened), then the database is
- * dropped. Call it at the top of the file, so the file's own `beforeAll` hooks run after it and may use the app.
+ * dropped. Call it at the top of the file: the file's own `beforeAll` hooks then run after it
+ * and may use the app.
  */
 export function setUpTestApp(options: { cleanUp?: () => Promise<void> } = {}): void {
   let database: TestDatabase | undefined;
