@@ -4,6 +4,11 @@ export {
   type RunningPostgres,
   startEmbeddedPostgres,
 } from './embedded.ts';
+export {
+  type FinishedPlanRunInput,
+  type FinishedStepInput,
+  recordFinishedPlanRun,
+} from './finished-runs.ts';
 export { isUlid, newId, ulidSchema } from './ids.ts';
 export { assertSchemaCurrent, MigrationError, migrateToLatest, schemaStatus } from './migrate.ts';
 export { type ProvisionedDatabase, type ProvisionOptions, provisionDatabase } from './provision.ts';

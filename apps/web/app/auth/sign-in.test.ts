@@ -1,25 +1,15 @@
-import type { TestDatabase } from '@specboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  appRequest,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appRequest, outcome, signUpUser, type TestUser } from '../testing/app-fixture.ts';
+import { setUpTestApp } from '../testing/org-fixture.ts';
 import { signInAction, signUpAction } from './sign-in.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let user: TestUser;
 
 beforeAll(async () => {
-  database = await startTestApp();
   process.env.SIGN_IN_ATTEMPTS_PER_MINUTE = '3';
   user = await signUpUser('Ada');
-});
-
-afterAll(async () => {
-  await database.drop();
 });
 
 describe('sign up', () => {

@@ -1,55 +1,36 @@
-import { createDocument } from '@specboard/db/documents';
 import { newId } from '@specboard/db/ids';
 import { createProject } from '@specboard/db/projects';
 import { replaceBoardProjection } from '@specboard/db/tasks';
-import type { TestDatabase } from '@specboard/db/testing';
 import { createVersion } from '@specboard/db/versions';
 import { verifySyncToken } from '@specboard/doc/sync-token';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { boardLoader } from './board.server.ts';
 import { boardExport } from './board-export.server.ts';
 import { loadSources } from './sources.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let orgId: string;
 let owner: TestUser;
 let viewer: TestUser;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  database = await startTestApp();
-  owner = await signUpUser('Owner');
-  viewer = await signUpUser('Viewer');
-  outsider = await signUpUser('Outsider');
-  orgId = await createOrgWithRoles(owner, { viewer });
-  await createOrgWithRoles(outsider, {});
-});
-afterAll(async () => {
-  await database.drop();
+  ({
+    orgId,
+    users: { owner, viewer },
+  } = await orgWithMembers({ roles: ['viewer'] }));
+  outsider = (await orgWithMembers({ roles: [] })).users.owner;
 });
 
 const prd = (goals: string) => `# PRD\n\n## Goals\n\n${goals}\n\n## Scope\n\n- Login`;
 
 async function boardWithDrift() {
-  const project = await createProject(db(), { orgId, name: 'Launch', createdBy: owner.id });
-  const document = await createDocument(db(), {
-    orgId,
-    projectId: project.id,
-    type: 'prd',
-    title: 'PRD',
-    createdBy: owner.id,
-  });
-  if (!document) throw new Error('no document');
+  const { project, document } = await projectWithDocument({ orgId, createdBy: owner.id });
   const version = (md: string) =>
     createVersion(db(), {
       orgId,
@@ -133,7 +114,7 @@ describe('the board page', () => {
     expect(json.tasks[1].source).toBe(
       `${env().BASE_URL}/orgs/${orgId}/documents/${document.id}#Goals`,
     );
-    expect(json.tasks[1].assigneeName).toBe('Viewer');
+    expect(json.tasks[1].assigneeName).toBe('viewer person');
     const jira = await download('csv-jira');
     expect(jira.split('\r\n')[0]).toContain('Summary,Description,Issue Type,Status');
     expect(jira).toContain('"Card 1, ""quoted"""');

@@ -1,35 +1,26 @@
 import { loadDocState } from '@specboard/db/doc-log';
 import { createProject } from '@specboard/db/projects';
-import type { TestDatabase } from '@specboard/db/testing';
 import { getLatestVersion } from '@specboard/db/versions';
 import { docToMarkdown } from '@specboard/doc/content';
 import { formatDocName } from '@specboard/doc/doc-names';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { db } from '../db.server.ts';
 import { projectAction } from '../projects/project.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { templatesFor } from './templates.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let owner: TestUser;
 let orgId: string;
 
 beforeAll(async () => {
-  database = await startTestApp();
-  owner = await signUpUser('Owner');
-  orgId = await createOrgWithRoles(owner, {});
-});
-
-afterAll(async () => {
-  await database.drop();
+  ({
+    orgId,
+    users: { owner },
+  } = await orgWithMembers({ roles: [] }));
 });
 
 async function createFromTemplate(form: Record<string, string>) {

@@ -1,59 +1,48 @@
 import type { OrgRole } from '@specboard/db';
-import { createDocument, getDocument } from '@specboard/db/documents';
-import { createProject } from '@specboard/db/projects';
-import type { TestDatabase } from '@specboard/db/testing';
+import { getDocument } from '@specboard/db/documents';
 import { verifySyncToken } from '@specboard/doc/sync-token';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
 import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+  allRoles,
+  orgWithMembers,
+  projectWithDocument,
+  setUpTestApp,
+} from '../testing/org-fixture.ts';
 import { documentAction, documentLoader } from './document.server.ts';
 import { issueSyncToken } from './sync-token.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let orgId: string;
 let otherOrgId: string;
 let outsider: TestUser;
-const users = {} as Record<OrgRole, TestUser>;
-const roles: OrgRole[] = ['owner', 'admin', 'editor', 'commenter', 'viewer'];
+let users: Record<OrgRole, TestUser>;
 const writers: OrgRole[] = ['owner', 'admin', 'editor'];
 
 beforeAll(async () => {
-  database = await startTestApp();
-  for (const role of roles) users[role] = await signUpUser(`${role} person`);
-  const { owner, ...others } = users;
-  orgId = await createOrgWithRoles(owner, others);
-  outsider = await signUpUser('Outsider');
-  otherOrgId = await createOrgWithRoles(outsider, {});
-});
-
-afterAll(async () => {
-  await database.drop();
+  ({ orgId, users } = await orgWithMembers({ roles: allRoles }));
+  const other = await orgWithMembers({ roles: [] });
+  otherOrgId = other.orgId;
+  outsider = other.users.owner;
 });
 
 async function newDocument(title = 'Kick-off notes') {
-  const project = await createProject(db(), { orgId, name: 'Inbox', createdBy: users.owner.id });
-  const document = await createDocument(db(), {
+  const { document } = await projectWithDocument({
     orgId,
-    projectId: project.id,
+    createdBy: users.owner.id,
     type: 'notes',
     title,
-    createdBy: users.owner.id,
+    projectName: 'Inbox',
   });
-  if (!document) throw new Error('document not created');
   return document;
 }
 
 type Loaded = Awaited<ReturnType<typeof documentLoader>>;
 
 describe('opening a document', () => {
-  it.each(roles)(
+  it.each(allRoles)(
     '%s: gets a sync token for this document with the role the sync server enforces',
     async (role) => {
       const document = await newDocument();
@@ -115,7 +104,7 @@ describe('opening a document', () => {
 });
 
 describe('managing a document', () => {
-  it.each(roles)('%s: rename allowed only for writers', async (role) => {
+  it.each(allRoles)('%s: rename allowed only for writers', async (role) => {
     const document = await newDocument('Before');
     const result = await outcome(() =>
       documentAction(
@@ -130,7 +119,7 @@ describe('managing a document', () => {
     );
   });
 
-  it.each(roles)('%s: delete allowed only for writers', async (role) => {
+  it.each(allRoles)('%s: delete allowed only for writers', async (role) => {
     const document = await newDocument();
     const result = await outcome(() =>
       documentAction(

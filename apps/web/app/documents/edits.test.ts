@@ -1,54 +1,42 @@
 import type { OrgRole } from '@specboard/db';
 import { listActivity } from '@specboard/db/activity';
-import { createDocument } from '@specboard/db/documents';
 import { deletePresence, upsertPresence } from '@specboard/db/presence';
-import { createProject } from '@specboard/db/projects';
-import type { TestDatabase } from '@specboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { projectLoader } from '../projects/project.server.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
 import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+  allRoles,
+  orgWithMembers,
+  projectWithDocument,
+  setUpTestApp,
+} from '../testing/org-fixture.ts';
 import { recordDocumentEdit } from './edits.server.ts';
 import { docNameFor } from './sync-token.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let orgId: string;
 let outsider: TestUser;
 let outsiderOrgId: string;
-const users = {} as Record<OrgRole, TestUser>;
-const roles: OrgRole[] = ['owner', 'admin', 'editor', 'commenter', 'viewer'];
+let users: Record<OrgRole, TestUser>;
 const writers: OrgRole[] = ['owner', 'admin', 'editor'];
 
 beforeAll(async () => {
-  database = await startTestApp();
-  for (const role of roles) users[role] = await signUpUser(`${role} person`);
-  const { owner, ...others } = users;
-  orgId = await createOrgWithRoles(owner, others);
-  outsider = await signUpUser('Outsider');
-  outsiderOrgId = await createOrgWithRoles(outsider, {});
-});
-
-afterAll(async () => {
-  await database.drop();
+  ({ orgId, users } = await orgWithMembers({ roles: allRoles }));
+  const other = await orgWithMembers({ roles: [] });
+  outsiderOrgId = other.orgId;
+  outsider = other.users.owner;
 });
 
 async function newDocument() {
-  const project = await createProject(db(), { orgId, name: 'Inbox', createdBy: users.owner.id });
-  const document = await createDocument(db(), {
+  const { document } = await projectWithDocument({
     orgId,
-    projectId: project.id,
+    createdBy: users.owner.id,
     type: 'notes',
     title: 'Notes',
-    createdBy: users.owner.id,
+    projectName: 'Inbox',
   });
-  if (!document) throw new Error('document not created');
   return document;
 }
 
@@ -68,7 +56,7 @@ async function edits(documentId: string) {
 }
 
 describe('reporting an edit', () => {
-  it.each(roles)('%s: recorded only for roles that may edit', async (role) => {
+  it.each(allRoles)('%s: recorded only for roles that may edit', async (role) => {
     const document = await newDocument();
     const result = await report(users[role], document.id);
     expect(result.status).toBe(writers.includes(role) ? 204 : 403);

@@ -1,38 +1,21 @@
-import type { OrgRole } from '@specboard/db';
 import { addMember, getMembership } from '@specboard/db/organizations';
-import type { TestDatabase } from '@specboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, signUpUser, type TestUser } from '../testing/app-fixture.ts';
+import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { membersAction, membersLoader } from './members.server.ts';
 
-let database: TestDatabase;
-const roles: OrgRole[] = ['owner', 'admin', 'editor', 'commenter', 'viewer'];
-
-beforeAll(async () => {
-  database = await startTestApp();
-});
-
-afterAll(async () => {
-  await database.drop();
-});
+setUpTestApp();
 
 /** A fresh organisation per test: one member per role plus a target editor to act on. */
 async function team() {
-  const users = {} as Record<OrgRole, TestUser>;
-  for (const role of roles) users[role] = await signUpUser(`${role} person`);
+  const { orgId, users } = await orgWithMembers({ roles: allRoles });
   const target = await signUpUser('Target Person');
-  const { owner, ...others } = users;
-  const orgId = await createOrgWithRoles(owner, others);
   await addMember(db(), { orgId, userId: target.id, role: 'editor' });
-  const loaded = await membersLoader(appRequest(`/orgs/${orgId}/members`, { user: owner }), orgId);
+  const loaded = await membersLoader(
+    appRequest(`/orgs/${orgId}/members`, { user: users.owner }),
+    orgId,
+  );
   const memberId = (userId: string) => loaded.members.find((m) => m.userId === userId)?.id ?? '';
   return { orgId, users, target, memberId };
 }
@@ -44,7 +27,7 @@ function post(user: TestUser, orgId: string, form: Record<string, string>, origi
 }
 
 describe('changing a role', () => {
-  it.each(roles)('%s: only owners and admins may change a role', async (role) => {
+  it.each(allRoles)('%s: only owners and admins may change a role', async (role) => {
     const { orgId, users, target, memberId } = await team();
     const result = await post(users[role], orgId, {
       intent: 'change-role',
@@ -107,7 +90,7 @@ describe('changing a role', () => {
 });
 
 describe('removing a member', () => {
-  it.each(roles)('%s: only owners and admins may remove someone', async (role) => {
+  it.each(allRoles)('%s: only owners and admins may remove someone', async (role) => {
     const { orgId, users, target, memberId } = await team();
     const result = await post(users[role], orgId, {
       intent: 'remove',

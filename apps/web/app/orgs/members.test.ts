@@ -1,33 +1,19 @@
 import type { OrgRole } from '@specboard/db';
 import { getMembership } from '@specboard/db/organizations';
-import type { TestDatabase } from '@specboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, signUpUser, type TestUser } from '../testing/app-fixture.ts';
+import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { acceptInvitationAction, invitationLoader } from './invitation.server.ts';
 import { membersAction, membersLoader } from './members.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let orgId: string;
-const users = {} as Record<OrgRole, TestUser>;
-const roles: OrgRole[] = ['owner', 'admin', 'editor', 'commenter', 'viewer'];
+let users: Record<OrgRole, TestUser>;
 
 beforeAll(async () => {
-  database = await startTestApp();
-  for (const role of roles) users[role] = await signUpUser(`${role} person`);
-  const { owner, ...others } = users;
-  orgId = await createOrgWithRoles(owner, others);
-});
-
-afterAll(async () => {
-  await database.drop();
+  ({ orgId, users } = await orgWithMembers({ roles: allRoles }));
 });
 
 function inviteRequest(user: TestUser, form: Record<string, string>) {
@@ -35,7 +21,7 @@ function inviteRequest(user: TestUser, form: Record<string, string>) {
 }
 
 describe('invitations', () => {
-  it.each(roles)('%s: may invite only as owner or admin', async (role) => {
+  it.each(allRoles)('%s: may invite only as owner or admin', async (role) => {
     const result = await outcome(() =>
       membersAction(
         inviteRequest(users[role], { email: `new-${role}@example.com`, role: 'editor' }),

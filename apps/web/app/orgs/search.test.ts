@@ -1,39 +1,24 @@
-import { createDocument } from '@specboard/db/documents';
-import { createProject } from '@specboard/db/projects';
-import type { TestDatabase } from '@specboard/db/testing';
 import { createVersion } from '@specboard/db/versions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { searchLoader, snippetParts } from './search.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let owner: TestUser;
 let rival: TestUser;
 let orgId: string;
 let rivalOrgId: string;
 
 async function documentWithText(org: string, user: TestUser, title: string, markdown: string) {
-  const project = await createProject(db(), {
+  const { document } = await projectWithDocument({
     orgId: org,
-    name: `${title} project`,
     createdBy: user.id,
-  });
-  const document = await createDocument(db(), {
-    orgId: org,
-    projectId: project.id,
-    type: 'prd',
     title,
-    createdBy: user.id,
+    projectName: `${title} project`,
   });
-  if (!document) throw new Error('document not created');
   await createVersion(db(), {
     orgId: org,
     documentId: document.id,
@@ -47,11 +32,14 @@ async function documentWithText(org: string, user: TestUser, title: string, mark
 }
 
 beforeAll(async () => {
-  database = await startTestApp();
-  owner = await signUpUser('Owner');
-  rival = await signUpUser('Rival');
-  orgId = await createOrgWithRoles(owner, {});
-  rivalOrgId = await createOrgWithRoles(rival, {});
+  ({
+    orgId,
+    users: { owner },
+  } = await orgWithMembers({ roles: [] }));
+  ({
+    orgId: rivalOrgId,
+    users: { owner: rival },
+  } = await orgWithMembers({ roles: [] }));
   await documentWithText(
     orgId,
     owner,
@@ -64,10 +52,6 @@ beforeAll(async () => {
     'Rival checkout',
     'Our checkout secret: shipping is free.',
   );
-});
-
-afterAll(async () => {
-  await database.drop();
 });
 
 describe('search', () => {

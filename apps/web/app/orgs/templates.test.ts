@@ -1,34 +1,20 @@
 import type { OrgRole } from '@specboard/db';
 import { listTemplates } from '@specboard/db/templates';
-import type { TestDatabase } from '@specboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { createTemplateAction, parseSections, templatesLoader } from './templates.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let orgId: string;
 let otherOrgId: string;
-const users = {} as Record<OrgRole, TestUser>;
-const roles: OrgRole[] = ['owner', 'admin', 'editor', 'commenter', 'viewer'];
+let users: Record<OrgRole, TestUser>;
 
 beforeAll(async () => {
-  database = await startTestApp();
-  for (const role of roles) users[role] = await signUpUser(`${role} person`);
-  const { owner, ...others } = users;
-  orgId = await createOrgWithRoles(owner, others);
-  otherOrgId = await createOrgWithRoles(await signUpUser('Other'), {});
-});
-
-afterAll(async () => {
-  await database.drop();
+  ({ orgId, users } = await orgWithMembers({ roles: allRoles }));
+  ({ orgId: otherOrgId } = await orgWithMembers({ roles: [] }));
 });
 
 const form = {
@@ -52,7 +38,7 @@ describe('templates', () => {
     expect(body.templates.find((t) => t.kindLabel === 'PRD')?.headings).toContain('Problem');
   });
 
-  it.each(roles)('%s: may add a template only as owner or admin', async (role) => {
+  it.each(allRoles)('%s: may add a template only as owner or admin', async (role) => {
     const result = await outcome(() =>
       createTemplateAction(
         appRequest('/t', { user: users[role], form: { ...form, name: `By ${role}` } }),

@@ -1,39 +1,25 @@
 import type { OrgRole } from '@specboard/db';
 import { listActivity } from '@specboard/db/activity';
 import { createProject, getProject } from '@specboard/db/projects';
-import type { TestDatabase } from '@specboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { projectAction, projectLoader } from './project.server.ts';
 import { createProjectAction, projectsLoader } from './projects.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let orgId: string;
 let otherOrgId: string;
-const users = {} as Record<OrgRole, TestUser>;
+let users: Record<OrgRole, TestUser>;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  database = await startTestApp();
-  for (const role of ['owner', 'admin', 'editor', 'commenter', 'viewer'] as const) {
-    users[role] = await signUpUser(`${role} person`);
-  }
-  outsider = await signUpUser('Outsider');
-  const { owner, ...others } = users;
-  orgId = await createOrgWithRoles(owner, others);
-  otherOrgId = await createOrgWithRoles(outsider, {});
-});
-
-afterAll(async () => {
-  await database.drop();
+  ({ orgId, users } = await orgWithMembers({ roles: allRoles }));
+  const other = await orgWithMembers({ roles: [] });
+  otherOrgId = other.orgId;
+  outsider = other.users.owner;
 });
 
 async function newProject(name = 'Checkout revamp') {
@@ -96,16 +82,15 @@ describe('creating a project', () => {
 
 describe('authorisation per role', () => {
   const writers: OrgRole[] = ['owner', 'admin', 'editor'];
-  const roles: OrgRole[] = ['owner', 'admin', 'editor', 'commenter', 'viewer'];
 
-  it.each(roles)('%s: can list projects', async (role) => {
+  it.each(allRoles)('%s: can list projects', async (role) => {
     const result = await outcome(() =>
       projectsLoader(appRequest(`/orgs/${orgId}`, { user: users[role] }), orgId),
     );
     expect(result.status).toBe(200);
   });
 
-  it.each(roles)('%s: create project allowed only for writers', async (role) => {
+  it.each(allRoles)('%s: create project allowed only for writers', async (role) => {
     const request = appRequest(`/orgs/${orgId}`, {
       user: users[role],
       form: { name: `By ${role}` },
@@ -114,7 +99,7 @@ describe('authorisation per role', () => {
     expect(result.status).toBe(writers.includes(role) ? 302 : 403);
   });
 
-  it.each(roles)('%s: rename project allowed only for writers', async (role) => {
+  it.each(allRoles)('%s: rename project allowed only for writers', async (role) => {
     const project = await newProject();
     const request = appRequest(`/x`, {
       user: users[role],
@@ -126,7 +111,7 @@ describe('authorisation per role', () => {
     expect(stored?.name).toBe(writers.includes(role) ? 'Renamed' : 'Checkout revamp');
   });
 
-  it.each(roles)('%s: archive project allowed only for writers', async (role) => {
+  it.each(allRoles)('%s: archive project allowed only for writers', async (role) => {
     const project = await newProject();
     const request = appRequest(`/x`, { user: users[role], form: { intent: 'archive' } });
     const result = await outcome(() => projectAction(request, orgId, project.id));
@@ -135,7 +120,7 @@ describe('authorisation per role', () => {
     expect(stored?.deleted_at !== null).toBe(writers.includes(role));
   });
 
-  it.each(roles)('%s: create notes allowed only for writers', async (role) => {
+  it.each(allRoles)('%s: create notes allowed only for writers', async (role) => {
     const project = await newProject();
     const request = appRequest(`/x`, {
       user: users[role],

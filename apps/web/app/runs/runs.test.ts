@@ -1,40 +1,23 @@
 import type { OrgRole } from '@specboard/db';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import { createProject } from '@specboard/db/projects';
-import type { TestDatabase } from '@specboard/db/testing';
 import { planRunQueue } from '@specboard/worker/enqueue';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { closeJobQueue, jobQueue } from './job-queue.server.ts';
 import { generateAction, generateLoader, runAction, runLoader } from './runs.server.ts';
 
-let database: TestDatabase;
+setUpTestApp({ cleanUp: closeJobQueue });
+
 let orgId: string;
-const users = {} as Record<OrgRole, TestUser>;
+let users: Record<OrgRole, TestUser>;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  database = await startTestApp();
-  for (const role of ['owner', 'admin', 'editor', 'commenter', 'viewer'] as const) {
-    users[role] = await signUpUser(`${role} person`);
-  }
-  outsider = await signUpUser('Outsider');
-  const { owner, ...others } = users;
-  orgId = await createOrgWithRoles(owner, others);
-  await createOrgWithRoles(outsider, {});
-});
-
-afterAll(async () => {
-  await closeJobQueue();
-  await database.drop();
+  ({ orgId, users } = await orgWithMembers({ roles: allRoles }));
+  outsider = (await orgWithMembers({ roles: [] })).users.owner;
 });
 
 const newProject = (idea = 'Dog walking marketplace') =>

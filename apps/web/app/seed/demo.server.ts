@@ -9,14 +9,22 @@ import {
   writeInitialContent,
 } from '../documents/create-document.server.ts';
 import { ensureBuiltInTemplates } from '../documents/templates.server.ts';
+import { logger } from '../logger.server.ts';
+import { seedBoard } from './demo-board.server.ts';
+import { seedFinishedRun } from './demo-run.server.ts';
+import { seedSuggestion } from './demo-suggestion.server.ts';
+import { seedPrdVersions } from './demo-versions.server.ts';
 import { samplePrdMarkdown } from './sample-prd.ts';
 
 export const demoAccounts = [
   { name: 'Dana Demo', email: 'demo@specboard.dev', password: 'specboard-demo', role: 'owner' },
+  { name: 'Eli Editor', email: 'editor@specboard.dev', password: 'specboard-demo', role: 'editor' },
   { name: 'Val Viewer', email: 'viewer@specboard.dev', password: 'specboard-demo', role: 'viewer' },
 ] as const;
 
-async function ensureUser(account: (typeof demoAccounts)[number]): Promise<string> {
+type DemoAccount = (typeof demoAccounts)[number];
+
+async function ensureUser(account: DemoAccount): Promise<string> {
   try {
     const { user } = await auth().api.signUpEmail({ body: account });
     return user.id;
@@ -30,19 +38,63 @@ async function ensureUser(account: (typeof demoAccounts)[number]): Promise<strin
   }
 }
 
+/** The sample PRD of the demo project: created, with its first version, when it is missing. */
+async function ensurePrd(orgId: string, projectId: string, ownerId: string): Promise<string> {
+  const documents = await listDocuments(db(), orgId, projectId);
+  const existing = documents.find((d) => d.type === 'prd');
+  if (existing) return existing.id;
+  const created = await createDocumentFromTemplate({
+    orgId,
+    projectId,
+    userId: ownerId,
+    type: 'prd',
+    title: 'Team inbox — PRD',
+    templateId: undefined,
+  });
+  if (!created.ok)
+    throw new Error(`could not seed the PRD: ${JSON.stringify(created.fieldErrors)}`);
+  await writeInitialContent({
+    orgId,
+    documentId: created.id,
+    userId: ownerId,
+    markdown: samplePrdMarkdown,
+    origin: 'web:seed',
+    label: 'Sample PRD',
+  });
+  return created.id;
+}
+
 /**
- * A demo organisation with an owner, a viewer, one project and a filled-in sample PRD. Safe to run on every start: existing pieces are found and reused.
+ * The open suggestion is the last and least important piece: should writing it fail (Yjs in
+ * development mode refuses suggestion anchors until `createSuggestion` stores them as their own
+ * values), the rest of the demo is still usable, so `pnpm dev` starts and says what is missing.
  */
-export async function seedDemo(): Promise<{ orgId: string; projectId: string }> {
+async function trySeedSuggestion(orgId: string, documentId: string, editorId: string) {
+  try {
+    await seedSuggestion(orgId, documentId, editorId);
+  } catch (error) {
+    logger().warn({ err: error, documentId }, 'the demo PRD has no open AI suggestion');
+  }
+}
+
+/**
+ * A demo organisation with an owner, an editor and a viewer, one project with a filled-in
+ * sample PRD in two versions, a finished plan run, a board whose cards came from the first
+ * version (one of them drifted) and an open AI suggestion. Safe to run on every start: existing
+ * pieces are found and reused, and nothing is added twice.
+ */
+export async function seedDemo(): Promise<{ orgId: string; projectId: string; prdId: string }> {
   await ensureBuiltInTemplates();
-  const [ownerAccount, viewerAccount] = demoAccounts;
+  const [ownerAccount, editorAccount, viewerAccount] = demoAccounts;
   const ownerId = await ensureUser(ownerAccount);
+  const editorId = await ensureUser(editorAccount);
   const viewerId = await ensureUser(viewerAccount);
   const existing = (await listMemberships(db(), ownerId)).find((m) => m.orgSlug === 'demo-team');
   const orgId =
     existing?.orgId ??
     (await createOrganization(db(), { name: 'Demo Team', slug: 'demo-team', ownerId })).id;
-  await addMember(db(), { orgId, userId: viewerId, role: 'viewer' });
+  await addMember(db(), { orgId, userId: editorId, role: editorAccount.role });
+  await addMember(db(), { orgId, userId: viewerId, role: viewerAccount.role });
   const project =
     (await listProjects(db(), orgId)).find((p) => p.name === 'Team inbox') ??
     (await createProject(db(), {
@@ -52,26 +104,15 @@ export async function seedDemo(): Promise<{ orgId: string; projectId: string }> 
       constraints: { timeline: 'Beta in 8 weeks', budget: '3 engineers', stack: 'Postgres, React' },
       createdBy: ownerId,
     }));
-  const documents = await listDocuments(db(), orgId, project.id);
-  if (!documents.some((d) => d.type === 'prd')) {
-    const created = await createDocumentFromTemplate({
-      orgId,
-      projectId: project.id,
-      userId: ownerId,
-      type: 'prd',
-      title: 'Team inbox — PRD',
-      templateId: undefined,
-    });
-    if (!created.ok)
-      throw new Error(`could not seed the PRD: ${JSON.stringify(created.fieldErrors)}`);
-    await writeInitialContent({
-      orgId,
-      documentId: created.id,
-      userId: ownerId,
-      markdown: samplePrdMarkdown,
-      origin: 'web:seed',
-      label: 'Sample PRD',
-    });
-  }
-  return { orgId, projectId: project.id };
+  const prdId = await ensurePrd(orgId, project.id, ownerId);
+  await seedFinishedRun(project, ownerId);
+  const versions = await seedPrdVersions(orgId, prdId, editorId);
+  await seedBoard(orgId, project.id, versions.firstId, {
+    ownerId,
+    ownerName: ownerAccount.name,
+    editorId,
+    editorName: editorAccount.name,
+  });
+  await trySeedSuggestion(orgId, prdId, editorId);
+  return { orgId, projectId: project.id, prdId };
 }

@@ -55,3 +55,13 @@ inbound mail → parse → thread → assign → notify
 - Gmail API quotas for large teams — needs a spike.
 - Do leads need SLA alerts in the beta, or only reports?
 `;
+
+const goalsV1 = '- Every conversation has exactly one owner within 10 minutes of arriving.';
+const goalsV2 = `- Every conversation has exactly one owner within 5 minutes of arriving, day or night.
+- Leads see a breached response target the moment it happens, not in next week's export.`;
+
+/**
+ * The PRD after the team's review: tighter ownership goals. Saved as version 2, so the board's
+ * card for the ownership goal (made from version 1) shows spec drift.
+ */
+export const samplePrdRevisedMarkdown = samplePrdMarkdown.replace(goalsV1, goalsV2);

@@ -1,65 +1,43 @@
 import type { OrgRole } from '@specboard/db';
 import { newId } from '@specboard/db';
 import { appendDocUpdates } from '@specboard/db/doc-log';
-import { createDocument } from '@specboard/db/documents';
 import { getPlanRun } from '@specboard/db/plan-runs';
-import { createProject } from '@specboard/db/projects';
 import { listSuggestions, recordSuggestion } from '@specboard/db/suggestions';
-import type { TestDatabase } from '@specboard/db/testing';
 import { listVersions } from '@specboard/db/versions';
 import { formatDocName } from '@specboard/doc/doc-names';
 import { editorMarkdownCodec } from '@specboard/doc/suggestion-markdown';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { db } from '../db.server.ts';
 import { closeJobQueue } from '../runs/job-queue.server.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
 import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+  allRoles,
+  orgWithMembers,
+  projectWithDocument,
+  setUpTestApp,
+} from '../testing/org-fixture.ts';
 import { suggestionsAction, suggestionsLoader } from './suggestions.server.ts';
 
-let database: TestDatabase;
+setUpTestApp({ cleanUp: closeJobQueue });
+
 let orgId: string;
-const users = {} as Record<OrgRole, TestUser>;
+let users: Record<OrgRole, TestUser>;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  database = await startTestApp();
-  for (const role of ['owner', 'admin', 'editor', 'commenter', 'viewer'] as const) {
-    users[role] = await signUpUser(`${role} person`);
-  }
-  outsider = await signUpUser('Outsider');
-  const { owner, ...others } = users;
-  orgId = await createOrgWithRoles(owner, others);
-  await createOrgWithRoles(outsider, {});
-});
-
-afterAll(async () => {
-  await closeJobQueue();
-  await database.drop();
+  ({ orgId, users } = await orgWithMembers({ roles: allRoles }));
+  outsider = (await orgWithMembers({ roles: [] })).users.owner;
 });
 
 /** A PRD with text in the update log and one pending AI suggestion recorded for it. */
 async function prdWithSuggestion() {
-  const project = await createProject(db(), {
+  const { document } = await projectWithDocument({
     orgId,
-    name: 'Walkies',
+    createdBy: users.owner.id,
+    projectName: 'Walkies',
     idea: 'Dog walking',
-    createdBy: users.owner.id,
   });
-  const document = await createDocument(db(), {
-    orgId,
-    projectId: project.id,
-    type: 'prd',
-    title: 'PRD',
-    createdBy: users.owner.id,
-  });
-  if (!document) throw new Error('no document');
   const doc = new Y.Doc();
   doc.getXmlFragment('default').insert(0, editorMarkdownCodec.toBlocks('# Goals\n\nBe fast.'));
   await appendDocUpdates(db(), [

@@ -1,22 +1,14 @@
-import { createDocument } from '@specboard/db/documents';
-import { createProject } from '@specboard/db/projects';
-import type { TestDatabase } from '@specboard/db/testing';
 import { createVersion } from '@specboard/db/versions';
 import { boardFromVersionQueue } from '@specboard/worker/board-queues';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { closeJobQueue, jobQueue } from '../runs/job-queue.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { createTasksAction } from './create-tasks.server.ts';
 
-let database: TestDatabase;
+setUpTestApp({ cleanUp: closeJobQueue });
+
 let orgId: string;
 let owner: TestUser;
 let editor: TestUser;
@@ -24,29 +16,19 @@ let viewer: TestUser;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  database = await startTestApp();
-  owner = await signUpUser('Owner');
-  editor = await signUpUser('Editor');
-  viewer = await signUpUser('Viewer');
-  outsider = await signUpUser('Outsider');
-  orgId = await createOrgWithRoles(owner, { editor, viewer });
-  await createOrgWithRoles(outsider, {});
-});
-afterAll(async () => {
-  await closeJobQueue();
-  await database.drop();
+  ({
+    orgId,
+    users: { owner, editor, viewer },
+  } = await orgWithMembers({ roles: ['editor', 'viewer'] }));
+  outsider = (await orgWithMembers({ roles: [] })).users.owner;
 });
 
 async function savedVersion() {
-  const project = await createProject(db(), { orgId, name: 'Launch', createdBy: owner.id });
-  const document = await createDocument(db(), {
+  const { project, document } = await projectWithDocument({
     orgId,
-    projectId: project.id,
-    type: 'prd',
-    title: 'Launch PRD',
     createdBy: owner.id,
+    title: 'Launch PRD',
   });
-  if (!document) throw new Error('document not created');
   const version = await createVersion(db(), {
     orgId,
     documentId: document.id,

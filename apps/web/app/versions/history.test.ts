@@ -1,38 +1,26 @@
 import { appendDocUpdates } from '@specboard/db/doc-log';
-import { createDocument } from '@specboard/db/documents';
-import { createProject } from '@specboard/db/projects';
-import type { TestDatabase } from '@specboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { db } from '../db.server.ts';
-import {
-  appRequest,
-  createOrgWithRoles,
-  outcome,
-  signUpUser,
-  startTestApp,
-  type TestUser,
-} from '../testing/app-fixture.ts';
+import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { historyAction, historyLoader } from './history.server.ts';
 import { toBase64 } from './restore.ts';
 import { diffLoader, versionLoader, versionMarkdown } from './version.server.ts';
 
-let database: TestDatabase;
+setUpTestApp();
+
 let orgId: string;
 let owner: TestUser;
 let viewer: TestUser;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  database = await startTestApp();
-  owner = await signUpUser('Owner');
-  viewer = await signUpUser('Viewer');
-  outsider = await signUpUser('Outsider');
-  orgId = await createOrgWithRoles(owner, { viewer });
-  await createOrgWithRoles(outsider, {});
-});
-afterAll(async () => {
-  await database.drop();
+  ({
+    orgId,
+    users: { owner, viewer },
+  } = await orgWithMembers({ roles: ['viewer'] }));
+  outsider = (await orgWithMembers({ roles: [] })).users.owner;
 });
 
 function paragraph(text: string): Y.XmlElement {
@@ -57,15 +45,11 @@ async function typeInto(documentId: string, live: Y.Doc, text: string) {
 }
 
 async function newDocument() {
-  const project = await createProject(db(), { orgId, name: 'Launch', createdBy: owner.id });
-  const document = await createDocument(db(), {
+  const { document } = await projectWithDocument({
     orgId,
-    projectId: project.id,
-    type: 'prd',
-    title: 'Launch PRD',
     createdBy: owner.id,
+    title: 'Launch PRD',
   });
-  if (!document) throw new Error('document not created');
   return document;
 }
 
@@ -93,8 +77,8 @@ describe('version history', () => {
     const path = `/orgs/${orgId}/documents/${document.id}/history?q=returning`;
     const history = await historyLoader(appRequest(path, { user: owner }), orgId, document.id);
     expect(history.versions.map((v) => [v.number, v.label, v.trigger, v.author])).toEqual([
-      [2, null, 'manual', 'Owner'],
-      [1, 'First draft', 'manual', 'Owner'],
+      [2, null, 'manual', 'owner person'],
+      [1, 'First draft', 'manual', 'owner person'],
     ]);
     expect(history.hits.map((h) => h.number)).toEqual([1]);
     const [second, first] = history.versions;
