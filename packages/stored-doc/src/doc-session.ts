@@ -1,12 +1,17 @@
 import { type Bus, writeDocUpdate } from '@specboard/bus';
 import type { Db } from '@specboard/db';
-import { loadDocState } from '@specboard/db/doc-log';
+import { appendDocUpdates, loadDocState } from '@specboard/db/doc-log';
 import * as Y from 'yjs';
 import { applyStoredState } from './load.ts';
 
 export interface DocWriteDeps {
   db: Db;
-  bus: Bus;
+  /**
+   * Where a stored update is announced to the sync servers. Null only for writes made while no
+   * sync server can have the document open (the demo seed runs before they start); a server
+   * that does would still pick the row up in its periodic catch-up read.
+   */
+  bus: Bus | null;
 }
 
 /**
@@ -56,14 +61,33 @@ export class DocSession {
       this.doc.off('update', capture);
     }
     if (update === null) return null;
-    return writeDocUpdate(this.#deps.db, this.#deps.bus, {
-      docName: this.docName,
-      update,
-      origin: this.#origin,
-    });
+    const write = { docName: this.docName, update, origin: this.#origin };
+    if (this.#deps.bus) return writeDocUpdate(this.#deps.db, this.#deps.bus, write);
+    const [id] = await appendDocUpdates(this.#deps.db, [write]);
+    return id ?? null;
   }
 
   destroy(): void {
     this.doc.destroy();
+  }
+}
+
+/**
+ * One change to a stored document: opens a session, runs `change` in one transaction, stores
+ * the update (nothing when it changed nothing) and returns what `read` sees afterwards.
+ */
+export async function changeStoredDoc<T>(
+  deps: DocWriteDeps,
+  docName: string,
+  origin: string,
+  change: (doc: Y.Doc) => void,
+  read: (doc: Y.Doc) => T,
+): Promise<T> {
+  const session = await DocSession.open(deps, docName, origin);
+  try {
+    await session.change(change);
+    return read(session.doc);
+  } finally {
+    session.destroy();
   }
 }

@@ -1,4 +1,4 @@
-export { DocSession, type DocWriteDeps } from './doc-session.ts';
+export { changeStoredDoc, DocSession, type DocWriteDeps } from './doc-session.ts';
 export { applyStoredState, loadStoredDoc, withStoredDoc } from './load.ts';
 export {
   restoreStoredVersion,

@@ -2,8 +2,8 @@ import { isUlid, newId } from '@specboard/db/ids';
 import { replaceBoardProjection } from '@specboard/db/tasks';
 import { blankCard, type CardDraft, insertCards, readCards, tasksOf } from '@specboard/doc/board';
 import { formatDocName } from '@specboard/doc/doc-names';
+import { changeStoredDoc } from '@specboard/stored-doc';
 import { db } from '../db.server.ts';
-import { changeStoredDoc } from './stored-doc.server.ts';
 
 export interface BoardPeople {
   ownerId: string;
@@ -123,6 +123,7 @@ export async function seedBoard(
   people: BoardPeople,
 ): Promise<void> {
   const cards = await changeStoredDoc(
+    { db: db(), bus: null },
     formatDocName('board', projectId),
     'web:seed',
     (doc) => {

@@ -2,8 +2,8 @@ import { newId } from '@specboard/db/ids';
 import { getSuggestion, recordSuggestion } from '@specboard/db/suggestions';
 import { formatDocName } from '@specboard/doc/doc-names';
 import { createSuggestion, listSuggestions, suggestionsMap } from '@specboard/doc/suggestions';
+import { changeStoredDoc } from '@specboard/stored-doc';
 import { db } from '../db.server.ts';
-import { changeStoredDoc } from './stored-doc.server.ts';
 
 const quote = 'Median first-response time below 2 hours after 8 weeks of beta.';
 const demoSuggestion = {
@@ -29,6 +29,7 @@ export async function seedSuggestion(
   requestedBy: string,
 ): Promise<string | null> {
   const id = await changeStoredDoc(
+    { db: db(), bus: null },
     formatDocName('doc', documentId),
     'web:seed',
     (doc) => {

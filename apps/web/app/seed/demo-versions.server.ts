@@ -1,10 +1,9 @@
 import { createVersion, listVersions } from '@specboard/db/versions';
 import { replaceDocContent } from '@specboard/doc/content';
 import { formatDocName } from '@specboard/doc/doc-names';
+import { changeStoredDoc, versionContentOf } from '@specboard/stored-doc';
 import { db } from '../db.server.ts';
-import { contentOf } from '../versions/stored-content.server.ts';
 import { samplePrdRevisedMarkdown } from './sample-prd.ts';
-import { changeStoredDoc } from './stored-doc.server.ts';
 
 export interface DemoVersions {
   /** The sample PRD as first written: the board's cards come from it. */
@@ -29,10 +28,11 @@ export async function seedPrdVersions(
   const second = versions.find((v) => v.number === 2);
   if (second) return { firstId: first.id, secondId: second.id };
   const content = await changeStoredDoc(
+    { db: db(), bus: null },
     formatDocName('doc', documentId),
     'web:seed',
     (doc) => replaceDocContent(doc, samplePrdRevisedMarkdown),
-    contentOf,
+    versionContentOf,
   );
   const saved = await createVersion(db(), {
     orgId,
