@@ -1,5 +1,5 @@
 /**
- * The rule every app's env applies to its secrets in production (README, "Secrets"): present,
+ * The rule every app's env applies to its secrets in production (README, Sync server): present,
  * at least 32 bytes, and not a placeholder that ships with this repository.
  */
 
