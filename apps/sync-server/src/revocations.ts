@@ -24,6 +24,8 @@ const EVERYONE = '*';
 const MAX_CACHED_PROJECTS = 10_000;
 
 const RELOAD_RETRY_MS = 5_000;
+/** Longer than a document load normally takes. */
+const SWEEP_AGAIN_MS = 5_000;
 
 const scopeKey = (scope: Revocation['scope'], scopeId: string) => `${scope}:${scopeId}`;
 
@@ -36,11 +38,13 @@ const scopeKey = (scope: Revocation['scope'], scopeId: string) => `${scope}:${sc
 export class Revocations {
   readonly #subjects = new Map<string, Subject>();
   readonly #projects = new Map<string, string>();
+  readonly #timers = new Set<NodeJS.Timeout>();
   readonly #db: Db;
   readonly #registry: DocRegistry;
   readonly #logger: Logger;
   readonly #metrics: Metrics;
   #listener: RevocationListener | undefined;
+  #closed = false;
 
   private constructor(deps: { db: Db; registry: DocRegistry; logger: Logger; metrics: Metrics }) {
     this.#db = deps.db;
@@ -101,22 +105,38 @@ export class Revocations {
    * that is not newer than the one held changes nothing, so each arrives idempotently.
    */
   async apply(revocation: Revocation): Promise<number> {
+    if (!this.#record(revocation)) return 0;
+    // A connection authenticated just before this arrived may still be loading its document, so
+    // not yet in the registry: sweep once more when such loads have finished.
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      void this.#closeMatchingLogged(revocation);
+    }, SWEEP_AGAIN_MS);
+    this.#timers.add(timer);
+    return this.#closeMatching(revocation);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    await this.#listener?.close();
+  }
+
+  /** Holds the record; false when one at least as new was held already. */
+  #record(revocation: Revocation): boolean {
     const userKey = revocation.userId ?? EVERYONE;
     const subject = this.#subjects.get(userKey) ?? { revokedAt: new Map(), latestProjectMs: 0 };
     this.#subjects.set(userKey, subject);
     const key = scopeKey(revocation.scope, revocation.scopeId);
     const known = subject.revokedAt.get(key);
-    if (known !== undefined && known >= revocation.revokedAtMs) return 0;
+    if (known !== undefined && known >= revocation.revokedAtMs) return false;
     if (known === undefined) this.#metrics.revocations.inc();
     subject.revokedAt.set(key, revocation.revokedAtMs);
     if (revocation.scope === 'project') {
       subject.latestProjectMs = Math.max(subject.latestProjectMs, revocation.revokedAtMs);
     }
-    return this.#closeMatching(revocation);
-  }
-
-  async close(): Promise<void> {
-    await this.#listener?.close();
+    return true;
   }
 
   async #closeMatching(revocation: Revocation): Promise<number> {
@@ -154,17 +174,27 @@ export class Revocations {
     return projectId;
   }
 
+  /** At start nothing is connected yet: hold every record, no sweeps. */
   async #load(): Promise<void> {
-    for (const revocation of await listRevocations(this.#db)) await this.apply(revocation);
+    for (const revocation of await listRevocations(this.#db)) this.#record(revocation);
   }
 
   /** After a reconnect: notifications sent meanwhile were lost, so read every record again. */
   async #reload(): Promise<void> {
+    if (this.#closed) return;
     try {
-      await this.#load();
+      for (const revocation of await listRevocations(this.#db)) await this.apply(revocation);
     } catch (error) {
       this.#logger.error({ err: error }, 'could not reload revocations; retrying');
       setTimeout(() => void this.#reload(), RELOAD_RETRY_MS).unref();
+    }
+  }
+
+  async #closeMatchingLogged(revocation: Revocation): Promise<void> {
+    try {
+      await this.#closeMatching(revocation);
+    } catch (error) {
+      this.#logger.error({ err: error, ...revocation }, 'could not close revoked connections');
     }
   }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from './ids.ts';
 import {
@@ -55,5 +56,21 @@ describe('revocations', () => {
     expect(heard[1]).toEqual(second);
     expect(heard[2]).toEqual(everyone);
     expect(listens).toBe(1);
+  });
+
+  it('listens again after losing its connection and says so, for the caller to reload', async () => {
+    await sql`
+      select pg_terminate_backend(pid) from pg_stat_activity
+      where application_name = 'specboard-revocations' and datname = current_database()
+    `.execute(t.db);
+    await until(() => listens === 2);
+    const heardBefore = heard.length;
+    const after = await recordRevocation(t.db, {
+      userId: newId(),
+      scope: 'project',
+      scopeId: newId(),
+    });
+    await until(() => heard.length > heardBefore);
+    expect(heard.at(-1)).toEqual(after);
   });
 });
