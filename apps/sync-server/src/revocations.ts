@@ -95,7 +95,9 @@ export class Revocations {
     const projectId = await this.#projectOf(docName);
     if (projectId === undefined) return null;
     const key = scopeKey('project', projectId);
-    return subjects.some((subject) => subject && issuedMs <= (subject.revokedAt.get(key) ?? 0))
+    return subjects.some(
+      (subject) => subject && issuedMs <= (subject.revokedAt.get(key) ?? Number.NEGATIVE_INFINITY),
+    )
       ? 'access revoked'
       : null;
   }
