@@ -5,11 +5,13 @@
 
 export const MIN_SECRET_BYTES = 32;
 
-/** Values that appeared in this repository as examples or defaults; never a real secret. */
+/**
+ * Values docker-compose.yml used to default to; never a real secret. Any `change-me…` value is
+ * refused too, so a new placeholder in the style of these is caught without listing it here.
+ */
 export const placeholderSecrets: readonly string[] = [
   'change-me-sync-token-secret-32-bytes',
   'change-me-auth-secret-at-least-32-bytes',
-  'change-me-sync-internal-secret-32-bytes',
 ];
 
 const generate = 'generate one with `openssl rand -base64 32`';
