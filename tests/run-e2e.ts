@@ -60,7 +60,13 @@ const services: RunningService[] = [
     command: process.execPath,
     args: ['src/server.ts'],
     cwd: join(root, 'apps/sync-server'),
-    env: { ...shared, PORT: String(syncPort), HOST },
+    env: {
+      ...shared,
+      PORT: String(syncPort),
+      HOST,
+      INTERNAL_PORT: '0',
+      SYNC_INTERNAL_SECRET: randomBytes(32).toString('base64'),
+    },
   }),
   startService({
     name: 'web',

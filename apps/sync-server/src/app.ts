@@ -10,15 +10,21 @@ import { DocRegistry } from './doc-registry.ts';
 import { drainSockets } from './drain-sockets.ts';
 import type { Env } from './env.ts';
 import { registerInternalRoutes } from './internal-routes.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, sampleLogTotals } from './metrics.ts';
 import { PresenceWriter } from './presence-writer.ts';
+import { Revocations } from './revocations.ts';
 
 export interface SyncServer {
   app: FastifyInstance;
+  /** The operations listener: /metrics and /internal/*, never on the public port. */
+  internalApp: FastifyInstance;
   registry: DocRegistry;
   instanceId: string;
-  /** Listens on `env.host:env.port` (0 = any free port) and returns the bound address. */
-  listen(): Promise<{ host: string; port: number; url: string }>;
+  /**
+   * Listens on `env.host:env.port` and the internal listener on
+   * `env.internalHost:env.internalPort` (0 = any free port); returns the bound addresses.
+   */
+  listen(): Promise<{ host: string; port: number; url: string; internalUrl: string }>;
   /**
    * Graceful stop: refuse new connections, close sockets with 1012, flush every pending batch,
    * then release the database, bus and threads.
@@ -44,7 +50,7 @@ export async function createSyncServer(options: {
     instanceId,
     logger,
   });
-  const metrics = createMetrics(db);
+  const metrics = createMetrics();
   const compactor = new Compactor({ db, logger, metrics });
   const presence = new PresenceWriter({ db, logger, instanceId });
   const registry = new DocRegistry({
@@ -59,6 +65,14 @@ export async function createSyncServer(options: {
     catchUpMs: env.catchUpMs,
     compaction: env.compaction,
   });
+  const revocations = await Revocations.start({
+    db,
+    databaseUrl: options.databaseUrl,
+    registry,
+    logger,
+    metrics,
+  });
+  const sampler = sampleLogTotals({ db, metrics, intervalMs: env.metricsSampleMs, logger });
   let accepting = true;
 
   // Fastify logs only its warnings and errors; connections are logged by the collab route.
@@ -74,7 +88,7 @@ export async function createSyncServer(options: {
     { websocket: true },
     (socket, request) =>
       handleCollabConnection(
-        { env, registry, metrics, logger, accepting: () => accepting },
+        { env, registry, metrics, logger, revocations, accepting: () => accepting },
         socket,
         request.params.docName,
         typeof request.query.token === 'string' ? request.query.token : undefined,
@@ -85,20 +99,30 @@ export async function createSyncServer(options: {
     if (await isDatabaseReachable(db)) return { ok: true };
     return reply.code(503).send({ ok: false, reason: 'database unreachable' });
   });
-  app.get('/metrics', async (_request, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
-  registerInternalRoutes(app, { registry, bus, internalSecret: env.internalSecret });
+  const internalApp = Fastify({ loggerInstance: fastifyLogger });
+  registerInternalRoutes(internalApp, {
+    db,
+    revocations,
+    metrics,
+    internalSecret: env.internalSecret,
+  });
 
   return {
     app,
+    internalApp,
     registry,
     instanceId,
     async listen() {
       await app.listen({ host: env.host, port: env.port });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : env.port;
-      return { host: env.host, port, url: `ws://${env.host}:${port}` };
+      await internalApp.listen({ host: env.internalHost, port: env.internalPort });
+      const port = boundPort(app, env.port);
+      const internalPort = boundPort(internalApp, env.internalPort);
+      return {
+        host: env.host,
+        port,
+        url: `ws://${env.host}:${port}`,
+        internalUrl: `http://${env.internalHost}:${internalPort}`,
+      };
     },
     async close() {
       accepting = false;
@@ -110,11 +134,19 @@ export async function createSyncServer(options: {
       const dropped = await drainSockets(app.websocketServer, CLOSE_HANDSHAKE_GRACE_MS);
       if (dropped > 0) logger.warn({ dropped }, 'dropped clients that did not answer the close');
       await app.close();
+      await internalApp.close();
       await registry.settled();
+      await revocations.close();
+      await sampler.stop();
       await compactor.close();
       await presence.close();
       await bus.close();
       await db.destroy();
     },
   };
+}
+
+function boundPort(app: FastifyInstance, fallback: number): number {
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : fallback;
 }

@@ -7,6 +7,7 @@ import type { DocRegistry } from './doc-registry.ts';
 import type { Env } from './env.ts';
 import type { Metrics } from './metrics.ts';
 import { MalformedMessage } from './protocol.ts';
+import type { Revocations } from './revocations.ts';
 import type { SharedDoc } from './shared-doc.ts';
 
 /** Frames buffered per connection while authenticating and loading. */
@@ -17,6 +18,7 @@ export interface CollabDeps {
   registry: DocRegistry;
   metrics: Metrics;
   logger: Logger;
+  revocations: Revocations;
   /** False once shutdown has begun: new connections are turned away with 1012. */
   accepting: () => boolean;
 }
@@ -88,7 +90,7 @@ export function handleCollabConnection(
 
   void (async () => {
     if (!deps.accepting()) return refuse(1012, 'server is restarting');
-    const auth = await authenticate(docName, token, deps.env.tokenSecret);
+    const auth = await authenticate(docName, token, deps.env.tokenSecret, deps.revocations);
     if (!auth.ok) return refuse(auth.code, auth.reason);
     if (closed) return;
     let loaded: SharedDoc;

@@ -1,9 +1,10 @@
 import type { Db } from '@specboard/db';
 import { updateLogTotals } from '@specboard/db/doc-log';
+import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** The sync server's Prometheus metrics (served at /metrics). */
-export function createMetrics(db: Db) {
+/** The sync server's Prometheus metrics (served at /metrics on the internal listener). */
+export function createMetrics() {
   const registry = new Registry();
   const metrics = {
     registry,
@@ -62,24 +63,60 @@ export function createMetrics(db: Db) {
       help: 'Log rows applied by catch-up (bus messages that were missed or late)',
       registers: [registry],
     }),
+    updateLogRows: new Gauge({
+      name: 'sync_update_log_rows',
+      help: 'Rows in doc_updates (all documents), sampled every SYNC_METRICS_SAMPLE_MS',
+      registers: [registry],
+    }),
+    updateLogBytes: new Gauge({
+      name: 'sync_update_log_bytes',
+      help: 'Bytes of updates in doc_updates (all documents), sampled every SYNC_METRICS_SAMPLE_MS',
+      registers: [registry],
+    }),
+    revocations: new Gauge({
+      name: 'sync_revocations',
+      help: 'Revocation records held in memory',
+      registers: [registry],
+    }),
   };
-  new Gauge({
-    name: 'sync_update_log_rows',
-    help: 'Rows in doc_updates (all documents)',
-    registers: [registry],
-    async collect() {
-      this.set((await updateLogTotals(db)).rows);
-    },
-  });
-  new Gauge({
-    name: 'sync_update_log_bytes',
-    help: 'Bytes of updates in doc_updates (all documents)',
-    registers: [registry],
-    async collect() {
-      this.set((await updateLogTotals(db)).bytes);
-    },
-  });
   return metrics;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * Samples the gauges that need a scan of `doc_updates` on a timer (now, then every
+ * `intervalMs`), so a scrape only reads memory however often it comes.
+ */
+export function sampleLogTotals(options: {
+  db: Db;
+  metrics: Metrics;
+  intervalMs: number;
+  logger: Logger;
+}): { stop(): Promise<void> } {
+  const { db, metrics, logger } = options;
+  let running: Promise<void> | undefined;
+  const sample = async () => {
+    try {
+      const totals = await updateLogTotals(db);
+      metrics.updateLogRows.set(totals.rows);
+      metrics.updateLogBytes.set(totals.bytes);
+    } catch (error) {
+      logger.warn({ err: error }, 'could not sample doc_updates totals');
+    } finally {
+      running = undefined;
+    }
+  };
+  const tick = () => {
+    running ??= sample();
+  };
+  tick();
+  const timer = setInterval(tick, options.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

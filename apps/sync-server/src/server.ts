@@ -14,6 +14,12 @@ if (env.tokenSecretGenerated) {
     'SYNC_TOKEN_SECRET is not set: using a generated development secret',
   );
 }
+if (env.internalSecretGenerated) {
+  logger.warn(
+    { devInternalSecret: env.internalSecret },
+    'SYNC_INTERNAL_SECRET is not set: using a generated secret for /metrics and /internal/*',
+  );
+}
 
 let database: Awaited<ReturnType<typeof provisionDatabase>>;
 try {
@@ -31,8 +37,10 @@ try {
 }
 
 const server = await createSyncServer({ env, databaseUrl: database.url, logger });
-const { url } = await server.listen();
-process.stdout.write(`sync-server listening on ${url}/collab/<docName>\n`);
+const { url, internalUrl } = await server.listen();
+process.stdout.write(
+  `sync-server listening on ${url}/collab/<docName> (operations on ${internalUrl})\n`,
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { productionSecretProblems } from '@specboard/doc/secrets';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -9,13 +10,6 @@ const schema = z.object({
   SYNC_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
   /** Where browsers reach the sync server, e.g. ws://localhost:1234 (no /collab suffix). */
   SYNC_PUBLIC_URL: z.url().refine((u) => /^wss?:\/\//.test(u), 'must be a ws:// or wss:// URL'),
-  /**
-   * Where this app reaches the sync server's internal routes (access revocation); defaults to
-   * SYNC_PUBLIC_URL over http(s).
-   */
-  SYNC_INTERNAL_URL: z.url().optional(),
-  /** Bearer secret of those routes; the sync server defaults it to SYNC_TOKEN_SECRET too. */
-  SYNC_INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Sync tokens are short-lived; the editor fetches a fresh one before this runs out. */
   SYNC_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
@@ -29,21 +23,41 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+const SECRETS = ['BETTER_AUTH_SECRET', 'SYNC_TOKEN_SECRET'] as const;
+
 let parsed: Env | undefined;
+
+/**
+ * Parses `source`; throws with every problem listed. In production each secret must also pass
+ * the shared rule (@specboard/doc/secrets): present, 32 bytes or more, not a placeholder.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = schema.safeParse(set);
+  const secretProblems = productionSecretProblems(set.NODE_ENV ?? 'development', set, SECRETS);
+  // One line per variable: the production rule already covers a secret's presence and length.
+  const reported = new Set(secretProblems.map((problem) => problem.split(':')[0]));
+  const lines = [
+    ...(result.success ? [] : result.error.issues)
+      .filter((issue) => !reported.has(String(issue.path[0])))
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    ...secretProblems,
+  ];
+  if (!result.success || lines.length > 0) {
+    throw new Error(`Invalid web environment:\n${lines.map((line) => `  ${line}`).join('\n')}`);
+  }
+  return result.data;
+}
 
 /** The environment, parsed on first use; a bad environment fails with every problem listed. */
 export function env(): Env {
-  if (parsed) return parsed;
-  const result = schema.safeParse(
-    Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')),
-  );
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid web environment:\n${lines.join('\n')}`);
-  }
-  parsed = result.data;
+  parsed ??= parseEnv(process.env);
   return parsed;
 }
+
+// The server bundle loads this module at boot: in production a bad environment stops the process
+// there, naming each variable, instead of failing the first request.
+if (process.env.NODE_ENV === 'production') env();
 
 /** The only settings the browser sees. */
 export function publicEnv(): { syncUrl: string } {

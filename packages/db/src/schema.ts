@@ -297,6 +297,19 @@ export interface PresenceTable {
   last_seen_at: UpdatedAt;
 }
 
+export type RevocationScope = 'document' | 'project' | 'organization';
+
+export interface RevocationsTable {
+  /** bigserial: postgres.js returns it as a string. */
+  id: ColumnType<string, never, never>;
+  /** Null: every user. */
+  user_id: string | null;
+  scope: RevocationScope;
+  /** A doc name (`doc:…`/`board:…`), a project id or an organisation id. */
+  scope_id: string;
+  revoked_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -320,6 +333,7 @@ export interface Database {
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
   presence: PresenceTable;
+  revocations: RevocationsTable;
 }
 
 export type Project = Selectable<ProjectsTable>;

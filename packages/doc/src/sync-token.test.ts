@@ -18,6 +18,14 @@ describe('sync tokens', () => {
     expect(result.ok && result.claims).toMatchObject(claims);
   });
 
+  it('carries its issue time to the millisecond, for revocations', async () => {
+    const before = Date.now();
+    const result = await verifySyncToken(await signSyncToken(claims, secret, 60), secret);
+    const issuedMs = result.ok ? result.claims.iat * 1000 : 0;
+    expect(issuedMs).toBeGreaterThanOrEqual(before);
+    expect(issuedMs).toBeLessThanOrEqual(Date.now());
+  });
+
   it('refuses a token signed with another secret', async () => {
     const token = await signSyncToken(claims, `${secret}-other`, 60);
     expect(await verifySyncToken(token, secret)).toMatchObject({ ok: false, reason: 'invalid' });

@@ -14,6 +14,12 @@ export const syncTokenClaimsSchema = z.object({
   name: z.string(),
   /** Expiry, seconds since the epoch. */
   exp: z.number().int().positive(),
+  /**
+   * Issue time, seconds since the epoch with millisecond precision (a JWT NumericDate may be
+   * fractional): a revocation refuses tokens issued before it, and whole seconds would make a
+   * token minted just after a revocation indistinguishable from one minted just before.
+   */
+  iat: z.number().positive(),
 });
 export type SyncTokenClaims = z.infer<typeof syncTokenClaimsSchema>;
 
@@ -24,18 +30,21 @@ function keyOf(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-/** Signs a token valid for `ttlSeconds` from now; `exp` in `claims` is computed here. */
+/** Signs a token valid for `ttlSeconds` from now; `exp` and `iat` are computed here. */
 export async function signSyncToken(
-  claims: Omit<SyncTokenClaims, 'exp'>,
+  claims: Omit<SyncTokenClaims, 'exp' | 'iat'>,
   secret: string,
   ttlSeconds: number,
 ): Promise<string> {
-  const { sub, doc, role, org, name } = syncTokenClaimsSchema.omit({ exp: true }).parse(claims);
+  const { sub, doc, role, org, name } = syncTokenClaimsSchema
+    .omit({ exp: true, iat: true })
+    .parse(claims);
+  const now = Date.now();
   return new SignJWT({ doc, role, org, name })
     .setProtectedHeader({ alg: algorithm })
     .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .setIssuedAt(now / 1000)
+    .setExpirationTime(Math.floor(now / 1000) + ttlSeconds)
     .sign(keyOf(secret));
 }
 

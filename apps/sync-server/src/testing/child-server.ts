@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { testSecret } from './harness.ts';
+import { testInternalSecret, testSecret } from './harness.ts';
 
 export interface ChildServer {
   process: ChildProcess;
@@ -19,8 +19,10 @@ export async function startChildServer(
       ...process.env,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
+      INTERNAL_PORT: '0',
       HOST: '127.0.0.1',
       SYNC_TOKEN_SECRET: testSecret,
+      SYNC_INTERNAL_SECRET: testInternalSecret,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       ...env,

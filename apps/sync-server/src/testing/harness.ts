@@ -11,11 +11,14 @@ import { createSyncServer, type SyncServer } from '../app.ts';
 import { parseEnv } from '../env.ts';
 
 export const testSecret = randomBytes(32).toString('hex');
+export const testInternalSecret = randomBytes(32).toString('base64');
 
 export interface RunningServer {
   server: SyncServer;
   /** `ws://host:port/collab`, the base the official client expects. */
   collabUrl: string;
+  /** `http://host:port` of the operations listener (/metrics, /internal/*). */
+  internalUrl: string;
   port: number;
 }
 
@@ -27,7 +30,9 @@ export async function startServer(
   const parsed = parseEnv({
     NODE_ENV: 'test',
     PORT: '0',
+    INTERNAL_PORT: '0',
     SYNC_TOKEN_SECRET: testSecret,
+    SYNC_INTERNAL_SECRET: testInternalSecret,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SYNC_CATCH_UP_MS: '500',
     ...env,
@@ -38,8 +43,8 @@ export async function startServer(
     databaseUrl,
     logger: pino({ level: parsed.env.logLevel }),
   });
-  const { url, port } = await server.listen();
-  return { server, collabUrl: `${url}/collab`, port };
+  const { url, port, internalUrl } = await server.listen();
+  return { server, collabUrl: `${url}/collab`, internalUrl, port };
 }
 
 export const newDocName = (): string => `doc:${newId()}`;

@@ -6,6 +6,7 @@ import { defaultStatements } from 'better-auth/plugins/organization/access';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { logger } from '../logger.server.ts';
+import { revokeOnLeave, revokingOrganizationHooks } from '../orgs/access-revocation.server.ts';
 
 const ac = createAccessControl(defaultStatements);
 const everything = {
@@ -37,6 +38,7 @@ function createAuth() {
     emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
     // Sign-in is rate limited by the app's own action (it calls the API directly, not over HTTP).
     rateLimit: { enabled: config.NODE_ENV === 'production' },
+    hooks: { after: revokeOnLeave },
     user: {
       modelName: 'users',
       fields: { emailVerified: 'email_verified', ...timestamps },
@@ -83,6 +85,7 @@ function createAuth() {
         // No mail server, so addresses cannot be verified: the invitation link (shown only to
         // admins) plus a matching sign-up email is the proof. Revisit once email is wired.
         requireEmailVerificationOnInvitation: false,
+        organizationHooks: revokingOrganizationHooks,
         schema: {
           session: { fields: { activeOrganizationId: 'active_organization_id' } },
           organization: { modelName: 'organizations', fields: { createdAt: 'created_at' } },

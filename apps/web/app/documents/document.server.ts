@@ -1,6 +1,8 @@
 import { recordActivity } from '@specboard/db/activity';
 import { getDocument, renameDocument, softDeleteDocument } from '@specboard/db/documents';
 import { getProject } from '@specboard/db/projects';
+import { recordRevocation } from '@specboard/db/revocations';
+import { formatDocName } from '@specboard/doc/doc-names';
 import { redirect } from 'react-router';
 import { z } from 'zod';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
@@ -72,7 +74,14 @@ export async function documentAction(
     resourceId: document.id,
   };
   if (intent === 'delete') {
-    await softDeleteDocument(db(), access.orgId, document.id);
+    // In one transaction: a deleted document is closed for everyone on every sync server.
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        if (!(await softDeleteDocument(trx, access.orgId, document.id))) return;
+        const scopeId = formatDocName('doc', document.id);
+        await recordRevocation(trx, { userId: null, scope: 'document', scopeId });
+      });
     await recordActivity(db(), {
       ...activity,
       action: 'deleted',

@@ -8,7 +8,6 @@ import { canManageMember, orgRoles } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import type { FieldErrors } from '../lib/field-errors.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
-import { revokeLiveAccess } from './revoke-live-access.server.ts';
 
 const changeRoleSchema = z.object({
   intent: z.literal('change-role'),
@@ -28,8 +27,8 @@ function refused(message: string, status = 403) {
 /**
  * Owners and admins change roles and remove members; the auth library re-checks (an admin cannot
  * touch an owner or grant ownership; the last owner stays). Nobody changes their own membership
- * here, so an admin cannot lock themselves out by accident. Afterwards the person's open
- * collaboration connections are closed, so the change applies at once.
+ * here, so an admin cannot lock themselves out by accident. The auth library's member hooks
+ * revoke the person's sync access (access-revocation.server.ts), so the change applies at once.
  */
 export async function manageMemberAction(request: Request, access: OrgAccess, form: FormData) {
   const parsed =
@@ -72,7 +71,6 @@ export async function manageMemberAction(request: Request, access: OrgAccess, fo
       action: input.intent === 'remove' ? 'removed' : 'role-changed',
       changes: input.intent === 'remove' ? {} : { role: input.role },
     });
-    await revokeLiveAccess(organizationId, member.userId);
     return { ok: true as const, kind: 'membership' as const, fieldErrors: undefined };
   } catch (error) {
     if (error instanceof APIError && error.statusCode < 500) {

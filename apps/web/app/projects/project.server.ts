@@ -2,6 +2,7 @@ import type { DocumentType } from '@specboard/db';
 import { listActivity, recordActivity } from '@specboard/db/activity';
 import { listDocuments } from '@specboard/db/documents';
 import { archiveProject, getProject, updateProject } from '@specboard/db/projects';
+import { recordRevocation } from '@specboard/db/revocations';
 import { redirect } from 'react-router';
 import { z } from 'zod';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
@@ -109,7 +110,13 @@ export async function projectAction(
   };
 
   if (intent === 'archive') {
-    await archiveProject(db(), access.orgId, project.id);
+    // In one transaction: its documents and board close for everyone on every sync server.
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        if (!(await archiveProject(trx, access.orgId, project.id))) return;
+        await recordRevocation(trx, { userId: null, scope: 'project', scopeId: project.id });
+      });
     await recordActivity(db(), { ...activity, action: 'archived' });
     return redirect(`/orgs/${access.orgId}`);
   }

@@ -19,9 +19,6 @@ export async function startTestApp(): Promise<TestDatabase> {
     BETTER_AUTH_SECRET: randomBytes(24).toString('hex'),
     SYNC_TOKEN_SECRET: randomBytes(24).toString('hex'),
     SYNC_PUBLIC_URL: 'ws://sync.test',
-    // Nothing listens here: live-access revocation fails fast and is logged, as when the sync
-    // server is down. The e2e tests cover it against the real sync server.
-    SYNC_INTERNAL_URL: 'http://127.0.0.1:9',
     LOG_LEVEL: 'silent',
   });
   return {

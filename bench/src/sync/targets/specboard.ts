@@ -33,6 +33,8 @@ export async function startSpecboard(options: {
         HOST: '127.0.0.1',
         DATABASE_URL: database.url,
         SYNC_TOKEN_SECRET: secret,
+        INTERNAL_PORT: '0',
+        SYNC_INTERNAL_SECRET: randomBytes(32).toString('base64'),
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
       },

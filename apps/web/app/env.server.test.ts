@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env.server.ts';
+
+const strong = (seed: string) => Buffer.alloc(32, seed).toString('base64');
+const base = {
+  DATABASE_URL: 'postgres://specboard@127.0.0.1:5432/specboard',
+  SYNC_PUBLIC_URL: 'ws://127.0.0.1:1234',
+};
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    parseEnv(source);
+    return [];
+  } catch (error) {
+    return String(error instanceof Error ? error.message : error)
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim());
+  }
+}
+
+describe('web environment', () => {
+  it('refuses placeholder, short and missing secrets in production, naming each', () => {
+    const problems = problemsOf({
+      ...base,
+      NODE_ENV: 'production',
+      BETTER_AUTH_SECRET: 'change-me-auth-secret-at-least-32-bytes',
+      SYNC_TOKEN_SECRET: 'short',
+    });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^BETTER_AUTH_SECRET: is a placeholder/);
+    expect(problems[1]).toMatch(/^SYNC_TOKEN_SECRET: must be at least 32 bytes/);
+    expect(problemsOf({ ...base, NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^BETTER_AUTH_SECRET: required in production/),
+      expect.stringMatching(/^SYNC_TOKEN_SECRET: required in production/),
+    ]);
+  });
+
+  it('accepts real secrets in production', () => {
+    const env = parseEnv({
+      ...base,
+      NODE_ENV: 'production',
+      BETTER_AUTH_SECRET: strong('a'),
+      SYNC_TOKEN_SECRET: strong('s'),
+    });
+    expect(env.NODE_ENV).toBe('production');
+  });
+});
