@@ -1,3 +1,4 @@
+import { CloseCode } from '@specboard/doc/close-codes';
 import { roleCanWrite } from '@specboard/doc/doc-names';
 import type { SyncTokenClaims } from '@specboard/doc/sync-token';
 import type { Logger } from 'pino';
@@ -7,6 +8,18 @@ import { TokenBucket } from './rate-limit.ts';
 
 /** A client whose send buffer grows past this is too slow to keep up and is disconnected. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/**
+ * How long a closed connection may take to answer the close frame before its socket is cut.
+ * Nothing it sends meanwhile is read (ws would otherwise keep emitting frames for 30 s).
+ */
+const CLOSE_GRACE_MS = 500;
+/** setTimeout's largest delay; a later expiry is re-armed in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface ConnectionLimits {
+  messages: { perSecond: number; burst: number };
+  bytes: { perSecond: number; burst: number };
+}
 
 /** One authenticated websocket connection to one document. */
 export class Connection {
@@ -14,12 +27,15 @@ export class Connection {
   readonly claims: SyncTokenClaims;
   readonly canWrite: boolean;
   readonly logger: Logger;
-  /** Awareness client ids this connection has announced; removed for everyone when it closes. */
+  /** Awareness client ids this connection owns; removed for everyone when it closes. */
   readonly awarenessClients = new Set<number>();
   readonly #socket: WebSocket;
-  readonly #bucket: TokenBucket;
+  readonly #messages: TokenBucket;
+  readonly #bytes: TokenBucket;
   readonly #metrics: Metrics;
   #lastDenialAt = 0;
+  #expiryTimer: NodeJS.Timeout | undefined;
+  #cutTimer: NodeJS.Timeout | undefined;
 
   constructor(options: {
     id: string;
@@ -27,7 +43,7 @@ export class Connection {
     claims: SyncTokenClaims;
     logger: Logger;
     metrics: Metrics;
-    rateLimit: { perSecond: number; burst: number };
+    limits: ConnectionLimits;
   }) {
     this.id = options.id;
     this.#socket = options.socket;
@@ -35,7 +51,13 @@ export class Connection {
     this.canWrite = roleCanWrite(options.claims.role);
     this.logger = options.logger;
     this.#metrics = options.metrics;
-    this.#bucket = new TokenBucket(options.rateLimit);
+    this.#messages = new TokenBucket(options.limits.messages);
+    this.#bytes = new TokenBucket(options.limits.bytes);
+    this.#socket.once('close', () => {
+      clearTimeout(this.#expiryTimer);
+      clearTimeout(this.#cutTimer);
+    });
+    this.#armExpiry();
   }
 
   get isOpen(): boolean {
@@ -45,23 +67,30 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (!this.isOpen) return;
     if (this.#socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.close(1013, 'client too slow to keep up');
+      this.close(CloseCode.tryAgainLater, 'client too slow to keep up');
       return;
     }
     this.#socket.send(frame);
     this.#metrics.messagesOut.inc();
   }
 
+  /**
+   * Sends the close frame (so the client learns why), stops reading the socket at once, and cuts
+   * it CLOSE_GRACE_MS later: a peer that never answers the close cannot keep the server reading,
+   * parsing or holding its frames.
+   */
   close(code: number, reason: string): void {
     if (this.#socket.readyState >= this.#socket.CLOSING) return;
     this.logger.info({ code, reason }, 'closing connection');
     this.#metrics.connectionsRefused.inc({ code: String(code) });
     this.#socket.close(code, reason);
+    this.#socket.pause();
+    this.#cutTimer = setTimeout(() => this.#socket.terminate(), CLOSE_GRACE_MS);
   }
 
-  /** Counts one incoming frame against the rate limit; false when over it. */
-  withinRateLimit(): boolean {
-    return this.#bucket.take();
+  /** Counts one incoming frame against the message and byte limits; false when over either. */
+  withinRateLimit(bytes: number): boolean {
+    return this.#messages.take() && this.#bytes.take(bytes);
   }
 
   /** Whether to answer a dropped read-only update with permission-denied (at most once a second). */
@@ -70,5 +99,15 @@ export class Connection {
     if (now - this.#lastDenialAt < 1_000) return false;
     this.#lastDenialAt = now;
     return true;
+  }
+
+  /** Closes with 4401 the moment the token's `exp` passes. */
+  #armExpiry(): void {
+    const left = this.claims.exp * 1000 - Date.now();
+    if (left <= 0) {
+      this.close(CloseCode.unauthenticated, 'token expired');
+      return;
+    }
+    this.#expiryTimer = setTimeout(() => this.#armExpiry(), Math.min(left, MAX_TIMER_MS));
   }
 }

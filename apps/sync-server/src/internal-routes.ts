@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Bus } from '@specboard/bus';
+import { CloseCode } from '@specboard/doc/close-codes';
 import { docNameSchema } from '@specboard/doc/doc-names';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -33,7 +34,7 @@ export function registerInternalRoutes(
     let closed = 0;
     for (const connection of deps.registry.get(docName)?.connections ?? []) {
       if (connection.claims.sub !== userId) continue;
-      connection.close(4409, 'access revoked');
+      connection.close(CloseCode.revoked, 'access revoked');
       closed++;
     }
     await deps.bus.publish({ docName, kind: 'control', payload: encodeRevoke(userId) });

@@ -7,6 +7,7 @@ import {
   readDocUpdatesSettling,
   snapshotWrittenAt,
 } from '@specboard/db/doc-log';
+import { CloseCode } from '@specboard/doc/close-codes';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -139,6 +140,16 @@ export class SharedDoc {
    * message or carries an update that does not apply; the caller closes that connection only.
    */
   receive(connection: Connection, frame: Uint8Array): void {
+    try {
+      this.#receive(connection, frame);
+    } catch (error) {
+      if (!(error instanceof MalformedMessage)) throw error;
+      connection.logger.warn({ err: error.message }, 'malformed frame');
+      connection.close(CloseCode.malformed, error.message.slice(0, 120));
+    }
+  }
+
+  #receive(connection: Connection, frame: Uint8Array): void {
     const message = parseClientMessage(frame);
     this.#deps.metrics.messagesIn.inc({ type: message.type });
     switch (message.type) {
@@ -346,7 +357,8 @@ export class SharedDoc {
     const revoked = parseRevoke(payload);
     if (!revoked) return;
     for (const connection of this.connections) {
-      if (connection.claims.sub === revoked.userId) connection.close(4409, 'access revoked');
+      if (connection.claims.sub === revoked.userId)
+        connection.close(CloseCode.revoked, 'access revoked');
     }
   }
 
