@@ -56,7 +56,11 @@ describe('read-only roles', () => {
         docName,
         await tokenFor(docName, { role: 'editor' }),
       );
-      const reader = connect(context.running.collabUrl, docName, await tokenFor(docName, { role }));
+      const reader = connect(
+        context.running.collabUrl,
+        docName,
+        await tokenFor(docName, { role, name: role }),
+      );
       await Promise.all([editor.synced, reader.synced]);
       editor.text.insert(0, 'spec');
       await eventually(() => reader.text.toString() === 'spec', 5_000, `${role} to see the edit`);

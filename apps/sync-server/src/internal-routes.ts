@@ -4,8 +4,8 @@ import { CloseCode } from '@specboard/doc/close-codes';
 import { docNameSchema } from '@specboard/doc/doc-names';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { encodeControl } from './control-messages.ts';
 import type { DocRegistry } from './doc-registry.ts';
-import { encodeRevoke } from './shared-doc.ts';
 
 const revokeBody = z.object({ docName: docNameSchema, userId: z.string().min(1) });
 
@@ -37,7 +37,11 @@ export function registerInternalRoutes(
       connection.close(CloseCode.revoked, 'access revoked');
       closed++;
     }
-    await deps.bus.publish({ docName, kind: 'control', payload: encodeRevoke(userId) });
+    await deps.bus.publish({
+      docName,
+      kind: 'control',
+      payload: encodeControl({ type: 'revoke', userId }),
+    });
     return { closed };
   });
 }

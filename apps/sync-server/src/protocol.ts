@@ -120,3 +120,41 @@ export function parseClientMessage(frame: Uint8Array): ClientMessage {
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
+
+/** One client's entry in an awareness update: its state as the JSON text it was sent as. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** `'null'` when the client removes its state. */
+  json: string;
+}
+
+/** Reads an awareness update entry by entry; throws MalformedMessage if it is unreadable. */
+export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const entries: AwarenessEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      entries.push({ clientId, clock, json: decoding.readVarString(decoder) });
+    }
+    if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes after awareness');
+    return entries;
+  } catch (error) {
+    if (error instanceof MalformedMessage) throw error;
+    throw new MalformedMessage(`awareness update unreadable: ${(error as Error).message}`);
+  }
+}
+
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.json);
+  }
+  return encoding.toUint8Array(encoder);
+}
