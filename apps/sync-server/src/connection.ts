@@ -12,7 +12,7 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
  * How long a closed connection may take to answer the close frame before its socket is cut.
  * Nothing it sends meanwhile is read (ws would otherwise keep emitting frames for 30 s).
  */
-const CLOSE_GRACE_MS = 500;
+const CLOSE_GRACE_MS = 250;
 /** setTimeout's largest delay; a later expiry is re-armed in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

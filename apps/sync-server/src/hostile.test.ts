@@ -3,7 +3,6 @@ import { CloseCode } from '@specboard/doc/close-codes';
 import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import * as Y from 'yjs';
 import { MAX_CLIENTS_PER_CONNECTION } from './presence.ts';
 import { encodeAwareness, encodeAwarenessEntries } from './protocol.ts';
 import { flood, rssOf } from './testing/attacker.ts';
@@ -87,7 +86,7 @@ describe('nothing is read from an unauthenticated socket', () => {
     };
     for (const result of results) {
       expect(result.cutAfterMs).not.toBeNull();
-      expect(result.cutAfterMs).toBeLessThan(1_000);
+      expect(result.cutAfterMs).toBeLessThan(1_500);
     }
     expect(growth).toBeLessThan(128 * 2 ** 20);
   }, 20_000);
@@ -224,7 +223,7 @@ describe('repeated sync step 1', () => {
     const docName = newDocName();
     const writer = connect(child.collabUrl, docName, await tokenFor(docName));
     await writer.synced;
-    writer.text.insert(0, 'x'.repeat(50_000));
+    writer.text.insert(0, 'x'.repeat(20_000));
     const raw = rawSocket(child.collabUrl, docName, await tokenFor(docName, { role: 'viewer' }));
     await raw.opened;
     const metricsUrl = `http://127.0.0.1:${port}/metrics`;
@@ -245,10 +244,14 @@ describe('repeated sync step 1', () => {
     figures.repeatedStep1 = { requests: 500, encodes: misses, cacheHits: hits, tookMs };
     expect(misses).toBeLessThanOrEqual(2);
     expect(hits).toBeGreaterThanOrEqual(498);
-    const fresh = new Y.Doc();
     const answer = raw.messages.at(-1);
-    expect(answer?.length).toBeGreaterThan(50_000);
-    fresh.destroy();
+    expect(answer?.length).toBeGreaterThan(20_000);
+    // A change invalidates the cached answer.
+    writer.text.insert(0, 'y');
+    await eventually(async () => {
+      raw.socket.send(step1);
+      return (await served('miss')) > missesBefore + misses;
+    });
     raw.socket.close();
     writer.destroy();
   });
