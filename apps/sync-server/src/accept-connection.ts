@@ -3,6 +3,7 @@ import { CloseCode } from '@specboard/doc/close-codes';
 import type { SyncTokenClaims } from '@specboard/doc/sync-token';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
+import { authenticate } from './authenticate.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
 import type { DocRegistry } from './doc-registry.ts';
 import type { Metrics } from './metrics.ts';
@@ -19,6 +20,7 @@ export interface AcceptDeps {
   limits: ConnectionLimits;
   maxMessageBytes: number;
   maxConnectionsPerDoc: number;
+  tokenSecret: string;
   /** False once shutdown has begun: new connections are turned away. */
   accepting: () => boolean;
 }
@@ -41,6 +43,7 @@ export function acceptConnection(
     id,
     socket,
     claims,
+    verify: (token) => authenticate(docName, token, deps.tokenSecret),
     logger,
     metrics: deps.metrics,
     limits: deps.limits,

@@ -28,10 +28,7 @@ interface CollabRequest {
  */
 export function registerCollabRoute(
   app: FastifyInstance,
-  deps: AcceptDeps & {
-    addressLimits: AddressLimits;
-    tokenSecret: string;
-  },
+  deps: AcceptDeps & { addressLimits: AddressLimits },
 ): void {
   const claimsOf = new WeakMap<FastifyRequest, SyncTokenClaims>();
 

@@ -3,6 +3,7 @@ import { roleCanWrite } from '@specboard/doc/doc-names';
 import type { SyncTokenClaims } from '@specboard/doc/sync-token';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
+import type { Authentication } from './authenticate.ts';
 import type { Metrics } from './metrics.ts';
 import { TokenBucket } from './rate-limit.ts';
 
@@ -24,7 +25,6 @@ export interface ConnectionLimits {
 /** One authenticated websocket connection to one document. */
 export class Connection {
   readonly id: string;
-  readonly claims: SyncTokenClaims;
   readonly canWrite: boolean;
   readonly logger: Logger;
   /** Awareness client ids this connection owns; removed for everyone when it closes. */
@@ -33,6 +33,8 @@ export class Connection {
   readonly #messages: TokenBucket;
   readonly #bytes: TokenBucket;
   readonly #metrics: Metrics;
+  readonly #verify: (token: string) => Promise<Authentication>;
+  #claims: SyncTokenClaims;
   #lastDenialAt = 0;
   #expiryTimer: NodeJS.Timeout | undefined;
   #cutTimer: NodeJS.Timeout | undefined;
@@ -41,13 +43,16 @@ export class Connection {
     id: string;
     socket: WebSocket;
     claims: SyncTokenClaims;
+    /** Judges a renewal token for this connection's document (authenticate.ts). */
+    verify: (token: string) => Promise<Authentication>;
     logger: Logger;
     metrics: Metrics;
     limits: ConnectionLimits;
   }) {
     this.id = options.id;
     this.#socket = options.socket;
-    this.claims = options.claims;
+    this.#claims = options.claims;
+    this.#verify = options.verify;
     this.canWrite = roleCanWrite(options.claims.role);
     this.logger = options.logger;
     this.#metrics = options.metrics;
@@ -58,6 +63,11 @@ export class Connection {
       clearTimeout(this.#cutTimer);
     });
     this.#armExpiry();
+  }
+
+  /** The claims of the token in force (the first one, or the latest renewal). */
+  get claims(): SyncTokenClaims {
+    return this.#claims;
   }
 
   get isOpen(): boolean {
@@ -99,6 +109,26 @@ export class Connection {
     if (now - this.#lastDenialAt < 1_000) return false;
     this.#lastDenialAt = now;
     return true;
+  }
+
+  /**
+   * Replaces the token in force by a fresh one sent over the socket. A token for another person
+   * or role is not a renewal: the client must reconnect (4409) so everything is re-judged.
+   */
+  async renew(token: string): Promise<void> {
+    const auth = await this.#verify(token);
+    if (!this.isOpen) return;
+    if (!auth.ok) {
+      this.close(auth.code, auth.reason);
+      return;
+    }
+    if (auth.claims.sub !== this.#claims.sub || auth.claims.role !== this.#claims.role) {
+      this.close(CloseCode.revoked, 'the renewed token grants different access: reconnect');
+      return;
+    }
+    this.#claims = auth.claims;
+    clearTimeout(this.#expiryTimer);
+    this.#armExpiry();
   }
 
   /** Closes with 4401 the moment the token's `exp` passes. */

@@ -1,10 +1,11 @@
 import { createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { CloseCode } from '@specboard/doc/close-codes';
 import getPort from 'get-port';
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { MAX_CLIENTS_PER_CONNECTION } from './presence.ts';
-import { encodeAwareness, encodeAwarenessEntries } from './protocol.ts';
+import { AuthMessage, encodeAwareness, encodeAwarenessEntries, MessageType } from './protocol.ts';
 import { flood, rssOf } from './testing/attacker.ts';
 import { type ChildServer, startChildServer } from './testing/child-server.ts';
 import {
@@ -215,6 +216,33 @@ describe('access ends when the token expires', () => {
     expect(lateMs).toBeGreaterThanOrEqual(0);
     expect(lateMs).toBeLessThan(1_200);
     client.destroy();
+  }, 10_000);
+});
+
+function renewal(token: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  encoding.writeVarUint(encoder, AuthMessage.renewToken);
+  encoding.writeVarString(encoder, token);
+  return encoding.toUint8Array(encoder);
+}
+
+describe('token renewal over the socket', () => {
+  it('keeps a connection past its first token’s exp; a token for someone else closes it', async () => {
+    const docName = newDocName();
+    const client = connect(child.collabUrl, docName, await tokenFor(docName, { sub: 'u1' }, 2));
+    await client.synced;
+    client.provider.ws?.send(renewal(await tokenFor(docName, { sub: 'u1' }, 600)));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(client.provider.wsconnected).toBe(true);
+    client.provider.ws?.send(renewal(await tokenFor(docName, { sub: 'someone-else' }, 600)));
+    expect((await client.closed).code).toBe(CloseCode.revoked);
+    client.destroy();
+    const other = connect(child.collabUrl, docName, await tokenFor(docName));
+    await other.synced;
+    other.provider.ws?.send(renewal('not.a.token'));
+    expect((await other.closed).code).toBe(CloseCode.unauthenticated);
+    other.destroy();
   }, 10_000);
 });
 

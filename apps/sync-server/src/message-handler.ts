@@ -13,7 +13,8 @@ import type { SyncAnswerCache } from './sync-answer-cache.ts';
 
 /**
  * Reads one client frame and acts on it: sync step 1 (answered from the cache), document updates
- * (dropped for read-only roles), awareness (through Presence's rules), query-awareness. A frame
+ * (dropped for read-only roles), awareness (through Presence's rules), query-awareness, token
+ * renewal. A frame
  * that is malformed or breaks the presence rules closes that connection only.
  */
 export class MessageHandler {
@@ -75,6 +76,9 @@ export class MessageHandler {
         return;
       case 'queryAwareness':
         this.#presence.sendAll(connection);
+        return;
+      case 'renewToken':
+        void connection.renew(message.token);
         return;
       case 'auth':
         return;

@@ -13,6 +13,16 @@ export const MessageType = {
   queryAwareness: 3,
 } as const;
 
+/**
+ * Auth sub-messages: y-protocols defines permission-denied (server → client); Specboard adds
+ * token renewal (client → server, the new JWT as a string), so a connection outlives its first
+ * token without reconnecting. Clients that never send it are closed with 4401 at `exp`.
+ */
+export const AuthMessage = {
+  permissionDenied: authProtocol.messagePermissionDenied,
+  renewToken: 1,
+} as const;
+
 /** Sync sub-messages (y-protocols/sync). */
 export const SyncStep = {
   step1: syncProtocol.messageYjsSyncStep1,
@@ -69,6 +79,7 @@ export type ClientMessage =
   | { type: 'syncUpdate'; update: Uint8Array; step: 'step2' | 'update' }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
+  | { type: 'renewToken'; token: string }
   | { type: 'auth' };
 
 export class MalformedMessage extends Error {}
@@ -100,11 +111,13 @@ export function parseClientMessage(frame: Uint8Array): ClientMessage {
       case MessageType.queryAwareness:
         message = { type: 'queryAwareness' };
         break;
-      case MessageType.auth:
-        decoding.readVarUint(decoder);
-        decoding.readVarString(decoder);
-        message = { type: 'auth' };
+      case MessageType.auth: {
+        const kind = decoding.readVarUint(decoder);
+        const text = decoding.readVarString(decoder);
+        message =
+          kind === AuthMessage.renewToken ? { type: 'renewToken', token: text } : { type: 'auth' };
         break;
+      }
       default:
         throw new MalformedMessage(`unknown message type ${type}`);
     }
