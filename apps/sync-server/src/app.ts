@@ -2,9 +2,11 @@ import { hostname } from 'node:os';
 import websocket from '@fastify/websocket';
 import { type Bus, createBus } from '@specboard/bus';
 import { createDb, type Db, isDatabaseReachable } from '@specboard/db';
+import { CloseCode } from '@specboard/doc/close-codes';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { handleCollabConnection } from './collab-route.ts';
+import { AddressLimits } from './address-limits.ts';
+import { registerCollabRoute } from './collab-route.ts';
 import { Compactor } from './compactor.ts';
 import { DocRegistry } from './doc-registry.ts';
 import { drainSockets } from './drain-sockets.ts';
@@ -83,17 +85,19 @@ export async function createSyncServer(options: {
   const app = Fastify({ loggerInstance: fastifyLogger });
   await app.register(websocket, { options: { maxPayload: env.maxMessageBytes } });
 
-  app.get<{ Params: { docName: string }; Querystring: { token?: string } }>(
-    '/collab/:docName',
-    { websocket: true },
-    (socket, request) =>
-      handleCollabConnection(
-        { env, registry, metrics, logger, revocations, accepting: () => accepting },
-        socket,
-        request.params.docName,
-        typeof request.query.token === 'string' ? request.query.token : undefined,
-      ),
-  );
+  const addressLimits = new AddressLimits(env.addressLimits);
+  registerCollabRoute(app, {
+    registry,
+    metrics,
+    logger,
+    limits: { messages: env.rateLimit, bytes: env.byteRateLimit },
+    maxMessageBytes: env.maxMessageBytes,
+    maxConnectionsPerDoc: env.maxConnectionsPerDoc,
+    accepting: () => accepting,
+    addressLimits,
+    tokenSecret: env.tokenSecret,
+    revocations,
+  });
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_request, reply) => {
     if (await isDatabaseReachable(db)) return { ok: true };
@@ -127,7 +131,8 @@ export async function createSyncServer(options: {
     async close() {
       accepting = false;
       for (const doc of registry.active()) {
-        for (const connection of doc.connections) connection.close(1012, 'server is restarting');
+        for (const connection of doc.connections)
+          connection.close(CloseCode.serviceRestart, 'server is restarting');
       }
       await Promise.all(registry.active().map((doc) => doc.flush()));
       await registry.settled();
@@ -135,6 +140,7 @@ export async function createSyncServer(options: {
       if (dropped > 0) logger.warn({ dropped }, 'dropped clients that did not answer the close');
       await app.close();
       await internalApp.close();
+      addressLimits.close();
       await registry.settled();
       await revocations.close();
       await sampler.stop();

@@ -1,129 +1,77 @@
-import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
-import type { RawData, WebSocket } from 'ws';
+import type { SyncTokenClaims } from '@specboard/doc/sync-token';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type AcceptDeps, acceptConnection } from './accept-connection.ts';
+import { type AddressLimits, clientAddress } from './address-limits.ts';
 import { authenticate } from './authenticate.ts';
-import { Connection } from './connection.ts';
-import type { DocRegistry } from './doc-registry.ts';
-import type { Env } from './env.ts';
-import type { Metrics } from './metrics.ts';
-import { MalformedMessage } from './protocol.ts';
-import type { Revocations } from './revocations.ts';
-import type { SharedDoc } from './shared-doc.ts';
 
-/** Frames buffered per connection while authenticating and loading. */
-const MAX_EARLY_FRAMES = 1_000;
+const params = {
+  type: 'object',
+  required: ['docName'],
+  properties: { docName: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+const querystring = {
+  type: 'object',
+  properties: { token: { type: 'string', maxLength: 8_192 } },
+} as const;
 
-export interface CollabDeps {
-  env: Env;
-  registry: DocRegistry;
-  metrics: Metrics;
-  logger: Logger;
-  revocations: Revocations;
-  /** False once shutdown has begun: new connections are turned away with 1012. */
-  accepting: () => boolean;
+interface CollabRequest {
+  Params: { docName: string };
+  Querystring: { token?: string };
 }
 
 /**
- * One websocket connection's life (ARCHITECTURE.md §4): frames are buffered from the first
- * moment; the token is checked before any load; the document is loaded (or joined), greeted, and
- * the buffered frames applied in order. Any failure closes this connection only.
+ * `GET /collab/:docName?token=JWT` (ARCHITECTURE.md §4). Everything that can refuse a client
+ * runs during the HTTP upgrade, before ws accepts the socket, so a refused client never gets an
+ * open websocket and nothing it sends is read: per-address limits (429), shutdown (503), then the
+ * token (401/403). The official client sees a refused upgrade as a connection error and retries
+ * with back-off; the web app refreshes its token on repeated failures (sync-token-client.ts).
  */
-export function handleCollabConnection(
-  deps: CollabDeps,
-  socket: WebSocket,
-  docName: string,
-  token: string | undefined,
+export function registerCollabRoute(
+  app: FastifyInstance,
+  deps: AcceptDeps & { addressLimits: AddressLimits },
 ): void {
-  const connectionId = randomUUID();
-  const logger = deps.logger.child({ connectionId, docName });
-  const early: Uint8Array[] = [];
-  let doc: SharedDoc | null = null;
-  let connection: Connection | null = null;
-  let closed = false;
-  deps.metrics.connections.inc();
+  const claimsOf = new WeakMap<FastifyRequest, SyncTokenClaims>();
 
-  const refuse = (code: number, reason: string) => {
-    logger.info({ code, reason }, 'refusing connection');
-    deps.metrics.connectionsRefused.inc({ code: String(code) });
-    if (socket.readyState < socket.CLOSING) socket.close(code, reason);
+  const refuse = (reply: FastifyReply, status: number, reason: string) => {
+    deps.metrics.upgradesRefused.inc({ status: String(status) });
+    return reply.code(status).header('connection', 'close').send({ error: reason });
   };
 
-  const handle = (frame: Uint8Array) => {
-    if (!doc || !connection) return;
-    if (!connection.withinRateLimit()) {
-      connection.close(4529, 'message rate limit exceeded');
-      return;
-    }
-    try {
-      doc.receive(connection, frame);
-    } catch (error) {
-      if (!(error instanceof MalformedMessage)) throw error;
-      logger.warn({ err: error.message }, 'malformed frame');
-      connection.close(4400, error.message.slice(0, 120));
-    }
-  };
-
-  socket.on('message', (data: RawData, isBinary: boolean) => {
-    if (!isBinary) {
-      refuse(1003, 'binary frames only');
-      return;
-    }
-    const frame = toBytes(data);
-    if (doc && connection) {
-      handle(frame);
-    } else if (early.length >= MAX_EARLY_FRAMES) {
-      refuse(1013, 'too many messages before the document was ready');
-    } else {
-      early.push(frame);
-    }
-  });
-
-  socket.on('close', () => {
-    closed = true;
-    deps.metrics.connections.dec();
-    if (doc && connection) {
-      doc.removeConnection(connection);
-      deps.registry.releaseIfIdle(doc);
-    }
-  });
-  socket.on('error', (error) => logger.warn({ err: error }, 'socket error'));
-
-  void (async () => {
-    if (!deps.accepting()) return refuse(1012, 'server is restarting');
-    const auth = await authenticate(docName, token, deps.env.tokenSecret, deps.revocations);
-    if (!auth.ok) return refuse(auth.code, auth.reason);
-    if (closed) return;
-    let loaded: SharedDoc;
-    try {
-      loaded = await deps.registry.acquire(docName);
-    } catch {
-      return refuse(1011, 'the document could not be loaded');
-    }
-    if (closed) return deps.registry.releaseIfIdle(loaded);
-    if (loaded.connections.size >= deps.env.maxConnectionsPerDoc) {
-      refuse(4503, 'too many connections to this document');
-      return deps.registry.releaseIfIdle(loaded);
-    }
-    connection = new Connection({
-      id: connectionId,
-      socket,
-      claims: auth.claims,
-      logger,
-      metrics: deps.metrics,
-      rateLimit: deps.env.rateLimit,
-    });
-    doc = loaded;
-    loaded.addConnection(connection);
-    logger.debug({ userId: auth.claims.sub, role: auth.claims.role }, 'connected');
-    for (const frame of early.splice(0)) handle(frame);
-  })().catch((error: unknown) => {
-    logger.error({ err: error }, 'connection failed');
-    refuse(1011, 'internal error');
-  });
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  app.get<CollabRequest>(
+    '/collab/:docName',
+    {
+      websocket: true,
+      schema: { params, querystring },
+      onRequest: async (request, reply) => {
+        // A plain GET is answered 404 by the websocket plugin; only upgrades count.
+        if (!request.ws) return;
+        if (!deps.accepting()) return refuse(reply, 503, 'server is restarting');
+        const admission = deps.addressLimits.admit(clientAddress(request.socket.remoteAddress));
+        if (!admission.ok) return refuse(reply.header('retry-after', '1'), 429, admission.reason);
+        request.socket.once('close', admission.release);
+      },
+      preValidation: async (request, reply) => {
+        const auth = await authenticate(
+          request.params.docName,
+          request.query.token,
+          deps.tokenSecret,
+          deps.revocations,
+        );
+        if (!auth.ok) {
+          deps.logger.info(
+            { docName: request.params.docName, reason: auth.reason },
+            'upgrade refused',
+          );
+          return refuse(reply, auth.status, auth.reason);
+        }
+        claimsOf.set(request, auth.claims);
+      },
+    },
+    (socket, request) => {
+      const claims = claimsOf.get(request);
+      // preValidation always sets the claims before the upgrade; without them, nothing is served.
+      if (!claims) return socket.terminate();
+      acceptConnection(deps, socket, request.params.docName, claims);
+    },
+  );
 }

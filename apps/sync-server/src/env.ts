@@ -20,7 +20,12 @@ const envSchema = z.object({
   SYNC_MAX_MESSAGE_BYTES: int(2 * 1024 * 1024, 1024),
   SYNC_RATE_LIMIT_PER_SECOND: int(2_000, 1),
   SYNC_RATE_LIMIT_BURST: int(300_000, 1),
+  SYNC_RATE_LIMIT_BYTES_PER_SECOND: int(256 * 1024, 1),
+  SYNC_RATE_LIMIT_BYTES_BURST: int(8 * 1024 * 1024, 1),
   SYNC_MAX_CONNECTIONS_PER_DOC: int(500, 1),
+  SYNC_MAX_CONNECTIONS_PER_ADDRESS: int(256, 1),
+  SYNC_HANDSHAKES_PER_SECOND: int(20, 1),
+  SYNC_HANDSHAKE_BURST: int(100, 1),
   SYNC_COMPACT_ROWS: int(2_000, 1),
   SYNC_COMPACT_BYTES: int(4 * 1024 * 1024, 1),
   SYNC_CATCH_UP_MS: int(2_000, 100),
@@ -48,7 +53,10 @@ export interface Env {
   flushMs: number;
   maxMessageBytes: number;
   rateLimit: { perSecond: number; burst: number };
+  byteRateLimit: { perSecond: number; burst: number };
   maxConnectionsPerDoc: number;
+  /** Per client address: open connections, and upgrade requests per second. */
+  addressLimits: { maxConnections: number; handshakes: { perSecond: number; burst: number } };
   compaction: { rows: number; bytes: number };
   catchUpMs: number;
   metricsSampleMs: number;
@@ -74,6 +82,14 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
   if (!emptyAsUnset.SYNC_TOKEN_SECRET && nodeEnv === 'test') {
     problems.push('SYNC_TOKEN_SECRET: required unless NODE_ENV=development');
   }
+  if (
+    parsed.success &&
+    parsed.data.SYNC_RATE_LIMIT_BYTES_BURST < parsed.data.SYNC_MAX_MESSAGE_BYTES
+  ) {
+    problems.push(
+      'SYNC_RATE_LIMIT_BYTES_BURST: must be at least SYNC_MAX_MESSAGE_BYTES, or a largest frame could never be sent',
+    );
+  }
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
   const tokenSecret = e.SYNC_TOKEN_SECRET ?? randomBytes(32).toString('hex');
@@ -94,7 +110,15 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
       flushMs: e.SYNC_FLUSH_MS,
       maxMessageBytes: e.SYNC_MAX_MESSAGE_BYTES,
       rateLimit: { perSecond: e.SYNC_RATE_LIMIT_PER_SECOND, burst: e.SYNC_RATE_LIMIT_BURST },
+      byteRateLimit: {
+        perSecond: e.SYNC_RATE_LIMIT_BYTES_PER_SECOND,
+        burst: e.SYNC_RATE_LIMIT_BYTES_BURST,
+      },
       maxConnectionsPerDoc: e.SYNC_MAX_CONNECTIONS_PER_DOC,
+      addressLimits: {
+        maxConnections: e.SYNC_MAX_CONNECTIONS_PER_ADDRESS,
+        handshakes: { perSecond: e.SYNC_HANDSHAKES_PER_SECOND, burst: e.SYNC_HANDSHAKE_BURST },
+      },
       compaction: { rows: e.SYNC_COMPACT_ROWS, bytes: e.SYNC_COMPACT_BYTES },
       catchUpMs: e.SYNC_CATCH_UP_MS,
       metricsSampleMs: e.SYNC_METRICS_SAMPLE_MS,

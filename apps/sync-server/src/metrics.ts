@@ -40,6 +40,23 @@ export function createMetrics() {
       labelNames: ['code'] as const,
       registers: [registry],
     }),
+    upgradesRefused: new Counter({
+      name: 'sync_upgrades_refused_total',
+      help: 'Websocket upgrades refused before a socket was opened, by HTTP status',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    awarenessViolations: new Counter({
+      name: 'sync_awareness_violations_total',
+      help: 'Connections closed for breaking the awareness rules (ids, size, other clients)',
+      registers: [registry],
+    }),
+    syncStep2Served: new Counter({
+      name: 'sync_step2_served_total',
+      help: 'Answers to sync step 1, by whether the encoding came from the cache',
+      labelNames: ['cache'] as const,
+      registers: [registry],
+    }),
     flushSeconds: new Histogram({
       name: 'sync_flush_seconds',
       help: 'Time to append one batch of updates to doc_updates',

@@ -13,6 +13,16 @@ export const MessageType = {
   queryAwareness: 3,
 } as const;
 
+/**
+ * Auth sub-messages: y-protocols defines permission-denied (server → client); Specboard adds
+ * token renewal (client → server, the new JWT as a string), so a connection outlives its first
+ * token without reconnecting. Clients that never send it are closed with 4401 at `exp`.
+ */
+export const AuthMessage = {
+  permissionDenied: authProtocol.messagePermissionDenied,
+  renewToken: 1,
+} as const;
+
 /** Sync sub-messages (y-protocols/sync). */
 export const SyncStep = {
   step1: syncProtocol.messageYjsSyncStep1,
@@ -69,6 +79,7 @@ export type ClientMessage =
   | { type: 'syncUpdate'; update: Uint8Array; step: 'step2' | 'update' }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
+  | { type: 'renewToken'; token: string }
   | { type: 'auth' };
 
 export class MalformedMessage extends Error {}
@@ -100,11 +111,13 @@ export function parseClientMessage(frame: Uint8Array): ClientMessage {
       case MessageType.queryAwareness:
         message = { type: 'queryAwareness' };
         break;
-      case MessageType.auth:
-        decoding.readVarUint(decoder);
-        decoding.readVarString(decoder);
-        message = { type: 'auth' };
+      case MessageType.auth: {
+        const kind = decoding.readVarUint(decoder);
+        const text = decoding.readVarString(decoder);
+        message =
+          kind === AuthMessage.renewToken ? { type: 'renewToken', token: text } : { type: 'auth' };
         break;
+      }
       default:
         throw new MalformedMessage(`unknown message type ${type}`);
     }
@@ -119,4 +132,42 @@ export function parseClientMessage(frame: Uint8Array): ClientMessage {
 /** True for the empty update a client with no local changes sends as sync step 2. */
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
+/** One client's entry in an awareness update: its state as the JSON text it was sent as. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** `'null'` when the client removes its state. */
+  json: string;
+}
+
+/** Reads an awareness update entry by entry; throws MalformedMessage if it is unreadable. */
+export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const entries: AwarenessEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      entries.push({ clientId, clock, json: decoding.readVarString(decoder) });
+    }
+    if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes after awareness');
+    return entries;
+  } catch (error) {
+    if (error instanceof MalformedMessage) throw error;
+    throw new MalformedMessage(`awareness update unreadable: ${(error as Error).message}`);
+  }
+}
+
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.json);
+  }
+  return encoding.toUint8Array(encoder);
 }

@@ -39,7 +39,7 @@ for (const [busName, env] of Object.entries(buses)) {
 
     it('clients of the same document on different instances converge, awareness included', async () => {
       const docName = newDocName();
-      const alice = connect(first.collabUrl, docName, await tokenFor(docName));
+      const alice = connect(first.collabUrl, docName, await tokenFor(docName, { name: 'Alice' }));
       const bob = connect(second.collabUrl, docName, await tokenFor(docName));
       await Promise.all([alice.synced, bob.synced]);
       for (let i = 0; i < 20; i++) {

@@ -39,8 +39,16 @@ describe('co-editing through the official y-websocket client', () => {
 
   it('shows who is here through awareness and tells others when someone leaves', async () => {
     const docName = newDocName();
-    const alice = connect(context.running.collabUrl, docName, await tokenFor(docName));
-    const bob = connect(context.running.collabUrl, docName, await tokenFor(docName));
+    const alice = connect(
+      context.running.collabUrl,
+      docName,
+      await tokenFor(docName, { name: 'Alice' }),
+    );
+    const bob = connect(
+      context.running.collabUrl,
+      docName,
+      await tokenFor(docName, { name: 'Bob' }),
+    );
     await Promise.all([alice.synced, bob.synced]);
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#f00' });
     bob.provider.awareness.setLocalStateField('user', { name: 'Bob', color: '#00f' });

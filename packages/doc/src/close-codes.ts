@@ -22,13 +22,24 @@ export const CloseCode = {
   tryAgainLater: 1013,
   /** A binary frame that is not a valid y-protocols message (bad varint, unknown type, bad update). */
   malformed: 4400,
-  /** No token, a token with a bad signature or claims, or an expired token. */
+  /**
+   * The token expired while connected (a live connection is closed when its `exp` passes). A token
+   * that is missing, invalid or expired at connect is refused earlier, with HTTP 401 on the
+   * upgrade, which a browser reports as a failed connection (close code 1006): the web app then
+   * fetches a fresh token (apps/web/app/editor/sync-token-client.ts).
+   */
   unauthenticated: 4401,
-  /** A valid token for another document. */
+  /** A valid token for another document (refused at connect as HTTP 403 on the upgrade). */
   forbidden: 4403,
   /** Access was revoked while connected: fetch a new token (which may be refused). */
   revoked: 4409,
-  /** Too many messages per second from this connection; reconnect with back-off. */
+  /**
+   * An awareness (presence) frame broke the rules: more client ids than a connection may own, a
+   * state over the size limit, or a change to another person's presence. A well-behaved client
+   * never sends one, so reconnecting is pointless.
+   */
+  presenceRejected: 4422,
+  /** Too many messages or bytes per second from this connection; reconnect with back-off. */
   rateLimited: 4529,
   /** The document has reached its maximum number of connections; reconnect later. */
   documentFull: 4503,
@@ -48,6 +59,7 @@ const explanations: Record<CloseCodeValue, string> = {
   4401: 'Your session expired or is not valid. Reload the page to sign in again.',
   4403: 'You do not have access to this document.',
   4409: 'Your access to this document was changed. Reload the page.',
+  4422: 'This tab sent presence data the server does not accept. Reload the page.',
   4529: 'Too many changes too quickly. Reconnecting shortly…',
   4503: 'Too many people are connected to this document. Retrying shortly…',
 };

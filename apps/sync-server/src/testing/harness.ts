@@ -144,6 +144,33 @@ export function rawSocket(collabUrl: string, docName: string, token: string) {
   return { socket, messages, opened, closed };
 }
 
+/**
+ * Tries an upgrade that the server should refuse before any websocket exists; resolves with the
+ * HTTP status and body, or rejects if a websocket was opened after all.
+ */
+export function refusedUpgrade(
+  collabUrl: string,
+  docName: string,
+  token: string,
+): Promise<{ status: number; body: string }> {
+  const socket = new WebSocket(`${collabUrl}/${docName}?token=${encodeURIComponent(token)}`);
+  return new Promise((resolve, reject) => {
+    socket.once('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      response.on('error', reject);
+    });
+    socket.once('open', () => {
+      socket.terminate();
+      reject(new Error('the server opened a websocket it should have refused'));
+    });
+    socket.once('error', () => undefined);
+  });
+}
+
 export interface ServerPerFile {
   database: TestDatabase;
   running: RunningServer;

@@ -3,7 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { postDocumentEdit, reportLocalEdits } from './edit-reporter.ts';
-import { fetchSyncToken, type SyncTokenResponse } from './sync-token-client.ts';
+import { fetchSyncToken, type SyncTokenResponse, TokenKeeper } from './sync-token-client.ts';
 
 export type ConnectionState =
   | { kind: 'connecting' }
@@ -31,12 +31,8 @@ export interface CollabSessionOptions {
   onAccessChanged?: () => void;
 }
 
-/** Refresh this long before expiry so a reconnect never presents an expired token. */
-const REFRESH_MARGIN_MS = 60_000;
-/** Closes a fresh token can cure: expired token, or a role change while connected. */
+/** Closes a fresh token can cure (the TokenKeeper reconnects, or reports a refusal). */
 const TOKEN_CLOSES: ReadonlySet<number> = new Set([CloseCode.unauthenticated, CloseCode.revoked]);
-/** One automatic token retry per this window, so a refused user does not loop. */
-const TOKEN_RETRY_WINDOW_MS = 30_000;
 
 /**
  * One open document: the Y.Doc, its IndexedDB copy (edits survive reloads and offline spells)
@@ -51,9 +47,7 @@ export class CollabSession {
   #state: ConnectionState = { kind: 'connecting' };
   #everConnected = false;
   #lastCloseCode: number | undefined;
-  #lastTokenRetry = 0;
-  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  #destroyed = false;
+  readonly #tokens: TokenKeeper;
   #stopReporting: (() => void) | undefined;
 
   constructor(options: CollabSessionOptions) {
@@ -70,11 +64,16 @@ export class CollabSession {
     this.provider.on('connection-close', (event) => {
       this.#lastCloseCode = event?.code;
     });
-    this.provider.on('closed', ({ code, reason }) => void this.#onRefused(code, reason));
+    this.provider.on('closed', ({ code, reason }) => this.#onRefused(code, reason));
+    this.#tokens = new TokenKeeper({
+      provider: this.provider,
+      token: options.token,
+      fetchToken: () => fetchSyncToken(options.orgId, options.documentId),
+      onRefused: (code, reason) => this.#set({ kind: 'refused', code, reason }),
+    });
     window.addEventListener('offline', this.#goOffline);
     window.addEventListener('online', this.#goOnline);
     if (!navigator.onLine) this.#set({ kind: 'offline' });
-    this.#scheduleRefresh(options.token.expiresAt);
     if (!options.readOnly) {
       this.#stopReporting = reportLocalEdits(this.doc, {
         foreignOrigins: [this.provider, this.local],
@@ -91,8 +90,7 @@ export class CollabSession {
   };
 
   destroy(): void {
-    this.#destroyed = true;
-    clearTimeout(this.#refreshTimer);
+    this.#tokens.stop();
     this.#stopReporting?.();
     window.removeEventListener('offline', this.#goOffline);
     window.removeEventListener('online', this.#goOnline);
@@ -121,16 +119,9 @@ export class CollabSession {
     }
   }
 
-  async #onRefused(code: number, reason: string): Promise<void> {
+  #onRefused(code: number, reason: string): void {
     if (code === CloseCode.revoked) this.#options.onAccessChanged?.();
-    const now = Date.now();
-    if (TOKEN_CLOSES.has(code) && now - this.#lastTokenRetry > TOKEN_RETRY_WINDOW_MS) {
-      this.#lastTokenRetry = now;
-      if (await this.#refreshToken()) {
-        this.provider.connect();
-        return;
-      }
-    }
+    if (TOKEN_CLOSES.has(code)) return;
     this.#set({ kind: 'refused', code, reason });
   }
 
@@ -143,25 +134,4 @@ export class CollabSession {
     this.#set({ kind: 'reconnecting', lastCloseCode: undefined });
     this.provider.connect();
   };
-
-  #scheduleRefresh(expiresAt: number): void {
-    clearTimeout(this.#refreshTimer);
-    const delay = Math.max(5_000, expiresAt * 1000 - Date.now() - REFRESH_MARGIN_MS);
-    this.#refreshTimer = setTimeout(() => void this.#refreshToken(), delay);
-  }
-
-  /** Swaps in a fresh token: the open socket stays; the next reconnect presents the new one. */
-  async #refreshToken(): Promise<boolean> {
-    if (this.#destroyed) return false;
-    try {
-      const next = await fetchSyncToken(this.#options.orgId, this.#options.documentId);
-      this.provider.params = { token: next.token };
-      this.#scheduleRefresh(next.expiresAt);
-      return true;
-    } catch {
-      // Offline or signed out: retry soon; a refusal from the sync server explains itself.
-      this.#scheduleRefresh(Math.floor(Date.now() / 1000) + 60 + 30);
-      return false;
-    }
-  }
 }
