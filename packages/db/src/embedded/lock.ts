@@ -38,7 +38,8 @@ async function processInfo(pid: number): Promise<ProcessInfo | undefined> {
   }
 }
 
-async function isRunning(pid: number): Promise<boolean> {
+/** Whether `pid` runs (a zombie waiting to be reaped does not). */
+export async function isRunning(pid: number): Promise<boolean> {
   const info = await processInfo(pid);
   return info !== undefined && !info.zombie;
 }
