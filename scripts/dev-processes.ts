@@ -1,7 +1,11 @@
 // Child processes for `pnpm dev`: each one's output is prefixed with its name, and all of them
 // are stopped together.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+
+const exitWithParent = `--import=${pathToFileURL(join(import.meta.dirname, 'exit-with-parent.ts')).href}`;
 
 export interface Service {
   name: string;
@@ -20,7 +24,10 @@ export interface RunningService {
 export function startService(service: Service): RunningService {
   const child = spawn(service.command, service.args, {
     cwd: service.cwd,
-    env: service.env,
+    env: {
+      ...service.env,
+      NODE_OPTIONS: [service.env.NODE_OPTIONS, exitWithParent].filter(Boolean).join(' '),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {

@@ -101,7 +101,7 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
   it('works in a directory the postgres system user cannot enter (0700), binaries included', async () => {
     const home = await tempDir('specboard-private-', 0o700);
     const sharedDir = await tempDir('specboard-shared-');
-    const installed = await packageBinaries();
+    const installed = packageBinaries();
     // The binaries as if installed in a checkout under `home`.
     const installation = dirname(dirname(installed.postgres));
     await symlink(installation, join(home, 'postgres'));

