@@ -26,7 +26,7 @@ async function processInfo(pid: number): Promise<ProcessInfo | undefined> {
       const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return {
         ppid: Number(ppid),
-        command: cmdline.split('\0').join(' '),
+        command: cmdline.split('\0').join(' ').trim(),
         zombie: state === 'Z',
       };
     }
