@@ -67,7 +67,7 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
     );
   }, 60_000);
 
-  it('starts after its owner was killed (kill -9), keeping the data; refuses while the owner lives', async () => {
+  it('starts after its owner was killed (kill -9) or while it stops, keeping the data; refuses while it runs', async () => {
     const dataDir = await tempDir('specboard-embedded-');
     const first = await owner(dataDir, 'a: before kill -9');
     await expect(startEmbeddedPostgres({ dataDir, database: 'owned' })).rejects.toThrow(
@@ -89,14 +89,21 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
     expect(await notes(running.url)).toEqual(['a: before kill -9', 'b: before SIGINT']);
     await running.stop();
 
+    // Restarted while the previous owner still shuts down (Ctrl+C, then start again at once).
+    const third = await owner(dataDir, 'c: before SIGTERM');
+    third.terminate();
+    running = await startEmbeddedPostgres({ dataDir, database: 'owned' });
+    expect(await notes(running.url)).toContain('c: before SIGTERM flushed');
+    await running.stop();
+
     // A lock file whose PID now belongs to another process is stale.
     const lock = join(dataDir, 'postmaster.pid');
     await writeFile(lock, `${process.pid}\n${dataDir}\n0\n5432\n/tmp\n127.0.0.1\n1 2\nready\n`);
     running = await startEmbeddedPostgres({ dataDir, database: 'owned' });
-    expect(await notes(running.url)).toHaveLength(2);
+    expect(await notes(running.url)).toHaveLength(4);
     await running.stop();
     expect(existsSync(lock)).toBe(false);
-  }, 90_000);
+  }, 150_000);
 
   it('works in a directory the postgres system user cannot enter (0700), binaries included', async () => {
     const home = await tempDir('specboard-private-', 0o700);

@@ -10,36 +10,48 @@ export interface Owner {
   postmasterPid: number;
   /** SIGKILLs the owner and resolves once it is gone. */
   kill(): Promise<void>;
+  /** SIGTERMs the owner, which then flushes and stops its cluster; resolves at once. */
+  terminate(): void;
 }
 
-/** Starts `owner.fixture.ts` on `dataDir` and waits until its cluster holds `note`. */
+/** Starts `owner.fixture.ts` on `dataDir` and waits (up to a minute) until it holds `note`. */
 export async function startOwner(dataDir: string, note: string): Promise<Owner> {
-  const child = spawn(
-    process.execPath,
-    [join(import.meta.dirname, 'owner.fixture.ts'), dataDir, note],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const fixture = join(import.meta.dirname, 'owner.fixture.ts');
+  const child = spawn(process.execPath, [fixture, dataDir, note], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr += String(chunk);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<void>((resolve) => {
+  const kill = async () => {
+    child.kill('SIGKILL');
+    await exited;
+  };
+  const ready = new Promise<string>((resolve) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line === 'ready') resolve();
+      if (line === 'ready') resolve('ready');
     });
   });
-  const outcome = await Promise.race([ready.then(() => 'ready'), exited.then(() => 'exited')]);
-  if (outcome !== 'ready') throw new Error(`owner fixture failed: ${stderr}`);
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    ready,
+    exited.then(() => 'exited'),
+    new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve('not ready within 60 s'), 60_000);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (outcome !== 'ready') {
+    await kill();
+    throw new Error(`owner fixture failed (${outcome}): ${stderr}`);
+  }
   const lock = await readFile(join(dataDir, 'postmaster.pid'), 'utf8');
   return {
     postmasterPid: Number.parseInt(lock, 10),
-    kill: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
+    kill,
+    terminate: () => child.kill('SIGTERM'),
   };
 }
 
