@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -133,6 +135,18 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
     expect(existsSync(join(sharedDir, 'clusters'))).toBe(asRoot);
     expect(existsSync(join(sharedDir, 'bin'))).toBe(asRoot);
   }, 90_000);
+
+  it('says in one line why Postgres did not start', async () => {
+    const dataDir = await tempDir('specboard-embedded-');
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    cleanups.push(() => new Promise((resolve) => blocker.close(resolve)));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await expect(startEmbeddedPostgres({ dataDir, port })).rejects.toThrow(
+      /^Postgres for \S+ did not start \(exit code 1\): [^\n]*Address already in use[^\n]*$/,
+    );
+  }, 60_000);
 
   it.runIf(asRoot)('says which directory to open when nowhere is reachable', async () => {
     const home = await tempDir('specboard-private-', 0o700);

@@ -17,7 +17,7 @@ interface Spawned {
   child: ChildProcess;
   /** Resolves with how the process ended; never rejects (a spawn error counts as an end). */
   ended: Promise<string>;
-  /** The last lines it wrote, most telling first (FATAL/PANIC/ERROR lines). */
+  /** The errors, warnings and hints among the last lines it wrote, else its last line. */
   reason(): string;
 }
 
@@ -55,8 +55,14 @@ function spawnLogged(
     );
   });
   const reason = () => {
-    const serious = recent.filter((line) => /\b(FATAL|PANIC|ERROR)\b|error:/.test(line));
-    return (serious.length > 0 ? serious : recent.slice(-1)).join(' / ') || 'no output';
+    const telling = recent.filter((line) =>
+      /\b(FATAL|PANIC|ERROR|WARNING|HINT)\b|could not|error:/.test(line),
+    );
+    // Without the "2026-01-01 12:00:00.000 UTC [pid] " prefix of server log lines.
+    const lines = (telling.length > 0 ? telling : recent.slice(-1)).map((line) =>
+      line.replace(/^\S+ \S+ \S+ \[\d+\] /, ''),
+    );
+    return lines.join(' / ') || 'no output';
   };
   return { child, ended, reason };
 }
@@ -103,7 +109,6 @@ export async function startPostmaster(options: {
   port: number;
   runAs: RunAs | undefined;
   log: (message: string) => void;
-  timeoutMs?: number;
 }): Promise<Postmaster> {
   let ready = () => {};
   const accepting = new Promise<void>((resolve) => {
@@ -125,16 +130,12 @@ export async function startPostmaster(options: {
     await server.ended;
     clearTimeout(timer);
   };
-  const timeoutMs = options.timeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
     accepting.then(() => 'ready' as const),
     server.ended,
     new Promise<string>((resolve) => {
-      timer = setTimeout(
-        () => resolve(`no connections accepted within ${timeoutMs} ms`),
-        timeoutMs,
-      );
+      timer = setTimeout(() => resolve('no connections accepted within 60 s'), 60_000);
     }),
   ]);
   clearTimeout(timer);
