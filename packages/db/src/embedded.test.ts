@@ -40,6 +40,7 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
   it('starts, migrates, keeps data across restarts and stops — also as root', async () => {
     const dataDir = await tempDir('specboard-embedded-');
     const first = await provisionDatabase({ dataDir });
+    cleanups.push(() => first.stop());
     expect(first.embedded).toBe(true);
     let db = createDb(first.url, { max: 1 });
     expect(await schemaStatus(db)).toEqual({ pending: [], unknown: [] });
@@ -51,6 +52,7 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
     await first.stop();
 
     const second = await provisionDatabase({ dataDir });
+    cleanups.push(() => second.stop());
     db = createDb(second.url, { max: 1 });
     expect(await db.selectFrom('users').select('name').execute()).toEqual([{ name: 'Ada' }]);
     await db.destroy();
@@ -78,7 +80,12 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
 
     await first.kill();
     expect(await isRunning(first.postmasterPid)).toBe(true);
-    let running = await startEmbeddedPostgres({ dataDir, database: 'owned' });
+    const start = async () => {
+      const started = await startEmbeddedPostgres({ dataDir, database: 'owned' });
+      cleanups.push(() => started.stop());
+      return started;
+    };
+    let running = await start();
     expect(await isRunning(first.postmasterPid)).toBe(false);
     expect(await notes(running.url)).toEqual(['a: before kill -9']);
     await running.stop();
@@ -87,21 +94,21 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
     const second = await owner(dataDir, 'b: before SIGINT');
     await second.kill();
     process.kill(second.postmasterPid, 'SIGINT');
-    running = await startEmbeddedPostgres({ dataDir, database: 'owned' });
+    running = await start();
     expect(await notes(running.url)).toEqual(['a: before kill -9', 'b: before SIGINT']);
     await running.stop();
 
     // Restarted while the previous owner still shuts down (Ctrl+C, then start again at once).
     const third = await owner(dataDir, 'c: before SIGTERM');
     third.terminate();
-    running = await startEmbeddedPostgres({ dataDir, database: 'owned' });
+    running = await start();
     expect(await notes(running.url)).toContain('c: before SIGTERM flushed');
     await running.stop();
 
     // A lock file whose PID now belongs to another process is stale.
     const lock = join(dataDir, 'postmaster.pid');
     await writeFile(lock, `${process.pid}\n${dataDir}\n0\n5432\n/tmp\n127.0.0.1\n1 2\nready\n`);
-    running = await startEmbeddedPostgres({ dataDir, database: 'owned' });
+    running = await start();
     expect(await notes(running.url)).toHaveLength(4);
     await running.stop();
     expect(existsSync(lock)).toBe(false);
