@@ -87,7 +87,9 @@ function describeOne(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) {
     return error.errors.map(describeOne).join('; ');
   }
-  return 'code' in error && typeof error.code === 'string' ? error.code : error.name;
+  return 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : `${error.name} (no message)`;
 }
 
 /**
