@@ -5,7 +5,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createDb, migrateToLatest, provisionDatabase } from '@specboard/db';
-import { type RunningService, startService, stopServices, waitForHttp } from './dev-processes.ts';
+import {
+  describeError,
+  type RunningService,
+  startService,
+  stopServices,
+  waitForHttp,
+} from './dev-processes.ts';
 
 const root = resolve(import.meta.dirname, '..');
 // Overridable so a test (tests/newcomer) can run this very command beside another copy.
@@ -17,6 +23,12 @@ const HOST = '127.0.0.1';
 
 function say(message: string): void {
   process.stdout.write(`[dev] ${message}\n`);
+}
+
+/** Ends a failed start with one line saying why. */
+function fail(what: string, error: unknown): never {
+  process.stderr.write(`[dev] ${what}: ${describeError(error)}\n`);
+  process.exit(1);
 }
 
 /** Secrets generated once per checkout, so sessions survive a restart of `pnpm dev`. */
@@ -34,6 +46,8 @@ if (process.env.DATABASE_URL) {
   const db = createDb(process.env.DATABASE_URL, { max: 1 });
   try {
     await migrateToLatest(db);
+  } catch (error) {
+    fail('could not migrate the database at DATABASE_URL', error);
   } finally {
     await db.destroy();
   }
@@ -43,12 +57,8 @@ const database = await provisionDatabase({
   dataDir: join(DATA_DIR, 'postgres'),
   port: EMBEDDED_PG_PORT,
   log: (message) => say(message),
-});
-say(
-  database.embedded
-    ? `embedded Postgres is running (${join(DATA_DIR, 'postgres')})`
-    : 'using DATABASE_URL',
-);
+}).catch((error: unknown) => fail('could not start the database', error));
+say(database.embedded ? 'embedded Postgres is running' : 'using DATABASE_URL');
 
 const secrets = await devSecrets();
 const baseUrl = `http://${HOST}:${WEB_PORT}`;
@@ -74,7 +84,7 @@ try {
 } catch (error) {
   // Nothing else runs yet: stop the database so a failed start leaves no Postgres behind.
   await database.stop();
-  throw new Error('could not seed the demo data', { cause: error });
+  fail('could not seed the demo data', error);
 } finally {
   await webDb().destroy();
 }
@@ -137,7 +147,7 @@ for (const service of services) {
 try {
   await waitForHttp(`${baseUrl}/sign-in`, 120_000);
 } catch (error) {
-  say(`the web app did not start: ${error instanceof Error ? error.message : String(error)}`);
+  say(`the web app did not start: ${describeError(error)}`);
   await stop(1);
 }
 const credentials = demoAccounts

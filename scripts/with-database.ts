@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '@specboard/db';
+import { describeError } from './dev-processes.ts';
 
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
@@ -15,7 +16,12 @@ if (!command) {
 let stopEmbedded = async () => {};
 if (!process.env.DATABASE_URL) {
   const dataDir = await mkdtemp(join(tmpdir(), 'specboard-test-pg-'));
-  const running = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+  const running = await startEmbeddedPostgres({ dataDir, ephemeral: true }).catch(
+    (error: unknown) => {
+      process.stderr.write(`with-database: could not start Postgres: ${describeError(error)}\n`);
+      process.exit(1);
+    },
+  );
   process.env.DATABASE_URL = running.url;
   process.stdout.write(
     `with-database: embedded Postgres at ${running.url.replace(/:[^:@/]+@/, ':***@')}\n`,

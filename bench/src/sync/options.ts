@@ -1,8 +1,15 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 export const serverNames = ['specboard', 'reference', 'hocuspocus'] as const;
 export const workloadNames = ['idle', 'fanout', 'replay', 'cold'] as const;
+
+/** Shared data sits beside the checkout (`../shared/data` from the repository root). */
+const defaultTrace = resolve(
+  import.meta.dirname,
+  '../../../../shared/data/automerge-paper.json.gz',
+);
 
 const count = z.coerce.number().int().positive();
 const list = <T extends string>(values: readonly [T, ...T[]]) =>
@@ -89,7 +96,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     quick,
     servers: pick('servers') ?? serverNames.join(','),
     workloads: pick('workloads') ?? workloadNames.join(','),
-    trace: pick('trace') ?? '/work/shared/data/automerge-paper.json.gz',
+    trace: pick('trace') ?? defaultTrace,
     databaseUrl: env.DATABASE_URL,
     cpuProf: pick('cpu-prof'),
     ...sized,

