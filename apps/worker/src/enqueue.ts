@@ -5,6 +5,8 @@ import { createPlanRun, getPlanRun } from '@specboard/db/plan-runs';
 import { getProject } from '@specboard/db/projects';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
+import type { JobRetryPolicy } from './job.ts';
+import { ensureQueue } from './queue-setup.ts';
 import {
   type PlanStepName,
   planRunQueue,
@@ -89,9 +91,9 @@ function stepRows(
   }));
 }
 
-async function send(boss: PgBoss, queue: { name: string; retry: object }, data: object) {
+async function send(boss: PgBoss, queue: { name: string; retry: JobRetryPolicy }, data: object) {
   // Idempotent: the web app may enqueue before any worker has created the queue.
-  await boss.createQueue(queue.name, queue.retry);
+  await ensureQueue(boss, queue);
   await boss.send(queue.name, data);
 }
 

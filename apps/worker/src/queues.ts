@@ -18,13 +18,35 @@ export const variantStepNames = ['prd', 'tech', 'suggest', 'review'] as const;
 
 const runRef = z.object({ orgId: ulid, runId: ulid });
 
-/** A long AI call keeps its heartbeat; a worker that died is noticed within a minute. */
+/**
+ * Where pg-boss moves an AI job that failed for good: it threw on every attempt, ran past
+ * `expireInSeconds`, or its worker died on the last attempt. Its job ends the run's unfinished
+ * steps as failed with the reason, so no run is left "running" after its job is gone. The
+ * payload is the failed job's (extra keys of a plan-step job are dropped).
+ */
+export const runFailedQueue = {
+  name: 'ai-run-failed',
+  payload: runRef,
+  retry: {
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  } satisfies JobRetryPolicy,
+} as const;
+
+/**
+ * A long AI call keeps its heartbeat. A worker killed mid-step stops beating: the supervisor of
+ * any live worker retries the job after at most `heartbeatSeconds` plus the supervise interval
+ * (30 s + 15 s, see runner.ts), and on the last attempt moves it to `runFailedQueue`.
+ */
 const aiRetry: JobRetryPolicy = {
   retryLimit: 3,
   retryDelay: 5,
   retryBackoff: true,
   expireInSeconds: 1_800,
   heartbeatSeconds: 30,
+  deadLetter: runFailedQueue.name,
 };
 
 export const planRunQueue = {

@@ -7,6 +7,7 @@ import { compactDocsJob } from './compact-docs.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
 import { reviewJob } from './review.ts';
+import { runFailedJob } from './run-failed.ts';
 import { suggestJob } from './suggest.ts';
 
 /** Every queue this worker serves. */
@@ -16,6 +17,7 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   planStepJob,
   suggestJob,
   reviewJob,
+  runFailedJob,
   ...boardJobs,
   ...versionJobs,
 ];
