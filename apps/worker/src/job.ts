@@ -1,4 +1,5 @@
 import type { Db } from '@specboard/db';
+import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 
@@ -11,6 +12,8 @@ export interface JobDeps {
    * pass it on to whatever they wait for.
    */
   signal?: AbortSignal;
+  /** The queue client of the worker running the job (set by the runner). */
+  boss?: PgBoss;
   /** Set for a job that pg-boss moved into a dead letter queue: the job that failed for good. */
   deadLettered?: DeadLetteredJob;
 }

@@ -64,6 +64,7 @@ export async function startRunner<Deps extends JobDeps>(
         return job.perform(payload.data, {
           ...deps,
           logger: log,
+          boss,
           signal: raw.signal,
           ...(source ? { deadLettered: source } : {}),
         });

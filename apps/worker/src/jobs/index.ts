@@ -8,6 +8,7 @@ import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
 import { reviewJob } from './review.ts';
 import { runFailedJob } from './run-failed.ts';
+import { runSweepJob } from './run-sweep.ts';
 import { suggestJob } from './suggest.ts';
 
 /** Every queue this worker serves. */
@@ -18,6 +19,7 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   suggestJob,
   reviewJob,
   runFailedJob,
+  runSweepJob,
   ...boardJobs,
   ...versionJobs,
 ];

@@ -2,10 +2,11 @@ import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/
 import { createOfflineProvider, type Provider } from '@specboard/pipeline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderResolver } from '../ai/providers.ts';
-import { enqueuePlanRun } from '../enqueue.ts';
+import { enqueuePlanRun, planRunQueue } from '../enqueue.ts';
 import { abandonReason } from '../plan/abandoned-run.ts';
 import { type Worker, waitForRun } from '../test-support/ai-harness.ts';
 import { startFailoverWorker } from '../test-support/failover.ts';
+import { runSweepJob } from './run-sweep.ts';
 
 let t: TestDatabase;
 const workers: Worker[] = [];
@@ -80,6 +81,33 @@ describe('a job that throws on every attempt', () => {
     ]);
     expect(run.status).toBe('partial');
     expect(run.error_message).toContain('the tech client crashed');
+  });
+});
+
+describe('the run sweep', () => {
+  it('ends a run whose job was cancelled in pg-boss (no dead letter for those)', async () => {
+    const tenant = await createTenant(t.db);
+    const worker = await startFailoverWorker(t.db, {
+      url: t.url,
+      schema: 'pgboss_run_sweep',
+      providers: crashingOn('none'),
+      retryLimit: 1,
+    });
+    workers.push(worker);
+    await worker.boss.offWork(planRunQueue.name);
+    const { runId } = await enqueuePlanRun(
+      { db: t.db, boss: worker.boss },
+      { orgId: tenant.orgId, projectId: tenant.projectId, triggeredBy: tenant.userId },
+    );
+    const [job] = await worker.boss.findJobs(planRunQueue.name, { data: { runId } });
+    await worker.boss.cancel(planRunQueue.name, job?.id ?? 'missing');
+    await worker.boss.send(runSweepJob.queue, { idleSeconds: 0 });
+    const { run, steps } = await waitForRun(t.db, tenant.orgId, runId);
+    expect(run.status).toBe('failed');
+    expect(steps[0]).toMatchObject({
+      status: 'failed',
+      error_message: 'The job running this run was cancelled in the job queue.',
+    });
   });
 });
 

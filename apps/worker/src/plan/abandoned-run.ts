@@ -1,7 +1,7 @@
 import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import { z } from 'zod';
-import type { DeadLetteredJob, JobDeps } from '../job.ts';
+import type { JobDeps } from '../job.ts';
 import { finalRunStatus, runMetrics } from './run-status.ts';
 
 /** pg-boss stores a thrown error serialised, and its own expiries as `{ value: { message } }`. */
@@ -12,8 +12,8 @@ const failureOutput = z.union([
   z.object({ message: z.string() }).transform((output) => output.message),
 ]);
 
-/** Why the job gave up, in words for the run page (never empty). */
-export function abandonReason(job: DeadLetteredJob): string {
+/** Why a job that failed for good gave up, in words for the run page (never empty). */
+export function abandonReason(job: { output: unknown; retries: number }): string {
   const attempts = job.retries + 1;
   const parsed = failureOutput.safeParse(job.output);
   const message = parsed.success ? parsed.data.trim() : '';
@@ -27,16 +27,17 @@ export function abandonReason(job: DeadLetteredJob): string {
 }
 
 /**
- * Ends a run whose job pg-boss gave up on: the steps that were running (or, when none had
- * started, the first unfinished one) fail with the reason, the later ones are skipped, and the
- * run becomes failed or partial, so the run page offers Retry. A run a person cancelled only has
- * its leftover steps cancelled; a run that finished, or was reopened by a retry after this job
- * was sent, belongs to someone else and is left alone.
+ * Ends a run whose job is gone (pg-boss gave up on it, or it was cancelled or deleted in the
+ * queue): the steps that were running (or, when none had started, the first unfinished one) fail
+ * with `reason`, the later ones are skipped, and the run becomes failed or partial, so the run
+ * page offers Retry. A run a person cancelled only has its leftover steps cancelled; a run that
+ * finished, or was reopened by a retry after `since` (when the lost job was sent), belongs to
+ * another job and is left alone.
  */
 export async function endAbandonedRun(
   deps: JobDeps,
   ref: { orgId: string; runId: string },
-  job: DeadLetteredJob,
+  abandoned: { reason: string; since: Date },
 ): Promise<string> {
   const found = await getPlanRun(deps.db, ref.orgId, ref.runId);
   if (!found) return 'missing';
@@ -47,13 +48,13 @@ export async function endAbandonedRun(
     });
     return run.status;
   }
-  const reopened = run.status === 'queued' && run.updated_at > job.createdOn;
+  const reopened = run.status === 'queued' && run.updated_at > abandoned.since;
   if ((run.status !== 'queued' && run.status !== 'running') || reopened) return run.status;
   const unfinished = steps.filter((row) => row.status === 'queued' || row.status === 'running');
   const running = unfinished.filter((row) => row.status === 'running');
   const culprits =
     running.length > 0 ? running : unfinished.filter((row) => row.step === unfinished[0]?.step);
-  const reason = abandonReason(job);
+  const { reason } = abandoned;
   await setRunStepsStatus(deps.db, run.id, ['queued', 'running'], 'failed', {
     stepIds: culprits.map((row) => row.id),
     errorMessage: reason,
