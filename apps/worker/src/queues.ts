@@ -13,6 +13,11 @@ export const planStepNames = ['prd', 'tech', 'breakdown', 'tasks'] as const;
 export const planStepNameSchema = z.enum(planStepNames);
 export type PlanStepName = z.output<typeof planStepNameSchema>;
 
+/** What "Retry" on the run page can run again: a plan step, or an "Ask AI" / review run's step. */
+export const retryableStepNames = [...planStepNames, 'suggest', 'review'] as const;
+export const retryableStepSchema = z.enum(retryableStepNames);
+export type RetryableStepName = z.output<typeof retryableStepSchema>;
+
 /** Steps whose output is prose or suggestions, so several models can be offered side by side. */
 export const variantStepNames = ['prd', 'tech', 'suggest', 'review'] as const;
 
