@@ -42,8 +42,9 @@ export const runFailedQueue = {
 
 /**
  * A long AI call keeps its heartbeat. A worker killed mid-step stops beating: the supervisor of
- * any live worker retries the job after at most `heartbeatSeconds` plus the supervise interval
- * (30 s + 15 s, see runner.ts), and on the last attempt moves it to `runFailedQueue`.
+ * any live worker fails that attempt at most `heartbeatSeconds` + the supervise interval after
+ * the last beat (30 s + 15 s, see runner.ts); pg-boss then retries it after the back-off, or on
+ * the last attempt moves it to `runFailedQueue`. So the step moves on within about a minute.
  */
 const aiRetry: JobRetryPolicy = {
   retryLimit: 3,

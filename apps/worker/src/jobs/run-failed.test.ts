@@ -106,7 +106,7 @@ describe('the run sweep', () => {
     expect(run.status).toBe('failed');
     expect(steps[0]).toMatchObject({
       status: 'failed',
-      error_message: 'The job running this run was cancelled in the job queue.',
+      error_message: 'The job for this run was cancelled in the job queue.',
     });
   });
 });

@@ -19,10 +19,10 @@ async function lostJobReason(boss: PgBoss, runId: string): Promise<string | null
     .sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime())
     .at(-1);
   if (!last) return 'The job for this run is gone from the job queue (it was deleted).';
-  if (last.state === 'cancelled') return 'The job running this run was cancelled in the job queue.';
+  if (last.state === 'cancelled') return 'The job for this run was cancelled in the job queue.';
   if (last.state === 'failed')
     return abandonReason({ output: last.output, retries: last.retryCount });
-  return 'The job running this run ended without finishing it.';
+  return 'The job for this run ended without finishing it.';
 }
 
 /**
