@@ -5,12 +5,14 @@ import { createPlanRun, getPlanRun } from '@specboard/db/plan-runs';
 import { getProject } from '@specboard/db/projects';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
+import type { JobRetryPolicy } from './job.ts';
+import { ensureQueue } from './queue-setup.ts';
 import {
-  type PlanStepName,
   planRunQueue,
-  planStepNameSchema,
   planStepQueue,
+  type RetryableStepName,
   type RunInput,
+  retryableStepSchema,
   reviewQueue,
   suggestQueue,
   type VariantChoice,
@@ -89,9 +91,9 @@ function stepRows(
   }));
 }
 
-async function send(boss: PgBoss, queue: { name: string; retry: object }, data: object) {
+async function send(boss: PgBoss, queue: { name: string; retry: JobRetryPolicy }, data: object) {
   // Idempotent: the web app may enqueue before any worker has created the queue.
-  await boss.createQueue(queue.name, queue.retry);
+  await ensureQueue(boss, queue);
   await boss.send(queue.name, data);
 }
 
@@ -128,12 +130,13 @@ export async function enqueuePlanRun(
 /**
  * Runs one failed, skipped or cancelled step of a finished run again, then the steps after it
  * that have not succeeded. Also how a run continues once a PRD variant has been accepted.
+ * An "Ask AI" or review run has one step: its variants that did not succeed run again.
  */
 export async function enqueueStepRetry(
   deps: EnqueueDeps,
-  request: { orgId: string; runId: string; step: PlanStepName },
+  request: { orgId: string; runId: string; step: RetryableStepName },
 ): Promise<void> {
-  const step = planStepNameSchema.parse(request.step);
+  const step = retryableStepSchema.parse(request.step);
   const found = await getPlanRun(deps.db, request.orgId, request.runId);
   if (!found) throw new EnqueueError('not_found', 'run not found');
   const rows = found.steps.filter((row) => row.step === step);
@@ -149,6 +152,12 @@ export async function enqueueStepRetry(
     'queued',
   );
   if (!reopened) throw new EnqueueError('not_retryable', 'the run is still in progress');
+  const ref = { orgId: request.orgId, runId: request.runId };
+  if (step === 'suggest' || step === 'review') {
+    await setRunStepsStatus(deps.db, ref.runId, ['failed', 'cancelled', 'skipped'], 'queued');
+    await send(deps.boss, step === 'suggest' ? suggestQueue : reviewQueue, ref);
+    return;
+  }
   await send(deps.boss, planStepQueue, {
     orgId: request.orgId,
     runId: request.runId,
@@ -235,6 +244,8 @@ export {
   planRunQueue,
   planStepNames,
   planStepQueue,
+  type RetryableStepName,
+  retryableStepNames,
   reviewQueue,
   suggestQueue,
   type VariantChoice,

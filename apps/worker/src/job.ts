@@ -1,4 +1,5 @@
 import type { Db } from '@specboard/db';
+import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 
@@ -11,6 +12,18 @@ export interface JobDeps {
    * pass it on to whatever they wait for.
    */
   signal?: AbortSignal;
+  /** The queue client of the worker running the job (set by the runner). */
+  boss?: PgBoss;
+  /** Set for a job that pg-boss moved into a dead letter queue: the job that failed for good. */
+  deadLettered?: DeadLetteredJob;
+}
+
+export interface DeadLetteredJob {
+  queue: string;
+  /** How pg-boss recorded the last failure: a serialised error, or `{ value: { message } }`. */
+  output: unknown;
+  retries: number;
+  createdOn: Date;
 }
 
 export interface JobRetryPolicy {
@@ -20,6 +33,8 @@ export interface JobRetryPolicy {
   expireInSeconds: number;
   /** Workers refresh a heartbeat; a job whose worker died is retried after this long. */
   heartbeatSeconds?: number;
+  /** Queue that receives the job once it has failed for good (it must exist first). */
+  deadLetter?: string;
 }
 
 /**

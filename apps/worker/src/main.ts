@@ -32,16 +32,31 @@ const boss = await startRunner(
   { databaseUrl: database.url, concurrency: env.WORKER_CONCURRENCY },
 );
 const boardChanges = await projectBoardsOnChange({ databaseUrl: database.url, db, boss, logger });
-logger.info({ queues: jobs.map((job) => job.queue) }, 'worker started');
-
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
   logger.info({ signal }, 'stopping: finishing active jobs');
   await boardChanges.close();
   await boss.stop({ graceful: true, timeout: 20_000 });
   await bus.close();
   await db.destroy();
   await database.stop();
-  process.exit(0);
+  logger.info('worker stopped');
 }
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+
+// One shutdown however many signals arrive: a terminal or dev runner often sends SIGINT on top of
+// SIGTERM, and a second QUIT on a closed ioredis client rejects ("Connection is closed").
+let stopping = false;
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  void shutdown(signal).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+}
+process.once('SIGTERM', onSignal);
+process.once('SIGINT', onSignal);
+// Announced only once a signal would be handled: supervisors (and tests) stop us right after.
+logger.info({ queues: jobs.map((job) => job.queue) }, 'worker started');

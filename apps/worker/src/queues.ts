@@ -13,18 +13,46 @@ export const planStepNames = ['prd', 'tech', 'breakdown', 'tasks'] as const;
 export const planStepNameSchema = z.enum(planStepNames);
 export type PlanStepName = z.output<typeof planStepNameSchema>;
 
+/** What "Retry" on the run page can run again: a plan step, or an "Ask AI" / review run's step. */
+export const retryableStepNames = [...planStepNames, 'suggest', 'review'] as const;
+export const retryableStepSchema = z.enum(retryableStepNames);
+export type RetryableStepName = z.output<typeof retryableStepSchema>;
+
 /** Steps whose output is prose or suggestions, so several models can be offered side by side. */
 export const variantStepNames = ['prd', 'tech', 'suggest', 'review'] as const;
 
 const runRef = z.object({ orgId: ulid, runId: ulid });
 
-/** A long AI call keeps its heartbeat; a worker that died is noticed within a minute. */
+/**
+ * Where pg-boss moves an AI job that failed for good: it threw on every attempt, ran past
+ * `expireInSeconds`, or its worker died on the last attempt. Its job ends the run's unfinished
+ * steps as failed with the reason, so no run is left "running" after its job is gone. The
+ * payload is the failed job's (extra keys of a plan-step job are dropped).
+ */
+export const runFailedQueue = {
+  name: 'ai-run-failed',
+  payload: runRef,
+  retry: {
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  } satisfies JobRetryPolicy,
+} as const;
+
+/**
+ * A long AI call keeps its heartbeat. A worker killed mid-step stops beating: the supervisor of
+ * any live worker fails that attempt at most `heartbeatSeconds` + the supervise interval after
+ * the last beat (30 s + 15 s, see runner.ts); pg-boss then retries it after the back-off, or on
+ * the last attempt moves it to `runFailedQueue`. So the step moves on within about a minute.
+ */
 const aiRetry: JobRetryPolicy = {
   retryLimit: 3,
   retryDelay: 5,
   retryBackoff: true,
   expireInSeconds: 1_800,
   heartbeatSeconds: 30,
+  deadLetter: runFailedQueue.name,
 };
 
 export const planRunQueue = {

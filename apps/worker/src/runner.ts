@@ -1,12 +1,29 @@
-import { PgBoss } from 'pg-boss';
+import { type JobWithMetadata, PgBoss } from 'pg-boss';
 import type { z } from 'zod';
-import type { JobDefinition, JobDeps } from './job.ts';
+import type { DeadLetteredJob, JobDefinition, JobDeps } from './job.ts';
+import { ensureQueue } from './queue-setup.ts';
 
 export interface RunnerOptions {
   databaseUrl: string;
   concurrency: number;
   /** pg-boss schema; tests pass their own. */
   schema?: string;
+  /**
+   * How often this worker looks for jobs whose heartbeat stopped (their worker died) or that ran
+   * past `expireInSeconds`, and retries or dead-letters them. 15 s by default (pg-boss: 60 s), so a
+   * killed worker's job moves on within `heartbeatSeconds` + 15 s. Tests pass 1.
+   */
+  superviseIntervalSeconds?: number;
+}
+
+function deadLettered(job: JobWithMetadata<unknown>): DeadLetteredJob | undefined {
+  if (job.sourceName === null || job.sourceCreatedOn === null) return undefined;
+  return {
+    queue: job.sourceName,
+    output: job.sourceOutput,
+    retries: job.sourceRetryCount ?? 0,
+    createdOn: job.sourceCreatedOn,
+  };
 }
 
 /** Starts pg-boss, creates every queue, schedules the crons and begins working. */
@@ -15,19 +32,22 @@ export async function startRunner<Deps extends JobDeps>(
   deps: Deps,
   options: RunnerOptions,
 ): Promise<PgBoss> {
+  const supervise = options.superviseIntervalSeconds ?? 15;
   const boss = new PgBoss({
     connectionString: options.databaseUrl,
     schema: options.schema ?? 'pgboss',
     application_name: 'specboard-worker',
+    superviseIntervalSeconds: supervise,
+    monitorIntervalSeconds: supervise,
   });
   boss.on('error', (error: unknown) => deps.logger.error({ err: error }, 'pg-boss error'));
   await boss.start();
   for (const job of jobs) {
-    await boss.createQueue(job.queue, job.retry);
+    await ensureQueue(boss, { name: job.queue, retry: job.retry }, { update: true });
     if (job.cron) await boss.schedule(job.queue, job.cron, {}, { tz: 'UTC' });
     await boss.work(
       job.queue,
-      { batchSize: 1, localConcurrency: options.concurrency },
+      { batchSize: 1, localConcurrency: options.concurrency, includeMetadata: true },
       async ([raw]) => {
         if (!raw) return;
         const payload = job.payload.safeParse(raw.data);
@@ -40,7 +60,14 @@ export async function startRunner<Deps extends JobDeps>(
           throw new Error(`Invalid payload for ${job.queue}: ${payload.error.message}`);
         }
         const log = deps.logger.child({ queue: job.queue, jobId: raw.id, attempt: raw.retryCount });
-        return job.perform(payload.data, { ...deps, logger: log, signal: raw.signal });
+        const source = deadLettered(raw);
+        return job.perform(payload.data, {
+          ...deps,
+          logger: log,
+          boss,
+          signal: raw.signal,
+          ...(source ? { deadLettered: source } : {}),
+        });
       },
     );
   }

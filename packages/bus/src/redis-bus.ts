@@ -11,6 +11,7 @@ export class RedisBus implements Bus {
   readonly #subscriber: Redis;
   readonly #subscriptions: Subscriptions;
   readonly #logger: BusLogger;
+  #closing: Promise<void> | undefined;
 
   constructor(options: { redisUrl: string; instanceId: string; logger?: BusLogger }) {
     this.instanceId = options.instanceId;
@@ -42,9 +43,24 @@ export class RedisBus implements Bus {
     };
   }
 
-  async close(): Promise<void> {
+  /** Closes both connections once; later calls wait for the first. */
+  close(): Promise<void> {
     this.#subscriptions.clear();
-    await Promise.all([this.#publisher.quit(), this.#subscriber.quit()]);
+    this.#closing ??= Promise.all(
+      [this.#publisher, this.#subscriber].map((c) => this.#quit(c)),
+    ).then(() => undefined);
+    return this.#closing;
+  }
+
+  /** QUIT, or just drop a connection that is already closed or never came up (QUIT rejects then). */
+  async #quit(client: Redis): Promise<void> {
+    if (client.status === 'end') return;
+    try {
+      await client.quit();
+    } catch (error) {
+      this.#logger.warn({ err: error }, 'redis bus: QUIT failed; disconnecting');
+      client.disconnect();
+    }
   }
 
   #receive(text: string): void {

@@ -80,6 +80,26 @@ export async function getPlanRun(
   return { run, steps };
 }
 
+/**
+ * Runs of every organisation still queued or running that nothing has changed since `before`,
+ * oldest first: what the worker's sweep checks for a job that is gone. Cross-tenant, for that
+ * maintenance job only.
+ */
+export async function listIdleUnfinishedRuns(
+  db: Db,
+  before: Date,
+  limit = 50,
+): Promise<Pick<PlanRun, 'id' | 'org_id'>[]> {
+  return db
+    .selectFrom('plan_runs')
+    .select(['id', 'org_id'])
+    .where('status', 'in', ['queued', 'running'])
+    .where('updated_at', '<', before)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute();
+}
+
 /** A project's runs, newest first (at most `limit`). */
 export async function listPlanRuns(
   db: Db,

@@ -1,5 +1,5 @@
 import type { ModelStats, PlanRun, PlanRunStep } from '@specboard/db';
-import { planStepNames } from '@specboard/worker/enqueue';
+import { retryableStepNames } from '@specboard/worker/enqueue';
 
 /** What the run pages show; dates as ISO strings so the browser can tick elapsed time. */
 
@@ -62,7 +62,7 @@ export function liveTotals(steps: readonly PlanRunStep[]) {
 }
 
 export function stepView(run: PlanRun, step: PlanRunStep) {
-  const isPlanStep = planStepNames.some((name) => name === step.step);
+  const isRetryable = retryableStepNames.some((name) => name === step.step);
   return {
     id: step.id,
     step: step.step,
@@ -81,7 +81,7 @@ export function stepView(run: PlanRun, step: PlanRunStep) {
     error: step.error_message,
     startedAt: iso(step.started_at),
     finishedAt: iso(step.finished_at),
-    canRetry: isPlanStep && finished.includes(run.status) && retryable.includes(step.status),
+    canRetry: isRetryable && finished.includes(run.status) && retryable.includes(step.status),
   };
 }
 

@@ -7,7 +7,7 @@ import {
   EnqueueError,
   enqueuePlanRun,
   enqueueStepRetry,
-  planStepNames,
+  retryableStepNames,
 } from '@specboard/worker/enqueue';
 import { data, redirect } from 'react-router';
 import { z } from 'zod';
@@ -145,7 +145,7 @@ export async function runLoader(
 
 const runActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('cancel') }),
-  z.object({ intent: z.literal('retry'), step: z.enum(planStepNames) }),
+  z.object({ intent: z.literal('retry'), step: z.enum(retryableStepNames) }),
 ]);
 
 /** Cancel a queued or running run, or retry one failed step (then the steps after it). */

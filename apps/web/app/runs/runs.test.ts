@@ -1,4 +1,5 @@
 import type { OrgRole } from '@specboard/db';
+import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import { createProject } from '@specboard/db/projects';
 import { planRunQueue } from '@specboard/worker/enqueue';
@@ -130,5 +131,40 @@ describe('a run', () => {
     expect(retried.body).toMatchObject({ ok: true });
     expect((await getPlanRun(db(), orgId, runId))?.run.status).toBe('queued');
     expect((await act(users.editor, runId, { intent: 'retry', step: 'prd' })).status).toBe(409);
+  });
+  it('says why a run whose job was lost stopped, and offers Retry instead of Cancel', async () => {
+    const runId = await queuedRun();
+    const found = await getPlanRun(db(), orgId, runId);
+    const prd = found?.steps[0]?.id ?? '';
+    // What the worker's dead letter job writes when the plan-run job failed for good.
+    const reason = 'The worker running this step stopped responding (it crashed or was killed).';
+    await setRunStepsStatus(db(), runId, ['queued'], 'failed', {
+      stepIds: [prd],
+      errorMessage: reason,
+    });
+    await setRunStepsStatus(db(), runId, ['queued'], 'skipped', {
+      errorMessage: 'skipped: "prd" did not succeed',
+    });
+    await transitionPlanRun(db(), orgId, runId, ['queued'], 'failed', {
+      errorMessage: `prd: ${reason}`,
+    });
+    const view = await outcome(() =>
+      runLoader(appRequest(`/orgs/${orgId}/runs/${runId}`, { user: users.editor }), orgId, runId),
+    );
+    expect(view.body).toMatchObject({
+      run: { status: 'failed', active: false, error: `prd: ${reason}` },
+      steps: [
+        { step: 'prd', status: 'failed', error: reason, canRetry: true },
+        { step: 'tech', status: 'skipped', canRetry: true },
+        { step: 'breakdown', status: 'skipped' },
+        { step: 'tasks', status: 'skipped' },
+      ],
+      canControl: true,
+    });
+    expect((await act(users.editor, runId, { intent: 'cancel' })).status).toBe(409);
+    expect((await act(users.editor, runId, { intent: 'retry', step: 'prd' })).body).toMatchObject({
+      ok: true,
+    });
+    expect((await getPlanRun(db(), orgId, runId))?.run.status).toBe('queued');
   });
 });

@@ -7,6 +7,8 @@ import { compactDocsJob } from './compact-docs.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
 import { reviewJob } from './review.ts';
+import { runFailedJob } from './run-failed.ts';
+import { runSweepJob } from './run-sweep.ts';
 import { suggestJob } from './suggest.ts';
 
 /** Every queue this worker serves. */
@@ -16,6 +18,8 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   planStepJob,
   suggestJob,
   reviewJob,
+  runFailedJob,
+  runSweepJob,
   ...boardJobs,
   ...versionJobs,
 ];

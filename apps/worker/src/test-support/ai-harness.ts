@@ -81,10 +81,11 @@ export async function waitFor<T>(
 const finished = ['succeeded', 'partial', 'failed', 'cancelled'];
 
 /** Waits for a run to finish and returns it with its steps. */
-export async function waitForRun(db: Db, orgId: string, runId: string) {
+export async function waitForRun(db: Db, orgId: string, runId: string, timeoutMs?: number) {
   const found = await waitFor(
     () => getPlanRun(db, orgId, runId),
     (value) => value !== undefined && finished.includes(value.run.status),
+    timeoutMs,
   );
   if (!found) throw new Error('run vanished');
   return found;
