@@ -14,7 +14,6 @@ import {
   removeCard,
   renameColumn,
   setWipLimit,
-  tasksOf,
   toggleCriterion,
 } from './board.ts';
 import { BoardCardCache } from './board-cache.ts';
