@@ -31,7 +31,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { boardDocName, documentDocName } from '../ai/doc-model.ts';
-import { boardProjectJob } from './project-board.job.ts';
+import { projectBoard } from './projection.ts';
 
 let t: TestDatabase;
 let sync: RunningServer;
@@ -109,7 +109,6 @@ describe('shared structures written by a hostile client, through the sync server
 
     // The projection (from what the server stored) writes the good cards, clamped, and logs
     // the rest with the document and keys.
-    const payload = { orgId: tenant.orgId, projectId: tenant.projectId };
     const warnings: { docName?: string; entries?: { key: string }[] }[] = [];
     const logger = pino(
       { level: 'warn' },
@@ -118,7 +117,7 @@ describe('shared structures written by a hostile client, through the sync server
     await eventually(
       async () => {
         warnings.length = 0;
-        const projected = await boardProjectJob.perform(payload, { db: t.db, logger });
+        const projected = await projectBoard({ db: t.db, logger }, tenant.orgId, tenant.projectId);
         return projected.skipped === 4 && projected.cards === 2;
       },
       10_000,
