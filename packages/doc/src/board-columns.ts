@@ -71,8 +71,10 @@ function columnEntry(column: BoardColumn): Y.Map<unknown> {
   return entry;
 }
 
-/** Writes the default columns when the board has none of its own (entries that are not
- * columns do not count, or a board holding only those would lose its defaults). */
+/**
+ * Writes the default columns when the board has none of its own. Entries that are not columns
+ * do not count, or a board holding only those would lose its defaults on the first change.
+ */
 function materialise(doc: Y.Doc): void {
   if (storedColumns(doc).columns.length === 0) {
     columnsOf(doc).push(defaultColumns.map(columnEntry));
