@@ -6,6 +6,7 @@ import {
   readDocUpdatesSettling,
   snapshotWrittenAt,
 } from '@specboard/db/doc-log';
+import { applyStoredState } from '@specboard/stored-doc/load';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Metrics } from './metrics.ts';
@@ -81,10 +82,7 @@ export class BusLink {
       const snapshotAt = await snapshotWrittenAt(db, this.#name);
       if (snapshotAt && (!this.#snapshotAt || snapshotAt > this.#snapshotAt)) {
         const state = await loadDocState(db, this.#name);
-        this.#applyStored(() => {
-          if (state.snapshot) Y.applyUpdateV2(doc, state.snapshot);
-          for (const row of state.updates) Y.applyUpdate(doc, row.update);
-        });
+        this.#applyStored(() => applyStoredState(doc, state));
         this.#snapshotAt = state.snapshotAt;
       }
       const read = await readDocUpdatesSettling(db, this.#name, this.#settledId, SETTLE_MS);

@@ -2,6 +2,7 @@ import type { Bus } from '@specboard/bus';
 import type { Db } from '@specboard/db';
 import { loadDocState } from '@specboard/db/doc-log';
 import { CloseCode } from '@specboard/doc/close-codes';
+import { applyStoredState } from '@specboard/stored-doc/load';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { BusLink } from './bus-link.ts';
@@ -83,10 +84,7 @@ export class SharedDoc {
     try {
       await shared.#link.subscribe();
       const state = await loadDocState(deps.db, name);
-      shared.doc.transact(() => {
-        if (state.snapshot) Y.applyUpdateV2(shared.doc, state.snapshot);
-        for (const row of state.updates) Y.applyUpdate(shared.doc, row.update);
-      }, Origin.store);
+      applyStoredState(shared.doc, state, Origin.store);
       shared.#log.setSize({
         rows: state.updates.length,
         bytes: state.updates.reduce((sum, row) => sum + row.update.length, 0),

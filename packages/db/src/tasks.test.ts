@@ -3,12 +3,14 @@ import { appendDocUpdates } from './doc-log.ts';
 import { newId } from './ids.ts';
 import {
   type BoardTaskRow,
+  clampEstimate,
   listAssignees,
   listEpics,
   listRecentlyChangedBoards,
   listTasks,
   recordBreakdown,
   replaceBoardProjection,
+  taskLimits,
 } from './tasks.ts';
 import {
   createTenant,
@@ -184,5 +186,65 @@ describe('board projection details', () => {
       orgId: tenant.orgId,
       projectId: tenant.projectId,
     });
+  });
+});
+
+describe('board projection of values any client could write', () => {
+  it('clamps estimates to numeric(8, 2)', () => {
+    expect(
+      [1e12, -1e12, 999_999.995, 2.345, Number.NaN, Number.POSITIVE_INFINITY, null].map(
+        clampEstimate,
+      ),
+    ).toEqual([999_999.99, -999_999.99, 999_999.99, 2.35, null, 999_999.99, null]);
+  });
+
+  it('brings every value into its column: estimate 1e12, NUL, lone surrogates, huge keys', async () => {
+    const other = await createTenant(t.db, 'Poisoned');
+    const project = { orgId: other.orgId, projectId: other.projectId };
+    const huge = 'x'.repeat(200_000);
+    await replaceBoardProjection(t.db, {
+      ...project,
+      rows: [
+        { ...row('01JPOISON00000000000000001', 'todo', 'a0'), estimate: 1e12 },
+        { ...row('01JPOISON00000000000000002', 'todo', 'a1'), estimate: -1e12 },
+        { ...row('01JPOISON00000000000000003', 'todo', 'a2'), estimate: 1.005 },
+        {
+          ...row('01JPOISON00000000000000004', `todo${huge}`, `a3${'é'.repeat(5_000)}`),
+          title: `nul\u0000 and \ud800 lone`,
+          description: huge,
+          labels: ['a\u0000b', '\udfff'],
+          acceptanceCriteria: [{ text: 'c\u0000', done: false }],
+          sourceAnchor: huge,
+        },
+      ],
+    });
+    const tasks = await listTasks(t.db, other.orgId, other.projectId);
+    const byId = new Map(tasks.map((task) => [task.id.slice(-1), task]));
+    expect(byId.get('1')?.estimate).toBe('999999.99');
+    expect(byId.get('2')?.estimate).toBe('-999999.99');
+    expect(Number(byId.get('3')?.estimate)).toBeCloseTo(1, 1);
+    const wild = byId.get('4');
+    expect(wild?.title).toBe('nul and \ufffd lone');
+    expect(wild?.labels).toEqual(['ab', '\ufffd']);
+    expect(wild?.acceptance_criteria).toEqual([{ text: 'c', done: false }]);
+    expect(Buffer.byteLength(wild?.status ?? '')).toBeLessThanOrEqual(taskLimits.statusBytes);
+    expect(Buffer.byteLength(wild?.board_order ?? '')).toBeLessThanOrEqual(taskLimits.orderBytes);
+    expect(wild?.board_order.endsWith('é')).toBe(true);
+    expect(wild?.description).toHaveLength(taskLimits.descriptionChars);
+    expect(wild?.source_anchor).toHaveLength(taskLimits.shortTextChars);
+  });
+
+  it('projects more rows than one statement could carry, then only the changes', async () => {
+    const other = await createTenant(t.db, 'Big board');
+    const project = { orgId: other.orgId, projectId: other.projectId };
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({
+      ...row(`01JBIG${String(i).padStart(20, '0')}`, 'todo', `a${String(i).padStart(5, '0')}`),
+      epicId: newId(),
+      labels: ['bulk'],
+    }));
+    await replaceBoardProjection(t.db, { ...project, rows });
+    expect(await listTasks(t.db, other.orgId, other.projectId)).toHaveLength(10_000);
+    await replaceBoardProjection(t.db, { ...project, rows: rows.slice(0, 4_000) });
+    expect(await listTasks(t.db, other.orgId, other.projectId)).toHaveLength(4_000);
   });
 });

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { type BoardCard, readCard, sortCards, tasksOf } from './board.ts';
+import { type BoardCard, checkCard, sortCards, tasksOf } from './board.ts';
 
 /**
  * The board's cards, each parsed again only after its own Y.Map changed. A move on a board of
@@ -7,7 +7,7 @@ import { type BoardCard, readCard, sortCards, tasksOf } from './board.ts';
  * cards by identity.
  */
 export class BoardCardCache {
-  readonly #tasks: Y.Map<Y.Map<unknown>>;
+  readonly #tasks: Y.Map<unknown>;
   readonly #cards = new Map<string, BoardCard>();
 
   constructor(doc: Y.Doc) {
@@ -26,13 +26,15 @@ export class BoardCardCache {
     }
   };
 
-  /** Every card, in board order, like `readCards`. */
+  /** Every card, in board order, like `readCards` (entries that are not cards are skipped). */
   read(): BoardCard[] {
     const cards: BoardCard[] = [];
-    for (const [id, entry] of this.#tasks) {
+    for (const [id, value] of this.#tasks) {
       let card = this.#cards.get(id);
       if (!card) {
-        card = readCard(id, entry);
+        const checked = checkCard(id, value);
+        if (!('card' in checked)) continue;
+        card = checked.card;
         this.#cards.set(id, card);
       }
       cards.push(card);

@@ -46,7 +46,8 @@ function bodyOf(input: BoardExportInput, card: BoardCard): string {
 const titleById = (input: BoardExportInput) => new Map(input.cards.map((c) => [c.id, c.title]));
 
 function jiraCsv(input: BoardExportInput): string {
-  const labelColumns = Math.max(1, ...input.cards.map((c) => c.labels.length));
+  // A reduce, not Math.max(...cards): spreading a very large board overflows the call stack.
+  const labelColumns = input.cards.reduce((most, c) => Math.max(most, c.labels.length), 1);
   const titles = titleById(input);
   const header = [
     'Issue Id',

@@ -9,6 +9,7 @@ import {
   type ProposalField,
   proposalFields,
 } from './board-card.ts';
+import { describeValue, type SkippedEntry } from './skipped-entries.ts';
 
 /**
  * Re-running the breakdown on a newer version never rewrites the board: it stores proposals
@@ -112,14 +113,22 @@ export function writeProposals(doc: Y.Doc, proposals: readonly Proposal[]): void
   });
 }
 
-export function readProposals(doc: Y.Doc): Proposal[] {
+/** The pending proposals (plain JSON values), and the entries that are not proposals. */
+export function readBoardProposals(doc: Y.Doc): {
+  proposals: Proposal[];
+  skipped: SkippedEntry[];
+} {
   const proposals: Proposal[] = [];
-  for (const value of proposalsOf(doc).values()) {
+  const skipped: SkippedEntry[] = [];
+  for (const [key, value] of proposalsOf(doc)) {
     const parsed = proposalSchema.safeParse(value);
     if (parsed.success) proposals.push(parsed.data);
+    else skipped.push({ key, reason: `not a proposal (${describeValue(value)})` });
   }
-  return proposals;
+  return { proposals, skipped };
 }
+
+export const readProposals = (doc: Y.Doc): Proposal[] => readBoardProposals(doc).proposals;
 
 /** Applies a proposal to the board and drops it; false when it no longer exists. */
 export function acceptProposal(doc: Y.Doc, id: string): boolean {

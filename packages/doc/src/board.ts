@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { type BoardCard, boardCardSchema, type CardDraft, type CardEdit } from './board-card.ts';
 import { readColumns } from './board-columns.ts';
 import { keyAtIndex, sortCards } from './board-order.ts';
+import { asYMap, notAMap, type SkippedEntry } from './skipped-entries.ts';
 
 /**
  * The board document model (ARCHITECTURE.md §3): `getMap('tasks')` holds one Y.Map per card,
@@ -14,18 +15,43 @@ export * from './board-card.ts';
 export * from './board-columns.ts';
 export { sortCards } from './board-order.ts';
 
-export const tasksOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>('tasks');
+/** The cards map. Values are `unknown`: any client can write anything there. */
+export const tasksOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>('tasks');
+
+/** A card's Y.Map; null when there is none or the entry is not a Y.Map. */
+export const cardEntry = (doc: Y.Doc, id: string): Y.Map<unknown> | null =>
+  asYMap(tasksOf(doc).get(id));
 
 export function readCard(id: string, entry: Y.Map<unknown>): BoardCard {
   return boardCardSchema.parse({ ...entry.toJSON(), id });
 }
 
-/** Every card, in board order (column order is the caller's: see `cardsByColumn`). */
-export function readCards(doc: Y.Doc): BoardCard[] {
-  const cards: BoardCard[] = [];
-  for (const [id, entry] of tasksOf(doc)) cards.push(readCard(id, entry));
-  return sortCards(cards);
+export type CardCheck = { card: BoardCard } | { skipped: SkippedEntry };
+
+/**
+ * One entry of `tasks` as a card. Only a Y.Map is a card; within one, a field of the wrong type
+ * falls back to its default (see `boardCardSchema`, which cannot fail on a Y.Map's fields), so
+ * the card stays visible and fixable.
+ */
+export function checkCard(id: string, value: unknown): CardCheck {
+  const entry = asYMap(value);
+  return entry ? { card: readCard(id, entry) } : { skipped: notAMap(id, value) };
 }
+
+/** Every card in board order, and the entries that are not cards. */
+export function readBoardCards(doc: Y.Doc): { cards: BoardCard[]; skipped: SkippedEntry[] } {
+  const cards: BoardCard[] = [];
+  const skipped: SkippedEntry[] = [];
+  for (const [id, value] of tasksOf(doc)) {
+    const checked = checkCard(id, value);
+    if ('card' in checked) cards.push(checked.card);
+    else skipped.push(checked.skipped);
+  }
+  return { cards: sortCards(cards), skipped };
+}
+
+/** Every card, in board order (column order is the caller's: see `cardsByColumn`). */
+export const readCards = (doc: Y.Doc): BoardCard[] => readBoardCards(doc).cards;
 
 /** Cards grouped by column id, each list in order; cards of unknown columns go to the first. */
 export function cardsByColumn(doc: Y.Doc, cards = readCards(doc)): Map<string, BoardCard[]> {
@@ -78,7 +104,7 @@ export function insertCards(doc: Y.Doc, drafts: readonly CardDraft[]): string[] 
  * the moves for every peer (Yjs picks the same winner for both keys).
  */
 export function moveCard(doc: Y.Doc, id: string, status: string, index: number): boolean {
-  const entry = tasksOf(doc).get(id);
+  const entry = cardEntry(doc, id);
   if (!entry) return false;
   const column = readCards(doc).filter((card) => card.status === status && card.id !== id);
   const order = keyAtIndex(column, Math.max(0, Math.min(index, column.length)));
@@ -91,7 +117,7 @@ export function moveCard(doc: Y.Doc, id: string, status: string, index: number):
 
 /** Changes a card's fields; unchanged values are not rewritten (no needless updates). */
 export function editCard(doc: Y.Doc, id: string, edit: CardEdit): boolean {
-  const entry = tasksOf(doc).get(id);
+  const entry = cardEntry(doc, id);
   if (!entry) return false;
   doc.transact(() => setFields(entry, edit));
   return true;
@@ -105,7 +131,7 @@ export function removeCard(doc: Y.Doc, id: string): boolean {
 
 /** Toggles one acceptance criterion of a card's checklist. */
 export function toggleCriterion(doc: Y.Doc, id: string, index: number): void {
-  const entry = tasksOf(doc).get(id);
+  const entry = cardEntry(doc, id);
   if (!entry) return;
   const criteria = readCard(id, entry).acceptanceCriteria.map((c, i) =>
     i === index ? { ...c, done: !c.done } : c,

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { asYMap, notAMap, type SkippedEntry } from './skipped-entries.ts';
 import {
   anchorDocumentEnd,
   anchorQuote,
@@ -81,6 +82,10 @@ export const suggestionsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> =>
   doc.getMap<Y.Map<unknown>>('suggestions');
 const richText = (doc: Y.Doc) => doc.getXmlFragment('default');
 
+/** A suggestion's Y.Map; null when there is none or the entry is not a Y.Map. */
+const suggestionEntry = (doc: Y.Doc, id: string): Y.Map<unknown> | null =>
+  asYMap(suggestionsMap(doc).get(id));
+
 function anchorFor(doc: Y.Doc, target: SuggestionTarget, quote: string): EncodedAnchor | null {
   if (target === 'document') return anchorWholeDocument(richText(doc));
   if (target === 'end') return anchorDocumentEnd(richText(doc));
@@ -123,7 +128,7 @@ export function setSuggestionContent(
   content: string,
   status: 'streaming' | 'pending',
 ): void {
-  const entry = suggestionsMap(doc).get(id);
+  const entry = suggestionEntry(doc, id);
   const current = entry?.get('status');
   if (!entry || current === 'accepted' || current === 'rejected') return;
   doc.transact(() => {
@@ -134,26 +139,61 @@ export function setSuggestionContent(
 
 /** Removes an undecided suggestion (a failed generation leaves nothing half-written). */
 export function removeSuggestion(doc: Y.Doc, id: string): void {
-  const status = suggestionsMap(doc).get(id)?.get('status');
+  const status = suggestionEntry(doc, id)?.get('status');
   if (status === 'streaming' || status === 'pending') suggestionsMap(doc).delete(id);
 }
 
-export function readSuggestion(doc: Y.Doc, id: string): SuggestionView | null {
-  const entry = suggestionsMap(doc).get(id);
-  if (!(entry instanceof Y.Map)) return null;
+/**
+ * One entry of `suggestions` as a suggestion, or why it is not one: it must be a Y.Map whose
+ * fields match the schema, and its anchor must decode (bytes that do not would throw later, in
+ * every reader that positions the suggestion).
+ */
+function checkSuggestion(doc: Y.Doc, id: string, value: unknown): SuggestionView | SkippedEntry {
+  const entry = asYMap(value);
+  if (!entry) return notAMap(id, value);
   const stored = entry.toJSON();
   const fields = suggestionFieldsSchema.safeParse(stored);
   const anchor = storedAnchorSchema.safeParse(stored);
-  return fields.success && anchor.success ? { ...fields.data, anchor: anchor.data, id } : null;
+  const failed = !fields.success ? fields.error : !anchor.success ? anchor.error : null;
+  if (failed || !fields.success || !anchor.success) {
+    const issue = failed?.issues[0];
+    return { key: id, reason: `${issue?.path.join('.') || 'anchor'}: ${issue?.message}` };
+  }
+  const suggestion = { ...fields.data, anchor: anchor.data, id };
+  try {
+    suggestionRange(doc, suggestion);
+  } catch (error) {
+    return { key: id, reason: `anchor does not decode: ${String(error)}` };
+  }
+  return suggestion;
 }
 
-/** Every well-formed suggestion, oldest first; malformed entries from old clients are skipped. */
-export function listSuggestions(doc: Y.Doc): SuggestionView[] {
-  return [...suggestionsMap(doc).keys()]
-    .map((id) => readSuggestion(doc, id))
-    .filter((s): s is SuggestionView => s !== null)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+const isSkipped = (checked: SuggestionView | SkippedEntry): checked is SkippedEntry =>
+  'reason' in checked;
+
+export function readSuggestion(doc: Y.Doc, id: string): SuggestionView | null {
+  const checked = checkSuggestion(doc, id, suggestionsMap(doc).get(id));
+  return isSkipped(checked) ? null : checked;
 }
+
+/** Every well-formed suggestion, oldest first, and the entries that are not suggestions. */
+export function readSuggestions(doc: Y.Doc): {
+  suggestions: SuggestionView[];
+  skipped: SkippedEntry[];
+} {
+  const suggestions: SuggestionView[] = [];
+  const skipped: SkippedEntry[] = [];
+  for (const [id, value] of suggestionsMap(doc)) {
+    const checked = checkSuggestion(doc, id, value);
+    if (isSkipped(checked)) skipped.push(checked);
+    else suggestions.push(checked);
+  }
+  suggestions.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return { suggestions, skipped };
+}
+
+/** Every well-formed suggestion, oldest first; other entries are skipped. */
+export const listSuggestions = (doc: Y.Doc): SuggestionView[] => readSuggestions(doc).suggestions;
 
 /** The suggestion's current range in the text, or null when its target was removed. */
 export function suggestionRange(doc: Y.Doc, suggestion: SuggestionView): ResolvedAnchor | null {

@@ -7,6 +7,7 @@ import {
 import { formatDocName } from '@specboard/doc/doc-names';
 import { editorMarkdownCodec } from '@specboard/doc/suggestion-markdown';
 import type * as Y from 'yjs';
+import { z } from 'zod';
 
 /**
  * The parts of the shared document model (ARCHITECTURE.md §3) the worker writes. Every function
@@ -49,17 +50,16 @@ export function fillWithMarkdown(doc: Y.Doc, markdown: string): void {
   if (fragment.length > 0) fragment.delete(0, fragment.length);
 }
 
-export interface FillMark {
-  stepId: string;
-  hash: string;
-}
+const fillMarkSchema = z.object({ stepId: z.string(), hash: z.string() });
+export type FillMark = z.output<typeof fillMarkSchema>;
 
-/** Which generation is filling the document, and what it had written (see ProseTarget). */
+/**
+ * Which generation is filling the document, and what it had written (see ProseTarget). Any
+ * client can write `meta`; a value of another shape reads as no mark.
+ */
 export function getFillMark(doc: Y.Doc): FillMark | null {
-  const value = metaOf(doc).get('aiFill');
-  if (typeof value !== 'object' || value === null) return null;
-  const { stepId, hash } = value as Record<string, unknown>;
-  return typeof stepId === 'string' && typeof hash === 'string' ? { stepId, hash } : null;
+  const parsed = fillMarkSchema.safeParse(metaOf(doc).get('aiFill'));
+  return parsed.success ? parsed.data : null;
 }
 
 export function setFillMark(doc: Y.Doc, mark: FillMark | null): void {

@@ -1,4 +1,5 @@
 import { recordSuggestion } from '@specboard/db/suggestions';
+import { asYMap } from '@specboard/doc/skipped-entries';
 import { createSuggestion, removeSuggestion, suggestionsMap } from '@specboard/doc/suggestions';
 import type { Suggestion } from '@specboard/pipeline';
 import type { DocSession } from '@specboard/stored-doc';
@@ -22,20 +23,28 @@ export interface SuggestionSource {
  * Writes anchored suggestions into the document's `suggestions` map (one Yjs update) and their
  * durable records into `ai_suggestions`. Ids are derived from (step, index): a retried attempt
  * overwrites its own pending suggestions, leaves decided ones alone and removes leftovers of a
- * longer earlier reply. Suggestions whose quote is no longer in the document are dropped.
- * Returns the ids written.
+ * longer earlier reply. Suggestions whose quote is no longer in the document are dropped, and so
+ * are those whose id another client took over with something that is not a suggestion's Y.Map
+ * (logged). Returns the ids written.
  */
 export async function writeSuggestions(
-  deps: Pick<AiJobDeps, 'db'>,
+  deps: Pick<AiJobDeps, 'db' | 'logger'>,
   session: DocSession,
   source: SuggestionSource,
   suggestions: readonly Suggestion[],
 ): Promise<string[]> {
   const written: { id: string; suggestion: Suggestion }[] = [];
+  const taken: string[] = [];
   await session.change((doc) => {
     written.length = 0;
+    taken.length = 0;
     for (const [index, suggestion] of suggestions.entries()) {
       const id = derivedId(source.stepId, `s${index}`);
+      const held: unknown = suggestionsMap(doc).get(id);
+      if (held !== undefined && !asYMap(held)) {
+        taken.push(id);
+        continue;
+      }
       // False for a suggestion a person already decided, or whose quote is gone.
       const anchored = createSuggestion(doc, {
         id,
@@ -58,6 +67,12 @@ export async function writeSuggestions(
     }
     if (source.replaces) removeSuggestion(doc, source.replaces);
   });
+  if (taken.length > 0) {
+    deps.logger.warn(
+      { docName: session.docName, structure: 'suggestions', keys: taken },
+      'suggestion ids hold values that are not suggestions; those suggestions were not written',
+    );
+  }
   for (const { id, suggestion } of written) {
     await recordSuggestion(deps.db, {
       id,

@@ -1,10 +1,22 @@
-import { type CardDraft, editCard, insertCards, readCards, tasksOf } from '@specboard/doc/board';
+import {
+  type CardDraft,
+  editCard,
+  insertCards,
+  readBoardCards,
+  tasksOf,
+} from '@specboard/doc/board';
 import { planProposals, titleKey, writeProposals } from '@specboard/doc/board-proposals';
+import type { SkippedEntry } from '@specboard/doc/skipped-entries';
 import type * as Y from 'yjs';
 
 export interface Placement {
   inserted: number;
   proposed: number;
+}
+
+export interface PlacementResult extends Placement {
+  /** Entries of `tasks` that are not cards (left alone, for the caller to log). */
+  skipped: SkippedEntry[];
 }
 
 /**
@@ -20,12 +32,13 @@ export function placeVersionCards(
     documentVersionIds: ReadonlySet<string>;
     cards: readonly CardDraft[];
   },
-): Placement {
-  const lineage = readCards(doc).filter(
+): PlacementResult {
+  const { cards, skipped } = readBoardCards(doc);
+  const lineage = cards.filter(
     (card) => card.sourceVersionId !== null && input.documentVersionIds.has(card.sourceVersionId),
   );
   if (lineage.length === 0) {
-    return { inserted: insertCards(doc, input.cards).length, proposed: 0 };
+    return { inserted: insertCards(doc, input.cards).length, proposed: 0, skipped };
   }
   const board = tasksOf(doc);
   const proposals = planProposals(input.versionId, lineage, input.cards).filter(
@@ -41,5 +54,5 @@ export function placeVersionCards(
     }
     writeProposals(doc, proposals);
   });
-  return { inserted: 0, proposed: proposals.length };
+  return { inserted: 0, proposed: proposals.length, skipped };
 }

@@ -4,8 +4,9 @@ import type { Breakdown, TaskList } from '@specboard/pipeline';
 import { DocSession } from '@specboard/stored-doc';
 import type { AiJobDeps } from '../ai/deps.ts';
 import { boardDocName } from '../ai/doc-model.ts';
-import { type Placement, placeVersionCards } from './place-cards.ts';
+import { type Placement, type PlacementResult, placeVersionCards } from './place-cards.ts';
 import { projectBoard } from './projection.ts';
+import { logSkipped } from './skipped.ts';
 import { versionCards } from './version-cards.ts';
 
 export interface VersionOnBoard extends Placement {
@@ -39,11 +40,12 @@ export async function placeVersionOnBoard(
     epics,
   });
   const lineage = await listVersions(deps.db, input.orgId, input.documentId);
-  const session = await DocSession.open(deps, boardDocName(input.projectId), input.origin);
-  let placement: Placement = { inserted: 0, proposed: 0 };
+  const docName = boardDocName(input.projectId);
+  const session = await DocSession.open(deps, docName, input.origin);
+  let result: PlacementResult = { inserted: 0, proposed: 0, skipped: [] };
   try {
     await session.change((doc) => {
-      placement = placeVersionCards(doc, {
+      result = placeVersionCards(doc, {
         versionId: input.versionId,
         documentVersionIds: new Set(lineage.map((v) => v.id)),
         cards,
@@ -52,6 +54,8 @@ export async function placeVersionOnBoard(
   } finally {
     session.destroy();
   }
-  await projectBoard(deps.db, input.orgId, input.projectId);
+  logSkipped(deps.logger, docName, 'tasks', result.skipped);
+  await projectBoard(deps, input.orgId, input.projectId);
+  const placement: Placement = { inserted: result.inserted, proposed: result.proposed };
   return { ...placement, cardIds: cards.map((card) => card.id) };
 }

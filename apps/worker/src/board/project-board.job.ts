@@ -10,9 +10,9 @@ export const boardProjectJob = defineJob({
   payload: boardProjectQueue.payload,
   retry: boardProjectQueue.retry,
   async perform({ orgId, projectId }, { db, logger }) {
-    const cards = await projectBoard(db, orgId, projectId);
-    logger.debug({ projectId, cards }, 'board projected');
-    return { cards };
+    const projected = await projectBoard({ db, logger }, orgId, projectId);
+    logger.debug({ projectId, ...projected }, 'board projected');
+    return projected;
   },
 });
 
@@ -30,7 +30,7 @@ export const boardProjectSweepJob = defineJob({
     const boards = await listRecentlyChangedBoards(db, 120);
     for (const board of boards) {
       try {
-        await projectBoard(db, board.orgId, board.projectId);
+        await projectBoard({ db, logger }, board.orgId, board.projectId);
       } catch (error) {
         logger.error({ err: error, projectId: board.projectId }, 'board projection failed');
       }

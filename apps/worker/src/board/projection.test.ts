@@ -111,6 +111,78 @@ describe('board → tasks projection', () => {
     expect(rows.map((r) => r.id)).toEqual([draft(6).id]);
   });
 
+  it('projects a board holding entries that are not cards, counting them, with values clamped', async () => {
+    const tenant = await createTenant(t.db);
+    const browser = client(boardDocName(tenant.projectId));
+    const big = { ...draft(2), id: '01JB0ARD00000000000000000B', estimate: 1e12 };
+    insertCards(browser.doc, [{ ...draft(1), id: '01JB0ARD00000000000000000A' }, big]);
+    const tasks = browser.doc.getMap<unknown>('tasks');
+    tasks.set('x', 1);
+    tasks.set('01JB0ARD000000000000000009', 'a string where a card belongs');
+    tasks.set('array', new Y.Array());
+    const wild = new Y.Map<unknown>();
+    tasks.set('01JB0ARD00000000000000000W', wild);
+    wild.set('title', 'Wild\u0000');
+    wild.set('status', 'x'.repeat(10_000));
+    wild.set('estimate', -1e15);
+    browser.doc.getArray<unknown>('columns').push(['not a column']);
+    await browser.flush();
+    const payload = { orgId: tenant.orgId, projectId: tenant.projectId };
+    const warnings: unknown[] = [];
+    const recording = pino(
+      { level: 'warn' },
+      { write: (line: string) => warnings.push(JSON.parse(line)) },
+    );
+    expect(await boardProjectJob.perform(payload, { db: t.db, logger: recording })).toEqual({
+      cards: 3,
+      skipped: 3,
+    });
+    expect(warnings).toMatchObject([
+      {
+        docName: boardDocName(tenant.projectId),
+        structure: 'tasks',
+        skipped: 3,
+        entries: expect.arrayContaining([{ key: 'x', reason: 'expected a Y.Map, found number' }]),
+      },
+    ]);
+    const rows = await listTasks(t.db, tenant.orgId, tenant.projectId);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(big.id)?.estimate).toBe('999999.99');
+    expect(byId.get('01JB0ARD00000000000000000W')).toMatchObject({
+      title: 'Wild',
+      estimate: '-999999.99',
+    });
+  });
+
+  it('projects a 10,000-card board', async () => {
+    const tenant = await createTenant(t.db);
+    const browser = client(boardDocName(tenant.projectId));
+    const ids = Array.from({ length: 10_000 }, (_, i) => `01JB1G${String(i).padStart(20, '0')}`);
+    insertCards(
+      browser.doc,
+      ids.map((id, i) => ({ ...draft(i % 10), id, title: `Card ${i}` })),
+    );
+    await browser.flush();
+    const payload = { orgId: tenant.orgId, projectId: tenant.projectId };
+    const started = performance.now();
+    expect(await boardProjectJob.perform(payload, { db: t.db, logger })).toEqual({
+      cards: 10_000,
+      skipped: 0,
+    });
+    const first = performance.now() - started;
+    moveCard(browser.doc, ids[0] ?? '', 'done', 0);
+    await browser.flush();
+    const again = performance.now();
+    await boardProjectJob.perform(payload, { db: t.db, logger });
+    const second = performance.now() - again;
+    process.stdout.write(
+      `10,000-card projection: ${Math.round(first)} ms; again after one move: ${Math.round(second)} ms\n`,
+    );
+    const rows = await listTasks(t.db, tenant.orgId, tenant.projectId);
+    expect(rows).toHaveLength(10_000);
+    expect(rows.find((r) => r.id === ids[0])?.status).toBe('done');
+  }, 120_000);
+
   it('follows a move from a browser within seconds, without waiting for the sweep', async () => {
     const tenant = await createTenant(t.db);
     const docName = boardDocName(tenant.projectId);

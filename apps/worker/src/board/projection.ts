@@ -1,9 +1,12 @@
 import { type Db, isUlid } from '@specboard/db';
-import { loadDocState } from '@specboard/db/doc-log';
 import { type BoardTaskRow, replaceBoardProjection } from '@specboard/db/tasks';
-import { type BoardCard, readCards } from '@specboard/doc/board';
-import * as Y from 'yjs';
+import { type BoardCard, readBoardCards } from '@specboard/doc/board';
+import type { SkippedEntry } from '@specboard/doc/skipped-entries';
+import { loadStoredDoc } from '@specboard/stored-doc';
+import type * as Y from 'yjs';
 import { boardDocName } from '../ai/doc-model.ts';
+import type { JobDeps } from '../job.ts';
+import { logSkipped } from './skipped.ts';
 
 /** A card as a `tasks` row. */
 export function cardToRow(card: BoardCard): BoardTaskRow {
@@ -27,30 +30,41 @@ export function cardToRow(card: BoardCard): BoardTaskRow {
 }
 
 /** The board as stored (snapshot ⊕ log), read into a throwaway Y.Doc. */
-export async function loadBoard(db: Db, projectId: string): Promise<Y.Doc> {
-  const state = await loadDocState(db, boardDocName(projectId));
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    if (state.snapshot) Y.applyUpdateV2(doc, state.snapshot);
-    for (const row of state.updates) Y.applyUpdate(doc, row.update);
-  });
-  return doc;
+export function loadBoard(db: Db, projectId: string): Promise<Y.Doc> {
+  return loadStoredDoc(db, boardDocName(projectId));
+}
+
+export interface Projected {
+  /** Cards written as rows. */
+  cards: number;
+  /** Entries of `tasks` left out: not cards, or ids that cannot be a row. */
+  skipped: number;
 }
 
 /**
  * Makes `tasks` equal to the stored board document. Idempotent and order-free: every run reads
- * the whole board, so a late or repeated run converges on the same rows.
+ * the whole board, so a late or repeated run converges on the same rows. Any client can write
+ * anything into the board; an entry that is not a card, or a card whose id is not a ULID, is
+ * logged and left out rather than stopping the rest of the board from being projected (it stays
+ * on the live board), and values out of a column's range are clamped by `replaceBoardProjection`.
  */
-export async function projectBoard(db: Db, orgId: string, projectId: string): Promise<number> {
+export async function projectBoard(
+  { db, logger }: Pick<JobDeps, 'db' | 'logger'>,
+  orgId: string,
+  projectId: string,
+): Promise<Projected> {
+  const docName = boardDocName(projectId);
   const doc = await loadBoard(db, projectId);
   try {
-    // Any client can write a card; one whose id is not a ULID cannot be a row, and must not stop
-    // the rest of the board from being projected. It stays on the live board.
-    const rows = readCards(doc)
-      .filter((card) => isUlid(card.id))
-      .map(cardToRow);
+    const { cards, skipped } = readBoardCards(doc);
+    const rows: BoardTaskRow[] = [];
+    const left: SkippedEntry[] = [...skipped];
+    for (const card of cards) {
+      if (isUlid(card.id)) rows.push(cardToRow(card));
+      else left.push({ key: card.id, reason: 'card id is not a ULID' });
+    }
     await replaceBoardProjection(db, { orgId, projectId, rows });
-    return rows.length;
+    return { cards: rows.length, skipped: logSkipped(logger, docName, 'tasks', left) };
   } finally {
     doc.destroy();
   }

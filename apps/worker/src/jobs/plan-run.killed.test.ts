@@ -6,11 +6,11 @@ import {
   startFakeOpenAIServer,
 } from '@specboard/pipeline/testing/fake-openai-server';
 import { sampleBreakdown, samplePrd, sampleTasks } from '@specboard/pipeline/testing/samples';
+import { DocSession } from '@specboard/stored-doc';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { documentDocName, fillWithMarkdown } from '../ai/doc-model.ts';
 import { createProviderResolver } from '../ai/providers.ts';
-import { DocSession } from '../doc-writer.ts';
 import { enqueuePlanRun } from '../enqueue.ts';
 import { connectJobClient } from '../job-client.ts';
 import { RecordingBus, type Worker, waitFor, waitForRun } from '../test-support/ai-harness.ts';
