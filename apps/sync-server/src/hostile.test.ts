@@ -16,6 +16,7 @@ import {
   rawSocket,
   refusedUpgrade,
   startServer,
+  testInternalSecret,
   tokenFor,
 } from './testing/harness.ts';
 
@@ -23,12 +24,15 @@ import {
 let database: TestDatabase;
 let child: ChildServer;
 let port: number;
+let internalPort: number;
 const figures: Record<string, unknown> = {};
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  port = await getPort();
-  child = await startChildServer(database.url, port);
+  [port, internalPort] = [await getPort(), await getPort()];
+  child = await startChildServer(database.url, port, {
+    INTERNAL_PORT: String(internalPort),
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -254,9 +258,10 @@ describe('repeated sync step 1', () => {
     writer.text.insert(0, 'x'.repeat(20_000));
     const raw = rawSocket(child.collabUrl, docName, await tokenFor(docName, { role: 'viewer' }));
     await raw.opened;
-    const metricsUrl = `http://127.0.0.1:${port}/metrics`;
+    const metricsUrl = `http://127.0.0.1:${internalPort}/metrics`;
+    const authorization = `Bearer ${testInternalSecret}`;
     const served = async (cache: 'hit' | 'miss') => {
-      const text = await (await fetch(metricsUrl)).text();
+      const text = await (await fetch(metricsUrl, { headers: { authorization } })).text();
       const match = new RegExp(`sync_step2_served_total\\{cache="${cache}"\\} (\\d+)`).exec(text);
       return Number(match?.[1] ?? 0);
     };
