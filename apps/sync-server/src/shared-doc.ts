@@ -196,7 +196,13 @@ export class SharedDoc {
         });
         this.#snapshotAt = state.snapshotAt;
       }
-      const read = await readDocUpdatesSettling(db, this.name, this.#settledId, SETTLE_MS);
+      const read = await readDocUpdatesSettling(
+        db,
+        this.name,
+        this.#settledId,
+        SETTLE_MS,
+        this.#deps.instanceId,
+      );
       if (read.updates.length > 0) {
         const before = Y.encodeStateVector(this.doc);
         this.#apply(() => {
