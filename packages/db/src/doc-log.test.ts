@@ -106,4 +106,36 @@ describe('doc log', () => {
     const all = await readDocUpdatesSettling(t.db, 'doc:d', '0', 10_000);
     expect(all.updates.map((u) => u.id)).toEqual([old, mine, theirs]);
   });
+
+  it('compaction keeps the newest time it folds away, never moving it back', async () => {
+    const lastChanged = async () =>
+      (
+        await t.db
+          .selectFrom('doc_activity')
+          .select('last_changed_at')
+          .where('doc_name', '=', 'doc:e')
+          .executeTakeFirst()
+      )?.last_changed_at;
+    const [older, newer] = await appendDocUpdates(t.db, [
+      { docName: 'doc:e', update: bytes(1), origin: 'i1' },
+      { docName: 'doc:e', update: bytes(2), origin: 'i1' },
+    ]);
+    await sql`update doc_updates set created_at = '2026-01-01T00:00:00Z' where id = ${older}::bigint`.execute(
+      t.db,
+    );
+    await sql`update doc_updates set created_at = '2026-01-02T00:00:00Z' where id = ${newer}::bigint`.execute(
+      t.db,
+    );
+    expect(await lastChanged()).toBeUndefined();
+    await compactDoc(t.db, 'doc:e', () => bytes(1, 2));
+    expect(await lastChanged()).toEqual(new Date('2026-01-02T00:00:00Z'));
+    const [late] = await appendDocUpdates(t.db, [
+      { docName: 'doc:e', update: bytes(3), origin: 'slow' },
+    ]);
+    await sql`update doc_updates set created_at = '2026-01-01T12:00:00Z' where id = ${late}::bigint`.execute(
+      t.db,
+    );
+    await compactDoc(t.db, 'doc:e', () => bytes(1, 2, 3));
+    expect(await lastChanged()).toEqual(new Date('2026-01-02T00:00:00Z'));
+  });
 });

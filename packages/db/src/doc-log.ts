@@ -197,10 +197,25 @@ export async function compactDoc(
       .values({ doc_name: docName, state })
       .onConflict((oc) => oc.column('doc_name').doUpdateSet({ state, updated_at: sql`now()` }))
       .execute();
+    const ids = updates.map((u) => u.id);
+    // The log is about to lose these rows' times; the automatic-version job needs the newest.
     await trx
-      .deleteFrom('doc_updates')
-      .where(sql<boolean>`id = any(${updates.map((u) => u.id)}::bigint[])`)
+      .insertInto('doc_activity')
+      .columns(['doc_name', 'last_changed_at'])
+      .expression(
+        trx
+          .selectFrom('doc_updates')
+          .select((eb) => ['doc_name', eb.fn.max('created_at').as('last_changed_at')])
+          .where(sql<boolean>`id = any(${ids}::bigint[])`)
+          .groupBy('doc_name'),
+      )
+      .onConflict((oc) =>
+        oc.column('doc_name').doUpdateSet({
+          last_changed_at: sql`greatest(doc_activity.last_changed_at, excluded.last_changed_at)`,
+        }),
+      )
       .execute();
+    await trx.deleteFrom('doc_updates').where(sql<boolean>`id = any(${ids}::bigint[])`).execute();
     return updates.length;
   });
 }
