@@ -186,5 +186,5 @@ describe('the real editing trace', () => {
       .execute();
     expect(snapshots).toHaveLength(1);
     expect((await storedDoc(database.db, docName)).getText('t').toString()).toBe(trace.endContent);
-  }, 300_000);
+  }, 600_000);
 });
