@@ -21,6 +21,8 @@ export interface BusLinkDeps {
   logger: Logger;
   metrics: Metrics;
   catchUpMs: number;
+  /** The origin of this instance's own log rows, which catch-up does not apply again. */
+  instanceId: string;
 }
 
 /** What the link delivers to its document. */
@@ -85,7 +87,13 @@ export class BusLink {
         this.#applyStored(() => applyStoredState(doc, state));
         this.#snapshotAt = state.snapshotAt;
       }
-      const read = await readDocUpdatesSettling(db, this.#name, this.#settledId, SETTLE_MS);
+      const read = await readDocUpdatesSettling(
+        db,
+        this.#name,
+        this.#settledId,
+        SETTLE_MS,
+        this.#deps.instanceId,
+      );
       if (read.updates.length > 0) {
         const before = Y.encodeStateVector(doc);
         this.#applyStored(() => {

@@ -28,7 +28,7 @@ describe('document lifecycle', () => {
     await again.synced;
     await eventually(
       () => again.text.toString() === 'typed right before leaving',
-      5_000,
+      20_000,
       'text back',
     );
     again.destroy();
@@ -62,8 +62,9 @@ describe('document lifecycle', () => {
 
     const started = Date.now();
     await running.server.close();
-    // ws would otherwise wait 30 s for the answer before dropping the socket.
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // ws would otherwise wait 30 s for the answer before dropping the socket; the grace is 2 s.
+    // The bound sits between the two with room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(25_000);
     writer.destroy();
     stuck.socket.terminate();
     const stored = new Y.Doc();

@@ -25,7 +25,7 @@ async function healthyPair(docName: string) {
   return {
     async stillConverge(word: string) {
       a.text.insert(a.text.length, word);
-      await eventually(() => b.text.toString() === a.text.toString(), 5_000, 'healthy clients');
+      await eventually(() => b.text.toString() === a.text.toString(), 20_000, 'healthy clients');
     },
     destroy() {
       a.destroy();

@@ -48,21 +48,21 @@ for (const [busName, env] of Object.entries(buses)) {
       }
       await eventually(
         () => alice.text.toString() === bob.text.toString() && alice.text.length === 40,
-        10_000,
+        20_000,
         'convergence across instances',
       );
       alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
       await eventually(
         () =>
           [...bob.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Alice'),
-        5_000,
+        20_000,
         'awareness across instances',
       );
       alice.destroy();
       await eventually(
         () =>
           ![...bob.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Alice'),
-        5_000,
+        20_000,
         'departure across instances',
       );
       bob.destroy();
@@ -83,7 +83,7 @@ describe('a missed bus message', () => {
     ]);
     await eventually(
       () => reader.text.toString() === 'written by a process whose NOTIFY was lost',
-      5_000,
+      20_000,
       'catch-up',
     );
     expect(reader.text.toString()).toContain('NOTIFY');

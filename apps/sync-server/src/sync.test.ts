@@ -57,18 +57,18 @@ describe('co-editing through the official y-websocket client', () => {
     );
     await eventually(
       async () => (await listPresence(context.database.db, docName)).length === 2,
-      5_000,
+      20_000,
       'presence rows',
     );
     alice.destroy();
     await eventually(
       () => ![...bob.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Alice'),
-      5_000,
+      20_000,
       'Alice to leave',
     );
     await eventually(
       async () => (await listPresence(context.database.db, docName)).length === 1,
-      5_000,
+      20_000,
       'presence row deleted',
     );
     bob.destroy();

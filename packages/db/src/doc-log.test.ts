@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appendDocUpdates,
@@ -7,6 +8,7 @@ import {
   loadDocState,
   readDocUpdatesAfter,
   readDocUpdatesByIds,
+  readDocUpdatesSettling,
   updateLogTotals,
 } from './doc-log.ts';
 import { createTestDatabase, type TestDatabase } from './testing/index.ts';
@@ -87,5 +89,53 @@ describe('doc log', () => {
     const state = await loadDocState(t.db, 'doc:c');
     expect([...(state.snapshot ?? [])]).toEqual([2]);
     expect(state.updates.map((u) => u.id)).toEqual([lateId]);
+  });
+
+  it('catch-up skips the reader’s own rows but counts them for the settled watermark', async () => {
+    const [old, mine, theirs] = await appendDocUpdates(t.db, [
+      { docName: 'doc:d', update: bytes(1), origin: 'me' },
+      { docName: 'doc:d', update: bytes(2), origin: 'me' },
+      { docName: 'doc:d', update: bytes(3), origin: 'other' },
+    ]);
+    await sql`update doc_updates set created_at = now() - interval '1 minute' where id = ${old}::bigint`.execute(
+      t.db,
+    );
+    const read = await readDocUpdatesSettling(t.db, 'doc:d', '0', 10_000, 'me');
+    expect(read.updates.map((u) => [u.id, [...u.update]])).toEqual([[theirs, [3]]]);
+    expect(read.settledId).toBe(old);
+    const all = await readDocUpdatesSettling(t.db, 'doc:d', '0', 10_000);
+    expect(all.updates.map((u) => u.id)).toEqual([old, mine, theirs]);
+  });
+
+  it('compaction keeps the newest time it folds away, never moving it back', async () => {
+    const lastChanged = async () =>
+      (
+        await t.db
+          .selectFrom('doc_activity')
+          .select('last_changed_at')
+          .where('doc_name', '=', 'doc:e')
+          .executeTakeFirst()
+      )?.last_changed_at;
+    const [older, newer] = await appendDocUpdates(t.db, [
+      { docName: 'doc:e', update: bytes(1), origin: 'i1' },
+      { docName: 'doc:e', update: bytes(2), origin: 'i1' },
+    ]);
+    await sql`update doc_updates set created_at = '2026-01-01T00:00:00Z' where id = ${older}::bigint`.execute(
+      t.db,
+    );
+    await sql`update doc_updates set created_at = '2026-01-02T00:00:00Z' where id = ${newer}::bigint`.execute(
+      t.db,
+    );
+    expect(await lastChanged()).toBeUndefined();
+    await compactDoc(t.db, 'doc:e', () => bytes(1, 2));
+    expect(await lastChanged()).toEqual(new Date('2026-01-02T00:00:00Z'));
+    const [late] = await appendDocUpdates(t.db, [
+      { docName: 'doc:e', update: bytes(3), origin: 'slow' },
+    ]);
+    await sql`update doc_updates set created_at = '2026-01-01T12:00:00Z' where id = ${late}::bigint`.execute(
+      t.db,
+    );
+    await compactDoc(t.db, 'doc:e', () => bytes(1, 2, 3));
+    expect(await lastChanged()).toEqual(new Date('2026-01-02T00:00:00Z'));
   });
 });

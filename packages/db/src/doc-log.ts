@@ -90,19 +90,25 @@ export interface UnsettledRead {
 
 /**
  * Catch-up read for a live instance: rows above `afterId`, plus the new settled watermark — the
- * largest id among returned rows created more than `settleMs` ago (else `afterId`).
+ * largest id among rows above `afterId` created more than `settleMs` ago (else `afterId`).
+ * Rows written by `ownOrigin` count for the watermark but are not returned: the instance that
+ * wrote them already holds them, and re-applying a busy document's last seconds of its own
+ * rows on every catch-up kept the event loop busy for seconds at a time.
  */
 export async function readDocUpdatesSettling(
   db: Db,
   docName: string,
   afterId: string,
   settleMs: number,
+  ownOrigin: string | null = null,
 ): Promise<UnsettledRead> {
   const rows = await db
     .selectFrom('doc_updates')
     .select([
       'id',
-      'update',
+      sql<Uint8Array | null>`case when origin = ${ownOrigin} then null else update end`.as(
+        'update',
+      ),
       sql<boolean>`created_at < now() - make_interval(secs => ${settleMs / 1000})`.as('settled'),
     ])
     .where('doc_name', '=', docName)
@@ -110,14 +116,13 @@ export async function readDocUpdatesSettling(
     .orderBy('id')
     .execute();
   let settledId = BigInt(afterId);
+  const updates: LoggedUpdate[] = [];
   for (const row of rows) {
     const id = BigInt(row.id);
     if (row.settled && id > settledId) settledId = id;
+    if (row.update) updates.push({ id: String(row.id), update: row.update });
   }
-  return {
-    updates: rows.map((r) => ({ id: String(r.id), update: r.update })),
-    settledId: settledId.toString(),
-  };
+  return { updates, settledId: settledId.toString() };
 }
 
 /** When the document's snapshot was last written (null: it has none). */
@@ -192,10 +197,25 @@ export async function compactDoc(
       .values({ doc_name: docName, state })
       .onConflict((oc) => oc.column('doc_name').doUpdateSet({ state, updated_at: sql`now()` }))
       .execute();
+    const ids = updates.map((u) => u.id);
+    // The log is about to lose these rows' times; the automatic-version job needs the newest.
     await trx
-      .deleteFrom('doc_updates')
-      .where(sql<boolean>`id = any(${updates.map((u) => u.id)}::bigint[])`)
+      .insertInto('doc_activity')
+      .columns(['doc_name', 'last_changed_at'])
+      .expression(
+        trx
+          .selectFrom('doc_updates')
+          .select((eb) => ['doc_name', eb.fn.max('created_at').as('last_changed_at')])
+          .where(sql<boolean>`id = any(${ids}::bigint[])`)
+          .groupBy('doc_name'),
+      )
+      .onConflict((oc) =>
+        oc.column('doc_name').doUpdateSet({
+          last_changed_at: sql`greatest(doc_activity.last_changed_at, excluded.last_changed_at)`,
+        }),
+      )
       .execute();
+    await trx.deleteFrom('doc_updates').where(sql<boolean>`id = any(${ids}::bigint[])`).execute();
     return updates.length;
   });
 }

@@ -287,6 +287,12 @@ export interface DocSnapshotsTable {
   updated_at: UpdatedAt;
 }
 
+/** Newest change compaction folded away per document (newer ones are in `doc_updates`). */
+export interface DocActivityTable {
+  doc_name: string;
+  last_changed_at: Date;
+}
+
 export interface PresenceTable {
   connection_id: string;
   doc_name: string;
@@ -332,6 +338,7 @@ export interface Database {
   model_stats: ModelStatsTable;
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
+  doc_activity: DocActivityTable;
   presence: PresenceTable;
   revocations: RevocationsTable;
 }

@@ -202,28 +202,36 @@ export interface IdleDocument {
 }
 
 /**
- * Live documents whose last logged change is older than `idleSeconds` but newer than their
- * latest version (or that have none): candidates for an automatic version. Changes already
- * compacted out of the log are not seen, which only means no automatic version for them.
+ * Live documents whose last change is at least `idleSeconds` before `now` (default: the
+ * database's clock) and newer than their latest version (or that have none): candidates for an
+ * automatic version. The last change is the newest log row or, when compaction has emptied the
+ * log, the newest time it folded away (`doc_activity`).
  */
 export async function listIdleChangedDocuments(
   db: Db,
-  { idleSeconds, limit = 50 }: { idleSeconds: number; limit?: number },
+  { idleSeconds, now, limit = 50 }: { idleSeconds: number; now?: Date; limit?: number },
 ): Promise<IdleDocument[]> {
   const { rows } = await sql<{ org_id: string; id: string }>`
     select d.org_id, d.id
-    from documents d
-    join (
-      select doc_name, max(created_at) as changed_at from doc_updates
-      where doc_name like 'doc:%'
+    from (
+      select doc_name, max(changed_at) as changed_at from (
+        select doc_name, max(created_at) as changed_at from doc_updates
+        where doc_name like 'doc:%'
+        group by doc_name
+        union all
+        select doc_name, last_changed_at from doc_activity
+        where doc_name like 'doc:%'
+      ) times
       group by doc_name
-    ) u on u.doc_name = 'doc:' || d.id
+    ) u
+    join documents d on d.id = substr(u.doc_name, 5)
     left join lateral (
       select created_at from document_versions v
       where v.document_id = d.id order by number desc limit 1
     ) latest on true
     where d.deleted_at is null
-      and u.changed_at < now() - make_interval(secs => ${idleSeconds})
+      and u.changed_at < coalesce(${now ?? null}::timestamptz, now())
+        - make_interval(secs => ${idleSeconds})
       and (latest.created_at is null or latest.created_at < u.changed_at)
     order by u.changed_at
     limit ${limit}`.execute(db);

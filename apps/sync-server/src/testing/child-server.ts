@@ -17,6 +17,8 @@ export async function startChildServer(
   const child = spawn(process.execPath, [join(import.meta.dirname, '../server.ts')], {
     env: {
       ...process.env,
+      // The in-process servers use the Postgres bus unless a test asks for Redis; so do these.
+      REDIS_URL: undefined,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       INTERNAL_PORT: '0',

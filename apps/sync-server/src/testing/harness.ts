@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { newId } from '@specboard/db';
+import { type Db, newId } from '@specboard/db';
+import { loadDocState } from '@specboard/db/doc-log';
 import { createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { type SyncTokenClaims, signSyncToken } from '@specboard/doc/sync-token';
 import { pino } from 'pino';
@@ -115,10 +116,13 @@ export function connect(
   };
 }
 
-/** Polls until `check` is true (or throws after `timeoutMs`). */
+/**
+ * Polls until `check` is true. `timeoutMs` is only a safety net against a hang: it is generous
+ * because a loaded CI machine can be many times slower than a laptop; never a way to wait.
+ */
 export async function eventually(
   check: () => boolean | Promise<boolean>,
-  timeoutMs = 5_000,
+  timeoutMs = 20_000,
   what = 'condition',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -126,6 +130,49 @@ export async function eventually(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * Waits until the server's copy of `docName` holds every insertion `doc` has made. Deletions
+ * move no Yjs clock, so compare text when they matter.
+ */
+export async function serverHoldsInsertsOf(
+  server: SyncServer,
+  docName: string,
+  doc: Y.Doc,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const clock = Y.getState(doc.store, doc.clientID);
+  await eventually(
+    () => {
+      const shared = server.registry.get(docName);
+      return shared !== undefined && Y.getState(shared.doc.store, doc.clientID) >= clock;
+    },
+    timeoutMs,
+    'the server to receive the edits',
+  );
+}
+
+/**
+ * Waits until `docName` is unloaded: every connection to it closed (as the server saw it) and
+ * its final flush done. Compaction on unload may still be running; `server.close()` awaits it.
+ */
+export async function unloaded(
+  server: SyncServer,
+  docName: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  await eventually(() => server.registry.get(docName) === undefined, timeoutMs, 'unload');
+  await server.registry.settled();
+}
+
+/** The document as Postgres holds it (snapshot and log rows, decoded), no server involved. */
+export async function storedDoc(db: Db, docName: string): Promise<Y.Doc> {
+  const state = await loadDocState(db, docName);
+  const doc = new Y.Doc();
+  if (state.snapshot) Y.applyUpdateV2(doc, state.snapshot);
+  for (const row of state.updates) Y.applyUpdate(doc, row.update);
+  return doc;
 }
 
 /** A raw websocket to the server, for frames the official client would never send. */

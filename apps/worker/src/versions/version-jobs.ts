@@ -43,14 +43,15 @@ export const versionRestoreJob = defineJob<typeof versionRestoreQueue.payload, A
 export const AUTO_VERSION_IDLE_SECONDS = 300;
 
 /**
- * Automatic versions of documents idle for `idleSeconds` after changes; unchanged text (same as
- * the latest version) is skipped, so repeating this saves nothing twice.
+ * Automatic versions of documents idle for `idleSeconds` (before `now`, default the database's
+ * clock) after changes; unchanged text (same as the latest version) is skipped, so repeating this
+ * saves nothing twice.
  */
 export async function saveAutoVersions(
   deps: Pick<JobDeps, 'db' | 'logger'>,
-  idleSeconds: number,
+  { idleSeconds, now }: { idleSeconds: number; now?: Date },
 ): Promise<{ candidates: number; saved: number }> {
-  const idle = await listIdleChangedDocuments(deps.db, { idleSeconds });
+  const idle = await listIdleChangedDocuments(deps.db, { idleSeconds, now });
   let saved = 0;
   for (const candidate of idle) {
     try {
@@ -78,5 +79,5 @@ export const autoVersionJob = defineJob({
   payload: z.object({}).loose(),
   retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 120 },
   cron: '* * * * *',
-  perform: (_payload, deps) => saveAutoVersions(deps, AUTO_VERSION_IDLE_SECONDS),
+  perform: (_payload, deps) => saveAutoVersions(deps, { idleSeconds: AUTO_VERSION_IDLE_SECONDS }),
 });

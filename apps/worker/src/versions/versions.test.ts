@@ -111,9 +111,9 @@ describe('versions in the worker', () => {
   it('saves automatic versions of idle documents once, and AI-accept versions on request', async () => {
     const { tenant, document, write, deps } = await setup();
     await write('## Scope\n\nDraft');
-    await expect(saveAutoVersions(deps, 300)).resolves.toMatchObject({ saved: 0 });
-    await expect(saveAutoVersions(deps, 0)).resolves.toMatchObject({ saved: 1 });
-    await expect(saveAutoVersions(deps, 0)).resolves.toMatchObject({ saved: 0 });
+    await expect(saveAutoVersions(deps, { idleSeconds: 300 })).resolves.toMatchObject({ saved: 0 });
+    await expect(saveAutoVersions(deps, { idleSeconds: 0 })).resolves.toMatchObject({ saved: 1 });
+    await expect(saveAutoVersions(deps, { idleSeconds: 0 })).resolves.toMatchObject({ saved: 0 });
     await versionSaveJob.perform(
       {
         orgId: tenant.orgId,

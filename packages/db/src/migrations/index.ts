@@ -3,6 +3,7 @@ import * as auth from './2026_11_23_0001_auth.ts';
 import * as domain from './2026_11_23_0002_domain.ts';
 import * as yjs from './2026_11_23_0003_yjs.ts';
 import * as boardChanges from './2026_11_23_0004_board_changes.ts';
+import * as docLastChanged from './2026_11_30_0005_doc_last_changed.ts';
 import * as revocations from './2026_11_30_0006_revocations.ts';
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0002_domain': domain,
   '2026_11_23_0003_yjs': yjs,
   '2026_11_23_0004_board_changes': boardChanges,
+  '2026_11_30_0005_doc_last_changed': docLastChanged,
   '2026_11_30_0006_revocations': revocations,
 };
