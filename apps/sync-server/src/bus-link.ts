@@ -29,11 +29,10 @@ export interface BusLinkDeps {
 export interface BusLinkTarget {
   doc: Y.Doc;
   onAwareness(payload: Uint8Array): void;
-  onControl(payload: Uint8Array): void;
 }
 
 /**
- * A document's link to the other instances: bus messages (updates, awareness, control), and a
+ * A document's link to the other instances: bus messages (updates, awareness), and a
  * periodic catch-up read of `doc_updates` (and of a newer snapshot) that repairs missed messages
  * (docs/decisions/004-sync-server.md §1). Stored changes are applied with origin `store`/`bus`,
  * so they are relayed to connections but never re-appended.
@@ -139,8 +138,6 @@ export class BusLink {
       else if (message.updateId) void this.#fetchRow(message.updateId);
     } else if (message.kind === 'awareness' && message.payload) {
       this.#target.onAwareness(message.payload);
-    } else if (message.kind === 'control' && message.payload) {
-      this.#target.onControl(message.payload);
     }
   }
 

@@ -1,14 +1,12 @@
 import type { Bus } from '@specboard/bus';
 import type { Db } from '@specboard/db';
 import { loadDocState } from '@specboard/db/doc-log';
-import { CloseCode } from '@specboard/doc/close-codes';
 import { applyStoredState } from '@specboard/stored-doc/load';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { BusLink } from './bus-link.ts';
 import type { Compactor } from './compactor.ts';
 import type { Connection } from './connection.ts';
-import { parseControl } from './control-messages.ts';
 import { MessageHandler } from './message-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { Origin } from './origins.ts';
@@ -63,7 +61,6 @@ export class SharedDoc {
     this.#link = new BusLink(name, deps, {
       doc: this.doc,
       onAwareness: (payload) => this.presence.applyFromBus(payload),
-      onControl: (payload) => this.#onControl(payload),
     });
     this.#answers = new SyncAnswerCache(this.doc, deps.metrics);
     this.#handler = new MessageHandler({
@@ -152,18 +149,5 @@ export class SharedDoc {
     }
     if (origin === Origin.bus || origin === Origin.store || this.#closed) return;
     this.#log.add(update);
-  }
-
-  #onControl(payload: Uint8Array): void {
-    const message = parseControl(payload);
-    if (!message) {
-      this.#deps.logger.warn({ docName: this.name }, 'unreadable control message on the bus');
-      return;
-    }
-    for (const connection of this.connections) {
-      if (connection.claims.sub === message.userId) {
-        connection.close(CloseCode.revoked, 'access revoked');
-      }
-    }
   }
 }
