@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from 'react-router';
 import { RelativeTime } from '../components/relative-time.tsx';
 import { historyAction, historyLoader } from '../versions/history.server.ts';
 import { RestoreButton } from '../versions/restore-button.tsx';
+import { RestoreProgress } from '../versions/restore-progress.tsx';
 import type { Route } from './+types/history.ts';
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -42,7 +43,7 @@ function Snippet({ text }: { text: string }) {
 }
 
 export default function HistoryPage({ params }: Route.ComponentProps) {
-  const { document, versions, query, hits, canEdit, live } = useLoaderData<typeof loader>();
+  const { document, versions, query, hits, canEdit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [picked, setPicked] = useState<string[]>([]);
   const base = `/orgs/${params.orgId}/documents/${document.id}`;
@@ -75,7 +76,15 @@ export default function HistoryPage({ params }: Route.ComponentProps) {
           </Form>
         ) : null}
       </header>
-      {result?.ok ? <p role="status">Saved version {result.saved}.</p> : null}
+      {result?.ok && result.saved ? <p role="status">Saved version {result.saved}.</p> : null}
+      {result?.ok && result.restoring ? (
+        <RestoreProgress request={result.restoring} versions={versions} />
+      ) : null}
+      {result && !result.ok ? (
+        <p role="alert" className="field-error">
+          {Object.values(result.fieldErrors).flat().join(' ')}
+        </p>
+      ) : null}
       <Form method="get" className="version-search" role="search">
         <input
           name="q"
@@ -150,15 +159,7 @@ export default function HistoryPage({ params }: Route.ComponentProps) {
                 <a href={`${base}/history/${version.id}/markdown`} download>
                   Markdown
                 </a>
-                {live ? (
-                  <RestoreButton
-                    orgId={params.orgId}
-                    documentId={document.id}
-                    versionId={version.id}
-                    number={version.number}
-                    live={live}
-                  />
-                ) : null}
+                {canEdit ? <RestoreButton versionId={version.id} number={version.number} /> : null}
               </td>
             </tr>
           ))}
