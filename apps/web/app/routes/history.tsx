@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData } from 'react-router';
 import { RelativeTime } from '../components/relative-time.tsx';
 import { historyAction, historyLoader } from '../versions/history.server.ts';
 import { RestoreButton } from '../versions/restore-button.tsx';
-import { RestoreProgress } from '../versions/restore-progress.tsx';
 import type { Route } from './+types/history.ts';
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -77,9 +76,6 @@ export default function HistoryPage({ params }: Route.ComponentProps) {
         ) : null}
       </header>
       {result?.ok && result.saved ? <p role="status">Saved version {result.saved}.</p> : null}
-      {result?.ok && result.restoring ? (
-        <RestoreProgress request={result.restoring} versions={versions} />
-      ) : null}
       {result && !result.ok ? (
         <p role="alert" className="field-error">
           {Object.values(result.fieldErrors).flat().join(' ')}
@@ -159,7 +155,13 @@ export default function HistoryPage({ params }: Route.ComponentProps) {
                 <a href={`${base}/history/${version.id}/markdown`} download>
                   Markdown
                 </a>
-                {canEdit ? <RestoreButton versionId={version.id} number={version.number} /> : null}
+                {canEdit ? (
+                  <RestoreButton
+                    versionId={version.id}
+                    number={version.number}
+                    versions={versions}
+                  />
+                ) : null}
               </td>
             </tr>
           ))}

@@ -12,7 +12,7 @@ export interface RestoreRequest {
   after: number;
 }
 
-interface ListedVersion {
+export interface ListedVersion {
   number: number;
   trigger: string;
   label: string | null;
@@ -39,9 +39,9 @@ export function RestoreProgress(props: {
   const { revalidate } = useRevalidator();
   const done = restoredBy(props.request, props.versions);
   const [gaveUp, setGaveUp] = useState(false);
+  const [started] = useState(() => Date.now());
   useEffect(() => {
     if (done) return;
-    const started = Date.now();
     const timer = setInterval(() => {
       if (Date.now() - started > GIVE_UP_MS) {
         clearInterval(timer);
@@ -51,20 +51,20 @@ export function RestoreProgress(props: {
       void revalidate();
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [done, revalidate]);
+  }, [done, revalidate, started]);
   if (done) {
     return (
-      <p role="status">
+      <span role="status">
         Restored version {props.request.number} as version {done.number}.
-      </p>
+      </span>
     );
   }
   if (gaveUp) {
     return (
-      <p role="alert" className="field-error">
+      <span role="alert" className="field-error">
         Version {props.request.number} is still being restored. Reload the page in a moment.
-      </p>
+      </span>
     );
   }
-  return <p role="status">Restoring version {props.request.number}…</p>;
+  return <span role="status">Restoring version {props.request.number}…</span>;
 }
