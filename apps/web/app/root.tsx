@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import {
   isRouteErrorResponse,
   Link,
@@ -7,8 +7,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type UIMatch,
+  useMatches,
 } from 'react-router';
 import type { Route } from './+types/root.ts';
+import { clearLocalCopies } from './editor/local-copies.ts';
 import stylesheet from './styles/app.css?url';
 
 export const links: Route.LinksFunction = () => [
@@ -36,7 +39,50 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** The signed-in person, from the first route whose data carries them (the org layout, /orgs). */
+function signedInUserId(matches: readonly UIMatch[]): string | undefined {
+  for (const { loaderData } of matches) {
+    if (typeof loaderData !== 'object' || loaderData === null || !('user' in loaderData)) continue;
+    const { user } = loaderData;
+    if (typeof user === 'object' && user !== null && 'id' in user && typeof user.id === 'string') {
+      return user.id;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Signing out deletes the person's offline copies first: every sign-out form posts to
+ * /sign-out, so its submission is held (capture phase, before React Router sees it), the copies
+ * are deleted, and the same form is submitted again.
+ */
+function useClearLocalCopiesOnSignOut(userId: string | undefined) {
+  useEffect(() => {
+    if (!userId) return;
+    const released = new WeakSet<HTMLFormElement>();
+    const onSubmit = (event: SubmitEvent) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement)) return;
+      if (new URL(form.action, window.location.href).pathname !== '/sign-out') return;
+      if (released.delete(form)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const submitter = event.submitter;
+      // Signing out must not depend on the browser's storage: a failure still signs out.
+      void clearLocalCopies(userId)
+        .catch(() => undefined)
+        .finally(() => {
+          released.add(form);
+          form.requestSubmit(submitter);
+        });
+    };
+    document.addEventListener('submit', onSubmit, true);
+    return () => document.removeEventListener('submit', onSubmit, true);
+  }, [userId]);
+}
+
 export default function App() {
+  useClearLocalCopiesOnSignOut(signedInUserId(useMatches()));
   return <Outlet />;
 }
 

@@ -29,7 +29,6 @@ export default [
     'orgs/:orgId/documents/:documentId/history/:versionId/markdown',
     'routes/version-markdown.tsx',
   ),
-  route('orgs/:orgId/documents/:documentId/history/:versionId/state', 'routes/version-state.tsx'),
   route('orgs/:orgId/documents/:documentId/sync-token', 'routes/sync-token.ts'),
   route('orgs/:orgId/documents/:documentId/edits', 'routes/document-edits.ts'),
   route('orgs/:orgId/documents/:documentId/suggestions', 'routes/generate-suggestions.tsx'),

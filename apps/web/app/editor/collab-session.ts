@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { postDocumentEdit, reportLocalEdits } from './edit-reporter.ts';
+import { deleteLocalCopy, localCopyName } from './local-copies.ts';
 import { fetchSyncToken, type SyncTokenResponse, TokenKeeper } from './sync-token-client.ts';
 
 export type ConnectionState =
@@ -35,8 +36,9 @@ export interface CollabSessionOptions {
 const TOKEN_CLOSES: ReadonlySet<number> = new Set([CloseCode.unauthenticated, CloseCode.revoked]);
 
 /**
- * One open document: the Y.Doc, its IndexedDB copy (edits survive reloads and offline spells)
- * and the y-websocket connection, with a connection state the UI can subscribe to.
+ * One open document: the Y.Doc, the person's IndexedDB copy (edits survive reloads and offline
+ * spells; deleted when access is revoked or refused) and the y-websocket connection, with a
+ * connection state the UI can subscribe to.
  */
 export class CollabSession {
   readonly doc = new Y.Doc();
@@ -49,10 +51,14 @@ export class CollabSession {
   #lastCloseCode: number | undefined;
   readonly #tokens: TokenKeeper;
   #stopReporting: (() => void) | undefined;
+  #localCopyDeleted = false;
 
   constructor(options: CollabSessionOptions) {
     this.#options = options;
-    this.local = new IndexeddbPersistence(`specboard:${options.docName}`, this.doc);
+    this.local = new IndexeddbPersistence(
+      localCopyName(options.user.id, options.docName),
+      this.doc,
+    );
     this.provider = new WebsocketProvider(`${options.syncUrl}/collab`, options.docName, this.doc, {
       params: { token: options.token.token },
       connect: navigator.onLine,
@@ -69,7 +75,10 @@ export class CollabSession {
       provider: this.provider,
       token: options.token,
       fetchToken: () => fetchSyncToken(options.orgId, options.documentId),
-      onRefused: (code, reason) => this.#set({ kind: 'refused', code, reason }),
+      onRefused: (code, reason) => {
+        if (code === CloseCode.forbidden || code === CloseCode.revoked) this.#deleteLocalCopy();
+        this.#set({ kind: 'refused', code, reason });
+      },
     });
     window.addEventListener('offline', this.#goOffline);
     window.addEventListener('online', this.#goOnline);
@@ -120,9 +129,27 @@ export class CollabSession {
   }
 
   #onRefused(code: number, reason: string): void {
-    if (code === CloseCode.revoked) this.#options.onAccessChanged?.();
+    if (code === CloseCode.revoked) {
+      this.#deleteLocalCopy();
+      this.#options.onAccessChanged?.();
+    }
     if (TOKEN_CLOSES.has(code)) return;
     this.#set({ kind: 'refused', code, reason });
+  }
+
+  /**
+   * Access was revoked (4409) or the web app refused a token (403: removed from the document or
+   * the organisation): the copy on this browser must not outlive it. The session goes on in
+   * memory; a reload with access fetches the document again.
+   */
+  #deleteLocalCopy(): void {
+    if (this.#localCopyDeleted) return;
+    this.#localCopyDeleted = true;
+    // A failed deletion is retried by the next sign-out, which deletes all of the person's copies.
+    void this.local
+      .destroy()
+      .then(() => deleteLocalCopy(this.local.name))
+      .catch(() => undefined);
   }
 
   #goOffline = (): void => {

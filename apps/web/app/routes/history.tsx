@@ -42,7 +42,7 @@ function Snippet({ text }: { text: string }) {
 }
 
 export default function HistoryPage({ params }: Route.ComponentProps) {
-  const { document, versions, query, hits, canEdit, live } = useLoaderData<typeof loader>();
+  const { document, versions, query, hits, canEdit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [picked, setPicked] = useState<string[]>([]);
   const base = `/orgs/${params.orgId}/documents/${document.id}`;
@@ -75,7 +75,12 @@ export default function HistoryPage({ params }: Route.ComponentProps) {
           </Form>
         ) : null}
       </header>
-      {result?.ok ? <p role="status">Saved version {result.saved}.</p> : null}
+      {result?.ok && result.saved ? <p role="status">Saved version {result.saved}.</p> : null}
+      {result && !result.ok ? (
+        <p role="alert" className="field-error">
+          {Object.values(result.fieldErrors).flat().join(' ')}
+        </p>
+      ) : null}
       <Form method="get" className="version-search" role="search">
         <input
           name="q"
@@ -150,13 +155,11 @@ export default function HistoryPage({ params }: Route.ComponentProps) {
                 <a href={`${base}/history/${version.id}/markdown`} download>
                   Markdown
                 </a>
-                {live ? (
+                {canEdit ? (
                   <RestoreButton
-                    orgId={params.orgId}
-                    documentId={document.id}
                     versionId={version.id}
                     number={version.number}
-                    live={live}
+                    versions={versions}
                   />
                 ) : null}
               </td>

@@ -1,19 +1,23 @@
 import { recordActivity } from '@specboard/db/activity';
 import { getDocument } from '@specboard/db/documents';
-import { createVersion, getVersion, listVersions, searchVersions } from '@specboard/db/versions';
+import {
+  createVersion,
+  getLatestVersion,
+  getVersion,
+  listVersions,
+  searchVersions,
+} from '@specboard/db/versions';
 import { storedVersionContent } from '@specboard/stored-doc';
-import * as Y from 'yjs';
 import { z } from 'zod';
 import type { OrgAccess } from '../auth/org-access.server.ts';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
-import { docNameFor, mintSyncToken } from '../documents/sync-token.server.ts';
-import { colorFor } from '../editor/user-color.ts';
-import { publicEnv } from '../env.server.ts';
-import { badRequest, notFound } from '../lib/http.server.ts';
+import { notFound } from '../lib/http.server.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
+import { requestVersionRestore } from './restore.server.ts';
+import { spendVersionBudget } from './version-limit.server.ts';
 
 async function requireDocument(access: OrgAccess, documentId: string | undefined) {
   const document = documentId ? await getDocument(db(), access.orgId, documentId) : undefined;
@@ -34,7 +38,6 @@ export async function historyLoader(
     listVersions(db(), access.orgId, document.id),
     query ? searchVersions(db(), { orgId: access.orgId, documentId: document.id, query }) : [],
   ]);
-  const canEdit = can(access.role, 'document:edit');
   return {
     document: { id: document.id, title: document.title, projectId: document.project_id },
     versions: versions.map((v) => ({
@@ -47,51 +50,26 @@ export async function historyLoader(
     })),
     query,
     hits: hits.map((h) => ({ id: h.id, number: h.number, label: h.label, snippet: h.snippet })),
-    canEdit,
-    live: canEdit
-      ? {
-          syncUrl: publicEnv().syncUrl,
-          docName: docNameFor(document.id),
-          token: await mintSyncToken(access, document.id),
-          user: { id: access.user.id, name: access.user.name, color: colorFor(access.user.id) },
-        }
-      : null,
+    canEdit: can(access.role, 'document:edit'),
   };
 }
 
-const saveSchema = z.object({
-  intent: z.literal('save'),
-  label: z.string().trim().max(120, 'Keep the name under 120 characters').default(''),
-});
-
-/** Restored states are whole documents; anything larger than this is not one of ours. */
-const MAX_STATE_BYTES = 10 * 1024 * 1024;
-
-const restoreSchema = z.object({
-  intent: z.literal('record-restore'),
-  versionId: z.string().min(1),
-  yState: z
-    .string()
-    .min(1)
-    .max(Math.ceil((MAX_STATE_BYTES * 4) / 3)),
-});
-
-function decodeState(base64: string): Uint8Array {
-  const bytes = Uint8Array.from(Buffer.from(base64, 'base64'));
-  const probe = new Y.Doc();
-  try {
-    Y.applyUpdateV2(probe, bytes);
-  } catch (error) {
-    throw badRequest(`That is not a document state (${String(error)}).`);
-  } finally {
-    probe.destroy();
-  }
-  return bytes;
-}
+const historySchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({
+      intent: z.literal('save'),
+      label: z.string().trim().max(120, 'Keep the name under 120 characters').default(''),
+    }),
+    z.object({ intent: z.literal('restore'), versionId: z.string().min(1).max(40) }),
+  ],
+  { error: 'Unknown action' },
+);
 
 /**
- * "Save version" (from the stored document) and recording a restore: the browser has already
- * written the old content as a new change through the sync server; this records the result.
+ * "Save version" snapshots the stored document. "Restore version N" only names the version:
+ * the worker builds the new version from the stored one (nothing the browser sends is stored),
+ * so the answer says which version is being restored, not the new version's number.
  */
 export async function historyAction(
   request: Request,
@@ -101,52 +79,53 @@ export async function historyAction(
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'document:edit');
   const document = await requireDocument(access, documentId);
-  const form = await request.formData();
+  const parsed = parseForm(await request.formData(), historySchema);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
   const activity = {
     orgId: access.orgId,
     actorId: access.user.id,
     resourceType: 'document',
     resourceId: document.id,
   };
-  if (form.get('intent') === 'save') {
-    const parsed = parseForm(form, saveSchema);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const content = await storedVersionContent(db(), document.id);
-    const version = await createVersion(db(), {
+  if (parsed.value.intent === 'restore') {
+    const restored = await getVersion(db(), access.orgId, parsed.value.versionId);
+    if (!restored || restored.document_id !== document.id) throw notFound('No such version.');
+    const limited = spendVersionBudget(access.user.id, document.id);
+    if (limited) return limited;
+    // Read before queueing: the page waits for a restore version newer than this one.
+    const latest = await getLatestVersion(db(), access.orgId, document.id);
+    await requestVersionRestore({
       orgId: access.orgId,
-      documentId: document.id,
-      label: parsed.value.label || null,
-      trigger: 'manual',
-      ...content,
-      createdBy: access.user.id,
+      versionId: restored.id,
+      requestedBy: access.user.id,
     });
-    if (!version) throw notFound();
     await recordActivity(db(), {
       ...activity,
-      action: 'version_saved',
-      changes: { number: version.number },
+      action: 'version_restore_requested',
+      changes: { from: restored.number },
     });
-    return { ok: true as const, fieldErrors: undefined, saved: version.number };
+    return {
+      ok: true as const,
+      fieldErrors: undefined,
+      restoring: { number: restored.number, after: latest?.number ?? 0 },
+    };
   }
-  const parsed = restoreSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw badRequest('Unknown action');
-  const restored = await getVersion(db(), access.orgId, parsed.data.versionId);
-  if (!restored || restored.document_id !== document.id) throw notFound('No such version.');
+  const limited = spendVersionBudget(access.user.id, document.id);
+  if (limited) return limited;
+  const content = await storedVersionContent(db(), document.id);
   const version = await createVersion(db(), {
     orgId: access.orgId,
     documentId: document.id,
-    label: `Restored version ${restored.number}`,
-    trigger: 'restore',
-    yState: decodeState(parsed.data.yState),
-    contentJson: restored.content_json,
-    contentMd: restored.content_md,
+    label: parsed.value.label || null,
+    trigger: 'manual',
+    ...content,
     createdBy: access.user.id,
   });
   if (!version) throw notFound();
   await recordActivity(db(), {
     ...activity,
-    action: 'version_restored',
-    changes: { from: restored.number, number: version.number },
+    action: 'version_saved',
+    changes: { number: version.number },
   });
   return { ok: true as const, fieldErrors: undefined, saved: version.number };
 }

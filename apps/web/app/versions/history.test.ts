@@ -1,14 +1,18 @@
 import { appendDocUpdates } from '@specboard/db/doc-log';
+import { createVersion, getVersion } from '@specboard/db/versions';
+import { docFromVersionState } from '@specboard/doc/version-state';
+import { restoreStoredVersion, versionContentOf } from '@specboard/stored-doc';
+import { versionRestoreQueue } from '@specboard/worker/version-queues';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { db } from '../db.server.ts';
+import { closeJobQueue, jobQueue } from '../runs/job-queue.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
 import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { historyAction, historyLoader } from './history.server.ts';
-import { toBase64 } from './restore.ts';
 import { diffLoader, versionLoader, versionMarkdown } from './version.server.ts';
 
-setUpTestApp();
+setUpTestApp({ cleanUp: closeJobQueue });
 
 let orgId: string;
 let owner: TestUser;
@@ -52,6 +56,18 @@ async function newDocument() {
   });
   return document;
 }
+
+const restore = (documentId: string, user: TestUser, versionId: string) =>
+  outcome(() =>
+    historyAction(
+      appRequest(`/orgs/${orgId}/documents/${documentId}/history`, {
+        user,
+        form: { intent: 'restore', versionId },
+      }),
+      orgId,
+      documentId,
+    ),
+  );
 
 const save = (documentId: string, user: TestUser, label: string) =>
   outcome(() =>
@@ -116,51 +132,67 @@ describe('version history', () => {
     expect(await markdown.text()).toBe('Checkout for returning customers');
   });
 
-  it('records a restore with the restored content', async () => {
+  it('restores on the server from the stored version: the browser posts only its id', async () => {
     const document = await newDocument();
     const live = new Y.Doc();
-    await typeInto(document.id, live, 'Original');
+    await typeInto(document.id, live, 'Original plan');
     await save(document.id, owner, 'v1');
-    await typeInto(document.id, live, 'Rewritten');
+    await typeInto(document.id, live, 'Rewritten plan');
     const listed = await historyLoader(appRequest('/x', { user: owner }), orgId, document.id);
     const original = listed.versions[0];
     if (!original) throw new Error('no version');
-    const result = await outcome(() =>
-      historyAction(
-        appRequest('/x', {
-          user: owner,
-          form: {
-            intent: 'record-restore',
-            versionId: original.id,
-            yState: toBase64(Y.encodeStateAsUpdateV2(live)),
-          },
-        }),
-        orgId,
-        document.id,
-      ),
+    const answer = await restore(document.id, owner, original.id);
+    expect(answer).toMatchObject({ status: 200, body: { restoring: { number: 1, after: 1 } } });
+
+    const { boss } = await jobQueue();
+    const jobs = await boss.fetch(versionRestoreQueue.name, { batchSize: 10 });
+    expect(jobs.map((job) => job.data)).toEqual([
+      { orgId, versionId: original.id, requestedBy: owner.id },
+    ]);
+    // What the worker's version-restore job does with that payload.
+    const stored = await getVersion(db(), orgId, original.id);
+    if (!stored) throw new Error('version missing');
+    const made = await restoreStoredVersion(
+      { db: db(), bus: null },
+      { orgId, version: stored, requestedBy: owner.id, origin: 'test:restore' },
     );
-    expect(result.status).toBe(200);
-    const after = await historyLoader(appRequest('/x', { user: owner }), orgId, document.id);
-    expect(after.versions[0]).toMatchObject({
-      number: 2,
-      trigger: 'restore',
-      label: 'Restored version 1',
+    if (!made) throw new Error('restore not recorded');
+    expect(made).toMatchObject({ number: 2, trigger: 'restore', label: 'Restored version 1' });
+    expect(made.content_md).toBe(stored.content_md);
+    expect(JSON.stringify(made.content_json)).toBe(JSON.stringify(stored.content_json));
+    const decoded = docFromVersionState(made.y_state);
+    expect(versionContentOf(decoded).contentMd).toBe('Original plan');
+    decoded.destroy();
+  });
+
+  it('lets only editors restore, and only versions of this document', async () => {
+    const document = await newDocument();
+    await save(document.id, owner, 'v1');
+    const listed = await historyLoader(appRequest('/x', { user: owner }), orgId, document.id);
+    const version = listed.versions[0];
+    if (!version) throw new Error('no version');
+    expect((await restore(document.id, viewer, version.id)).status).toBe(403);
+
+    const other = await orgWithMembers({ roles: [] });
+    const { document: foreign } = await projectWithDocument({
+      orgId: other.orgId,
+      createdBy: other.users.owner.id,
+      title: 'Elsewhere',
     });
-    const bad = await outcome(() =>
-      historyAction(
-        appRequest('/x', {
-          user: owner,
-          form: {
-            intent: 'record-restore',
-            versionId: original.id,
-            yState: toBase64(new Uint8Array([9, 9, 9])),
-          },
-        }),
-        orgId,
-        document.id,
-      ),
-    );
-    expect(bad.status).toBe(400);
+    const foreignVersion = await createVersion(db(), {
+      orgId: other.orgId,
+      documentId: foreign.id,
+      label: null,
+      trigger: 'manual',
+      yState: new Uint8Array([0, 0]),
+      contentJson: { type: 'doc' },
+      contentMd: 'secret',
+      createdBy: other.users.owner.id,
+    });
+    if (!foreignVersion) throw new Error('version not created');
+    expect((await restore(document.id, owner, foreignVersion.id)).status).toBe(404);
+    const { boss } = await jobQueue();
+    expect(await boss.fetch(versionRestoreQueue.name, { batchSize: 10 })).toEqual([]);
   });
 
   it('refuses viewers, outsiders and cross-origin posts', async () => {

@@ -1,85 +1,41 @@
-import { useState } from 'react';
 import { useFetcher } from 'react-router';
-import * as Y from 'yjs';
-import { CollabSession, type CollabUser } from '../editor/collab-session.ts';
-import type { SyncTokenResponse } from '../editor/sync-token-client.ts';
-import { restoreInto, toBase64 } from './restore.ts';
-
-export interface LiveDocument {
-  syncUrl: string;
-  docName: string;
-  token: SyncTokenResponse;
-  user: CollabUser;
-}
-
-const waitUntil = async (done: () => boolean, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('The sync server did not answer in time.');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
+import type { historyAction } from './history.server.ts';
+import { type ListedVersion, RestoreProgress } from './restore-progress.tsx';
 
 /**
- * Restore = write the old content into the live document as a new change, through the same
- * y-websocket connection an editor uses (everyone sees it), then record a `restore` version.
+ * "Restore": a form post naming the version. The server queues the restore; the answer is kept
+ * in this row's fetcher (revalidating the page would drop ordinary action data), so the progress
+ * stays on screen while the page polls for the new version.
  */
 export function RestoreButton(props: {
-  orgId: string;
-  documentId: string;
   versionId: string;
   number: number;
-  live: LiveDocument;
+  versions: readonly ListedVersion[];
 }) {
-  const fetcher = useFetcher();
-  const [state, setState] = useState<'idle' | 'working' | 'failed'>('idle');
-  const restore = async () => {
-    if (!window.confirm(`Restore version ${props.number}? The current text stays in the history.`))
-      return;
-    setState('working');
-    const base = `/orgs/${props.orgId}/documents/${props.documentId}/history`;
-    const session = new CollabSession({
-      ...props.live,
-      orgId: props.orgId,
-      documentId: props.documentId,
-    });
-    try {
-      const response = await fetch(`${base}/${props.versionId}/state`, {
-        credentials: 'same-origin',
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const state = new Uint8Array(await response.arrayBuffer());
-      await waitUntil(() => session.provider.synced, 10_000);
-      restoreInto(session.doc, state);
-      await waitUntil(() => (session.provider.ws?.bufferedAmount ?? 0) === 0, 10_000);
-      fetcher.submit(
-        {
-          intent: 'record-restore',
-          versionId: props.versionId,
-          yState: toBase64(Y.encodeStateAsUpdateV2(session.doc)),
-        },
-        { method: 'post', action: base },
-      );
-      setState('idle');
-    } catch {
-      setState('failed');
-    } finally {
-      session.destroy();
-    }
-  };
+  const fetcher = useFetcher<typeof historyAction>();
+  const answer = fetcher.data;
   return (
     <>
-      <button
-        type="button"
-        className="button small"
-        disabled={state === 'working'}
-        onClick={() => void restore()}
+      <fetcher.Form
+        method="post"
+        className="inline-form"
+        onSubmit={(event) => {
+          const question = `Restore version ${props.number}? The current text stays in the history.`;
+          if (!window.confirm(question)) event.preventDefault();
+        }}
       >
-        {state === 'working' ? 'Restoring…' : 'Restore'}
-      </button>
-      {state === 'failed' ? (
-        <span className="field-error" role="alert">
-          Restore failed (the sync server could not be reached). Try again.
+        <input type="hidden" name="intent" value="restore" />
+        <input type="hidden" name="versionId" value={props.versionId} />
+        <button type="submit" className="button small" disabled={fetcher.state !== 'idle'}>
+          {fetcher.state === 'idle' ? 'Restore' : 'Restoring…'}
+        </button>
+      </fetcher.Form>
+      {answer?.ok && answer.restoring ? (
+        <RestoreProgress request={answer.restoring} versions={props.versions} />
+      ) : null}
+      {answer && !answer.ok ? (
+        <span role="alert" className="field-error">
+          {Object.values(answer.fieldErrors).flat().join(' ')}
         </span>
       ) : null}
     </>

@@ -77,21 +77,6 @@ export async function diffLoader(
   };
 }
 
-/** The restore payload: a version's Yjs state (V2), fetched only when someone restores. */
-export async function versionStateLoader(
-  request: Request,
-  orgId: string | undefined,
-  documentId: string | undefined,
-  versionId: string | undefined,
-): Promise<Response> {
-  const { access, document } = await loadDocumentFor(request, orgId, documentId);
-  if (!can(access.role, 'document:edit')) throw notFound();
-  const version = await loadVersion(access.orgId, document.id, versionId);
-  return new Response(new Uint8Array(version.y_state), {
-    headers: { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' },
-  });
-}
-
 /** A version as a Markdown download. */
 export async function versionMarkdown(
   request: Request,
