@@ -12,6 +12,7 @@ import { documentAction, documentLoader } from '../documents/document.server.ts'
 import { recordDocumentEdit } from '../documents/edits.server.ts';
 import { issueSyncToken } from '../documents/sync-token.server.ts';
 import { env } from '../env.server.ts';
+import { orgLayoutLoader } from '../orgs/org-layout.server.ts';
 import { searchLoader } from '../orgs/search.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
 import {
@@ -255,6 +256,18 @@ describe('purging', () => {
 });
 
 describe('who may use the trash', () => {
+  it('the navigation links to it for admins and owners only', async () => {
+    const layout = (role: OrgRole) =>
+      orgLayoutLoader(appRequest(`/orgs/${orgId}`, { user: users[role] }), orgId);
+    expect(await Promise.all(allRoles.map(async (r) => (await layout(r)).canManageTrash))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('members below admin get 403; non-members and other organisations’ ids get 404', async () => {
     const { project } = await projectWithDocument({ orgId, createdBy: users.owner.id });
     await archive(project.id);

@@ -49,12 +49,14 @@ export default function DocumentPage({ params }: Route.ComponentProps) {
             <h1>{document.title}</h1>
           )}
         </div>
-        <Link
-          to={`/orgs/${params.orgId}/documents/${document.id}/history`}
-          className="button ghost small"
-        >
-          History
-        </Link>
+        {trash ? null : (
+          <Link
+            to={`/orgs/${params.orgId}/documents/${document.id}/history`}
+            className="button ghost small"
+          >
+            History
+          </Link>
+        )}
         {canManage ? (
           <Form
             method="post"

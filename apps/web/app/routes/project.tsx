@@ -37,9 +37,11 @@ export default function Project({ params }: Route.ComponentProps) {
           <h1>{project.name}</h1>
           {project.idea ? <p className="lede">{project.idea}</p> : null}
           <p>
-            <Link to={`/orgs/${params.orgId}/projects/${project.id}/board`} className="button">
-              Open board
-            </Link>{' '}
+            {project.archived ? null : (
+              <Link to={`/orgs/${params.orgId}/projects/${project.id}/board`} className="button">
+                Open board
+              </Link>
+            )}{' '}
             <Link to={`/orgs/${params.orgId}/projects/${project.id}/generate`} className="button">
               {canEdit ? 'Generate with AI' : 'AI runs'}
             </Link>
