@@ -13,6 +13,7 @@ export default [
     route('members', 'routes/org-members.tsx'),
     route('search', 'routes/org-search.tsx'),
     route('templates', 'routes/org-templates.tsx'),
+    route('trash', 'routes/org-trash.tsx'),
     route('projects/:projectId', 'routes/project.tsx'),
     route('documents/:documentId', 'routes/document.tsx'),
     route('projects/:projectId/board', 'routes/board.tsx'),

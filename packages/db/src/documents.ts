@@ -1,7 +1,17 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql, type Transaction } from 'kysely';
 import type { Db } from './client.ts';
 import { isUlid, newId } from './ids.ts';
-import type { Document, DocumentType } from './schema.ts';
+import type { Database, Document, DocumentType } from './schema.ts';
+
+/** The document's project is live: a document of an archived project is in the trash with it. */
+const inLiveProject = (eb: ExpressionBuilder<Database, 'documents'>) =>
+  eb.exists(
+    eb
+      .selectFrom('projects')
+      .select('projects.id')
+      .whereRef('projects.id', '=', 'documents.project_id')
+      .where('projects.deleted_at', 'is', null),
+  );
 
 export interface NewDocumentInput {
   orgId: string;
@@ -58,7 +68,11 @@ export async function listDocuments(db: Db, orgId: string, projectId: string): P
     .execute();
 }
 
-/** A live document of the organisation, or undefined. */
+/**
+ * A document of the organisation that is not in the trash (neither deleted nor in an archived
+ * project), or undefined: everything that changes a document starts here, so nothing in the
+ * trash can be changed. To show a document whatever its state, use `findDocument`.
+ */
 export async function getDocument(
   db: Db,
   orgId: string,
@@ -71,7 +85,33 @@ export async function getDocument(
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
+    .where(inLiveProject)
     .executeTakeFirst();
+}
+
+/** A document in any state, with whether its project is archived. */
+export type DocumentState = Document & { project_archived: boolean };
+
+/** A document of the organisation, deleted or in an archived project included, or undefined. */
+export async function findDocument(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<DocumentState | undefined> {
+  if (!isUlid(orgId) || !isUlid(id)) return undefined;
+  return db
+    .selectFrom('documents as d')
+    .innerJoin('projects as p', 'p.id', 'd.project_id')
+    .selectAll('d')
+    .select(sql<boolean>`p.deleted_at is not null`.as('project_archived'))
+    .where('d.org_id', '=', orgId)
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** In the trash: deleted, or in an archived project. Read-only until restored. */
+export function isInTrash(document: DocumentState): boolean {
+  return document.deleted_at !== null || document.project_archived;
 }
 
 export async function renameDocument(
@@ -87,6 +127,7 @@ export async function renameDocument(
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
+    .where(inLiveProject)
     .returningAll()
     .executeTakeFirst();
 }
@@ -103,6 +144,164 @@ export async function softDeleteDocument(
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
+    .where(inLiveProject)
     .returningAll()
     .executeTakeFirst();
+}
+
+export type RestoreDocumentResult =
+  | { ok: true; document: DocumentState }
+  | { ok: false; reason: 'not-in-trash' | 'type-taken' };
+
+/**
+ * Takes a deleted document out of the trash. Its project may still be archived: the document
+ * then returns to that project, which stays in the trash (and read-only) until restored too.
+ * `type-taken`: the project has a live PRD or tech spec again, and those are singletons.
+ */
+export async function restoreDocument(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<RestoreDocumentResult> {
+  if (!isUlid(orgId) || !isUlid(id)) return { ok: false, reason: 'not-in-trash' };
+  try {
+    const restored = await db
+      .updateTable('documents')
+      .set({ deleted_at: null, updated_at: sql`now()` })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('deleted_at', 'is not', null)
+      .returning('id')
+      .executeTakeFirst();
+    const document = restored ? await findDocument(db, orgId, restored.id) : undefined;
+    return document ? { ok: true, document } : { ok: false, reason: 'not-in-trash' };
+  } catch (error) {
+    if (isViolationOf(error, 'documents_project_generated_type_key')) {
+      return { ok: false, reason: 'type-taken' };
+    }
+    throw error;
+  }
+}
+
+function isViolationOf(error: unknown, constraint: string): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'constraint_name' in error &&
+    error.constraint_name === constraint
+  );
+}
+
+export interface DeletedDocument {
+  id: string;
+  title: string;
+  type: DocumentType;
+  project_id: string;
+  project_name: string;
+  project_archived: boolean;
+  deleted_at: Date;
+  /** Who deleted it, when the activity log says. */
+  deleted_by: string | null;
+}
+
+/** The organisation's deleted documents, most recently deleted first. */
+export async function listDeletedDocuments(db: Db, orgId: string): Promise<DeletedDocument[]> {
+  if (!isUlid(orgId)) return [];
+  const rows = await db
+    .selectFrom('documents as d')
+    .innerJoin('projects as p', 'p.id', 'd.project_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('activity_log as a')
+          .leftJoin('users as u', 'u.id', 'a.actor_id')
+          .select('u.name')
+          .whereRef('a.resource_id', '=', 'd.id')
+          .where('a.org_id', '=', orgId)
+          .where('a.resource_type', '=', 'document')
+          .where('a.action', '=', 'deleted')
+          .orderBy('a.created_at', 'desc')
+          .limit(1)
+          .as('deletion'),
+      (join) => join.onTrue(),
+    )
+    .select(['d.id', 'd.title', 'd.type', 'd.project_id', 'd.deleted_at', 'deletion.name'])
+    .select([
+      'p.name as project_name',
+      sql<boolean>`p.deleted_at is not null`.as('project_archived'),
+    ])
+    .where('d.org_id', '=', orgId)
+    .where('d.deleted_at', 'is not', null)
+    .orderBy('d.deleted_at', 'desc')
+    .execute();
+  return rows.flatMap(({ deleted_at, name, ...row }) =>
+    deleted_at ? [{ ...row, deleted_at, deleted_by: name }] : [],
+  );
+}
+
+/**
+ * Deletes a document for good: its versions (through the purge path of migration 0009), its
+ * suggestions, its Yjs log and snapshot, and the links tasks keep to its versions. Takes a
+ * transaction: the setting that lets versions be deleted lasts until it commits.
+ */
+export async function purgeDocumentRows(
+  trx: Transaction<Database>,
+  orgId: string,
+  id: string,
+): Promise<void> {
+  await sql`select set_config('specboard.purging_document', ${id}, true)`.execute(trx);
+  const versionIds = trx
+    .selectFrom('document_versions')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('document_id', '=', id);
+  await trx
+    .updateTable('documents')
+    .set({ current_version_id: null })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+  for (const table of ['tasks', 'stories', 'epics'] as const) {
+    await trx
+      .updateTable(table)
+      .set({ source_version_id: null })
+      .where('org_id', '=', orgId)
+      .where('source_version_id', 'in', versionIds)
+      .execute();
+  }
+  await trx
+    .deleteFrom('ai_suggestions')
+    .where('org_id', '=', orgId)
+    .where('document_id', '=', id)
+    .execute();
+  await trx
+    .deleteFrom('document_versions')
+    .where('org_id', '=', orgId)
+    .where('document_id', '=', id)
+    .execute();
+  const docName = `doc:${id}`;
+  await trx.deleteFrom('doc_updates').where('doc_name', '=', docName).execute();
+  await trx.deleteFrom('doc_snapshots').where('doc_name', '=', docName).execute();
+  await trx.deleteFrom('presence').where('doc_name', '=', docName).execute();
+  await trx.deleteFrom('documents').where('org_id', '=', orgId).where('id', '=', id).execute();
+}
+
+/** Purges a deleted document (see `purgeDocumentRows`); undefined when it is not in the trash. */
+export async function purgeDeletedDocument(
+  trx: Transaction<Database>,
+  orgId: string,
+  id: string,
+): Promise<Document | undefined> {
+  if (!isUlid(orgId) || !isUlid(id)) return undefined;
+  const document = await trx
+    .selectFrom('documents')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is not', null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!document) return undefined;
+  await purgeDocumentRows(trx, orgId, id);
+  return document;
 }

@@ -16,7 +16,8 @@ const HEADLINE = 'StartSel=«, StopSel=», MaxFragments=2, MaxWords=18, MinWords
 
 /**
  * Full-text search over the organisation's documents (their latest version) and tasks, best
- * matches first. The query uses web-search syntax ("quoted phrase", -exclude, or).
+ * matches first; nothing in the trash (deleted documents, archived projects) is found. The
+ * query uses web-search syntax ("quoted phrase", -exclude, or).
  */
 export async function searchOrganization(
   db: Db,
@@ -29,6 +30,7 @@ export async function searchOrganization(
   const documents = await db
     .selectFrom('documents as d')
     .innerJoin('document_versions as v', 'v.id', 'd.current_version_id')
+    .innerJoin('projects as p', 'p.id', 'd.project_id')
     .select([
       'd.id',
       'd.project_id',
@@ -38,12 +40,14 @@ export async function searchOrganization(
     ])
     .where('d.org_id', '=', orgId)
     .where('d.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
     .where(sql<boolean>`v.search @@ ${tsQuery}`)
     .orderBy('rank', 'desc')
     .limit(limit)
     .execute();
   const tasks = await db
     .selectFrom('tasks as t')
+    .innerJoin('projects as p', 'p.id', 't.project_id')
     .select([
       't.id',
       't.project_id',
@@ -54,6 +58,7 @@ export async function searchOrganization(
       sql<number>`ts_rank(t.search, ${tsQuery})`.as('rank'),
     ])
     .where('t.org_id', '=', orgId)
+    .where('p.deleted_at', 'is', null)
     .where(sql<boolean>`t.search @@ ${tsQuery}`)
     .orderBy('rank', 'desc')
     .limit(limit)

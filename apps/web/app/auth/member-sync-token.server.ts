@@ -7,11 +7,13 @@ import { syncRoleFor } from './permissions.ts';
 
 /**
  * A short-lived token for one shared document (a document or a board), carrying the member's
- * role for the sync server to enforce.
+ * role for the sync server to enforce. `readOnly` (a document in the trash) caps the role at
+ * viewer, whatever the member's role.
  */
 export async function signMemberSyncToken(
   access: OrgAccess,
   docName: DocName,
+  { readOnly = false }: { readOnly?: boolean } = {},
 ): Promise<SyncTokenResponse> {
   const ttl = env().SYNC_TOKEN_TTL_SECONDS;
   // Computed before signing, so the browser refreshes no later than the real expiry.
@@ -20,7 +22,7 @@ export async function signMemberSyncToken(
     {
       sub: access.user.id,
       doc: docName,
-      role: syncRoleFor(access.role),
+      role: readOnly ? 'viewer' : syncRoleFor(access.role),
       org: access.orgId,
       name: access.user.name,
     },

@@ -13,7 +13,8 @@ export type OrgAction =
   | 'document:rename'
   | 'document:delete'
   | 'document:edit'
-  | 'template:create';
+  | 'template:create'
+  | 'trash:manage';
 
 const writers: readonly OrgRole[] = ['owner', 'admin', 'editor'];
 const admins: readonly OrgRole[] = ['owner', 'admin'];
@@ -30,6 +31,7 @@ const allowed: Record<OrgAction, readonly OrgRole[]> = {
   'document:delete': writers,
   'document:edit': writers,
   'template:create': admins,
+  'trash:manage': admins,
 };
 
 export function can(role: OrgRole, action: OrgAction): boolean {

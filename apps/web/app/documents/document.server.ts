@@ -1,5 +1,10 @@
 import { recordActivity } from '@specboard/db/activity';
-import { getDocument, renameDocument, softDeleteDocument } from '@specboard/db/documents';
+import {
+  findDocument,
+  isInTrash,
+  renameDocument,
+  softDeleteDocument,
+} from '@specboard/db/documents';
 import { getProject } from '@specboard/db/projects';
 import { recordRevocation } from '@specboard/db/revocations';
 import { formatDocName } from '@specboard/doc/doc-names';
@@ -12,6 +17,7 @@ import { colorFor } from '../editor/user-color.ts';
 import { publicEnv } from '../env.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
+import { inTrash } from '../projects/in-trash.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { docNameFor, mintSyncToken } from './sync-token.server.ts';
 import { documentTypeLabels } from './templates.server.ts';
@@ -22,10 +28,12 @@ export async function documentLoader(
   id: string | undefined,
 ) {
   const access = await requireOrgAccess(request, orgId, 'org:read');
-  const document = id ? await getDocument(db(), access.orgId, id) : undefined;
+  const document = id ? await findDocument(db(), access.orgId, id) : undefined;
   if (!document) throw notFound('This document does not exist in this organisation.');
   const project = await getProject(db(), access.orgId, document.project_id);
   if (!project) throw notFound();
+  // In the trash it still opens, read-only for everyone: a viewer token, no actions.
+  const trashed = isInTrash(document);
   return {
     document: {
       id: document.id,
@@ -37,9 +45,15 @@ export async function documentLoader(
     project: { id: project.id, name: project.name },
     user: { id: access.user.id, name: access.user.name, color: colorFor(access.user.id) },
     syncUrl: publicEnv().syncUrl,
-    token: await mintSyncToken(access, document.id),
-    readOnly: !can(access.role, 'document:edit'),
-    canManage: can(access.role, 'document:rename'),
+    token: await mintSyncToken(access, document.id, { readOnly: trashed }),
+    readOnly: trashed || !can(access.role, 'document:edit'),
+    canManage: !trashed && can(access.role, 'document:rename'),
+    trash: document.deleted_at
+      ? ('deleted' as const)
+      : document.project_archived
+        ? ('project-archived' as const)
+        : null,
+    canRestore: trashed && can(access.role, 'trash:manage'),
   };
 }
 
@@ -65,8 +79,9 @@ export async function documentAction(
     orgId,
     intent === 'delete' ? 'document:delete' : 'document:rename',
   );
-  const document = id ? await getDocument(db(), access.orgId, id) : undefined;
+  const document = id ? await findDocument(db(), access.orgId, id) : undefined;
   if (!document) throw notFound('This document does not exist in this organisation.');
+  if (isInTrash(document)) throw inTrash('This document');
   const activity = {
     orgId: access.orgId,
     actorId: access.user.id,

@@ -1,8 +1,9 @@
 import { listActivity, recordActivity } from '@specboard/db/activity';
-import { getDocument } from '@specboard/db/documents';
+import { findDocument, isInTrash } from '@specboard/db/documents';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { notFound } from '../lib/http.server.ts';
+import { inTrash } from '../projects/in-trash.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
 /** One `edited` entry per person and document per this span, however many reports arrive. */
@@ -20,8 +21,9 @@ export async function recordDocumentEdit(
 ): Promise<Response> {
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'document:edit');
-  const document = documentId ? await getDocument(db(), access.orgId, documentId) : undefined;
+  const document = documentId ? await findDocument(db(), access.orgId, documentId) : undefined;
   if (!document) throw notFound('This document does not exist in this organisation.');
+  if (isInTrash(document)) throw inTrash('This document');
   const [latest] = await listActivity(db(), access.orgId, {
     resourceType: 'document',
     resourceId: document.id,

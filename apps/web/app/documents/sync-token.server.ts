@@ -1,4 +1,4 @@
-import { getDocument } from '@specboard/db/documents';
+import { findDocument, isInTrash } from '@specboard/db/documents';
 import { type DocName, formatDocName } from '@specboard/doc/doc-names';
 import { signMemberSyncToken } from '../auth/member-sync-token.server.ts';
 import { type OrgAccess, requireOrgAccess } from '../auth/org-access.server.ts';
@@ -11,12 +11,22 @@ export function docNameFor(documentId: string): DocName {
   return formatDocName('doc', documentId);
 }
 
-/** A short-lived token for one document, carrying the member's role for the sync server to enforce. */
-export function mintSyncToken(access: OrgAccess, documentId: string): Promise<SyncTokenResponse> {
-  return signMemberSyncToken(access, docNameFor(documentId));
+/**
+ * A short-lived token for one document, carrying the member's role for the sync server to
+ * enforce; `readOnly` (a document in the trash) caps that role at viewer.
+ */
+export function mintSyncToken(
+  access: OrgAccess,
+  documentId: string,
+  options: { readOnly?: boolean } = {},
+): Promise<SyncTokenResponse> {
+  return signMemberSyncToken(access, docNameFor(documentId), options);
 }
 
-/** The token endpoint: the same membership check as the page, a fresh token every time. */
+/**
+ * The token endpoint: the same membership check as the page, a fresh token every time; a
+ * document in the trash gets a viewer token whoever asks (read-only until restored).
+ */
 export async function issueSyncToken(
   request: Request,
   orgId: string | undefined,
@@ -24,9 +34,12 @@ export async function issueSyncToken(
 ): Promise<Response> {
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'org:read');
-  const document = documentId ? await getDocument(db(), access.orgId, documentId) : undefined;
+  const document = documentId ? await findDocument(db(), access.orgId, documentId) : undefined;
   if (!document) throw notFound();
-  return Response.json(await mintSyncToken(access, document.id), {
-    headers: { 'Cache-Control': 'no-store' },
-  });
+  return Response.json(
+    await mintSyncToken(access, document.id, { readOnly: isInTrash(document) }),
+    {
+      headers: { 'Cache-Control': 'no-store' },
+    },
+  );
 }

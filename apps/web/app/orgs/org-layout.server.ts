@@ -20,5 +20,6 @@ export async function orgLayoutLoader(request: Request, orgId: string | undefine
     memberships: memberships.map((m) => ({ id: m.orgId, name: m.orgName })),
     projects: projects.map((p) => ({ id: p.id, name: p.name })),
     canInvite: can(access.role, 'members:invite'),
+    canManageTrash: can(access.role, 'trash:manage'),
   };
 }

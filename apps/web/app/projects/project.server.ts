@@ -14,6 +14,7 @@ import { documentTypeLabels, templatesFor } from '../documents/templates.server.
 import { badRequest, notFound } from '../lib/http.server.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
+import { inTrash } from './in-trash.server.ts';
 import { projectFieldsSchema } from './project-schemas.ts';
 import { constraintsOf } from './projects.server.ts';
 
@@ -66,6 +67,7 @@ export async function projectLoader(
       at: a.created_at.toISOString(),
     })),
     canEdit: can(access.role, 'project:update') && project.deleted_at === null,
+    canRestore: project.deleted_at !== null && can(access.role, 'trash:manage'),
   };
 }
 
@@ -101,7 +103,8 @@ export async function projectAction(
         : 'project:update';
   const access = await requireOrgAccess(request, orgId, action);
   const project = id ? await getProject(db(), access.orgId, id) : undefined;
-  if (!project || project.deleted_at) throw notFound('This project does not exist or is archived.');
+  if (!project) throw notFound('This project does not exist in this organisation.');
+  if (project.deleted_at) throw inTrash('This project');
   const activity = {
     orgId: access.orgId,
     actorId: access.user.id,

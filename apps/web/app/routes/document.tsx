@@ -16,7 +16,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function DocumentPage({ params }: Route.ComponentProps) {
-  const { document, project, user, syncUrl, token, readOnly, canManage } =
+  const { document, project, user, syncUrl, token, readOnly, canManage, trash, canRestore } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const titleError = result && !result.ok ? result.fieldErrors.title : undefined;
@@ -49,12 +49,14 @@ export default function DocumentPage({ params }: Route.ComponentProps) {
             <h1>{document.title}</h1>
           )}
         </div>
-        <Link
-          to={`/orgs/${params.orgId}/documents/${document.id}/history`}
-          className="button ghost small"
-        >
-          History
-        </Link>
+        {trash ? null : (
+          <Link
+            to={`/orgs/${params.orgId}/documents/${document.id}/history`}
+            className="button ghost small"
+          >
+            History
+          </Link>
+        )}
         {canManage ? (
           <Form
             method="post"
@@ -83,6 +85,18 @@ export default function DocumentPage({ params }: Route.ComponentProps) {
           </Form>
         ) : null}
       </header>
+      {trash ? (
+        <div className="notice" role="status">
+          {trash === 'deleted'
+            ? 'This document was deleted: it is in the trash and read-only.'
+            : 'This document’s project is archived: the document is in the trash and read-only.'}{' '}
+          {canRestore ? (
+            <Link to={`/orgs/${params.orgId}/trash`}>Restore it from the trash.</Link>
+          ) : (
+            'An admin or owner can restore it.'
+          )}
+        </div>
+      ) : null}
       <CollabEditor
         key={document.id}
         syncUrl={syncUrl}

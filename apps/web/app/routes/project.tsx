@@ -19,7 +19,8 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function Project({ params }: Route.ComponentProps) {
-  const { project, documents, templates, activity, canEdit } = useLoaderData<typeof loader>();
+  const { project, documents, templates, activity, canEdit, canRestore } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submitting = (intent: string) =>
@@ -36,9 +37,11 @@ export default function Project({ params }: Route.ComponentProps) {
           <h1>{project.name}</h1>
           {project.idea ? <p className="lede">{project.idea}</p> : null}
           <p>
-            <Link to={`/orgs/${params.orgId}/projects/${project.id}/board`} className="button">
-              Open board
-            </Link>{' '}
+            {project.archived ? null : (
+              <Link to={`/orgs/${params.orgId}/projects/${project.id}/board`} className="button">
+                Open board
+              </Link>
+            )}{' '}
             <Link to={`/orgs/${params.orgId}/projects/${project.id}/generate`} className="button">
               {canEdit ? 'Generate with AI' : 'AI runs'}
             </Link>
@@ -46,6 +49,16 @@ export default function Project({ params }: Route.ComponentProps) {
         </div>
         {project.archived ? <span className="badge">Archived</span> : null}
       </header>
+      {project.archived ? (
+        <div className="notice" role="status">
+          This project is in the trash: it and its documents are read-only and its board is closed.{' '}
+          {canRestore ? (
+            <Link to={`/orgs/${params.orgId}/trash`}>Restore it from the trash.</Link>
+          ) : (
+            'An admin or owner can restore it.'
+          )}
+        </div>
+      ) : null}
 
       <section>
         <h2>Documents</h2>
