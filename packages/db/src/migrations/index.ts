@@ -5,7 +5,7 @@ import * as yjs from './2026_11_23_0003_yjs.ts';
 import * as boardChanges from './2026_11_23_0004_board_changes.ts';
 import * as docLastChanged from './2026_11_30_0005_doc_last_changed.ts';
 import * as revocations from './2026_11_30_0006_revocations.ts';
-import * as trash from './2026_11_30_0009_trash.ts';
+import * as trash from './2026_11_30_0007_trash.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code loads them
@@ -18,5 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0004_board_changes': boardChanges,
   '2026_11_30_0005_doc_last_changed': docLastChanged,
   '2026_11_30_0006_revocations': revocations,
-  '2026_11_30_0009_trash': trash,
+  '2026_11_30_0007_trash': trash,
 };
