@@ -240,7 +240,7 @@ export async function listDeletedDocuments(db: Db, orgId: string): Promise<Delet
 }
 
 /**
- * Deletes a document for good: its versions (through the purge path of migration 0009), its
+ * Deletes a document for good: its versions (through the purge path of migration 0007), its
  * suggestions, its Yjs log and snapshot, and the links tasks keep to its versions. Takes a
  * transaction: the setting that lets versions be deleted lasts until it commits.
  */
