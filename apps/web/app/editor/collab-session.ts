@@ -138,7 +138,7 @@ export class CollabSession {
   }
 
   /**
-   * Access was revoked (4409) or the web app refused a token (403: removed from the document or
+   * Access was revoked (4409) or the web app refused a token (403/404: removed from the document or
    * the organisation): the copy on this browser must not outlive it. The session goes on in
    * memory; a reload with access fetches the document again.
    */

@@ -10,7 +10,11 @@ export const syncTokenResponseSchema = z.object({
 
 export type SyncTokenResponse = z.infer<typeof syncTokenResponseSchema>;
 
-/** The web app refused a token: signed out (401) or no access any more (403). */
+/**
+ * The web app refused a token: signed out (401), no access any more (403), or the document or
+ * organisation is no longer visible to this person (404: removed from the organisation, or the
+ * document deleted), which retrying cannot cure.
+ */
 export class SyncTokenRefused extends Error {
   readonly status: number;
 
@@ -23,7 +27,7 @@ export class SyncTokenRefused extends Error {
 /** POSTs to a sync-token route; it re-checks membership and role every time. */
 export async function requestSyncToken(path: string): Promise<SyncTokenResponse> {
   const response = await fetch(path, { method: 'POST', credentials: 'same-origin' });
-  if (response.status === 401 || response.status === 403) {
+  if (response.status === 401 || response.status === 403 || response.status === 404) {
     throw new SyncTokenRefused(response.status, `sync token refused with HTTP ${response.status}`);
   }
   if (!response.ok) throw new Error(`sync token request failed with HTTP ${response.status}`);
