@@ -3,11 +3,11 @@ import { listTasks } from '@specboard/db/tasks';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { moveCard, readCards } from '@specboard/doc/board';
 import { acceptProposal, readProposals } from '@specboard/doc/board-proposals';
+import { enqueueBoardFromVersion } from '@specboard/jobs';
 import { DocSession, saveStoredVersion } from '@specboard/stored-doc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, documentDocName, fillWithMarkdown } from '../ai/doc-model.ts';
 import { loadDoc, startWorker, type Worker, waitFor } from '../test-support/ai-harness.ts';
-import { enqueueBoardFromVersion } from './queues.ts';
 
 let t: TestDatabase;
 let worker: Worker;

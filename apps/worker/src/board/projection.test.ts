@@ -6,8 +6,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { boardDocName } from '../ai/doc-model.ts';
+import { boardProjectJob } from '../jobs/board-project.ts';
+import { boardProjectSweepJob } from '../jobs/board-project-sweep.ts';
 import { startWorker, waitFor } from '../test-support/ai-harness.ts';
-import { boardProjectJob, boardProjectSweepJob } from './project-board.job.ts';
 import { projectBoardsOnChange } from './project-on-change.ts';
 
 let t: TestDatabase;

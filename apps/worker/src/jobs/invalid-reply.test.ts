@@ -1,6 +1,7 @@
 import { createDocument } from '@specboard/db/documents';
 import { listSuggestions } from '@specboard/db/suggestions';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { enqueuePlanRun, enqueueSuggest } from '@specboard/jobs';
 import {
   type FakeOpenAIServer,
   startFakeOpenAIServer,
@@ -9,7 +10,6 @@ import { samplePrd } from '@specboard/pipeline/testing/samples';
 import { DocSession } from '@specboard/stored-doc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
-import { enqueuePlanRun, enqueueSuggest } from '../enqueue.ts';
 import {
   loadDoc,
   startWorker,

@@ -2,6 +2,7 @@ import { createDocument } from '@specboard/db/documents';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import { listSuggestions } from '@specboard/db/suggestions';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { cancelPlanRun, enqueuePlanRun } from '@specboard/jobs';
 import {
   type FakeOpenAIServer,
   startFakeOpenAIServer,
@@ -10,7 +11,6 @@ import { sampleBreakdown, samplePrd, sampleTasks } from '@specboard/pipeline/tes
 import { DocSession } from '@specboard/stored-doc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
-import { cancelPlanRun, enqueuePlanRun } from '../enqueue.ts';
 import {
   loadDoc,
   startWorker,

@@ -1,6 +1,7 @@
 import { createDocument } from '@specboard/db/documents';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { connectJobClient, enqueuePlanRun } from '@specboard/jobs';
 import {
   type FakeOpenAIServer,
   startFakeOpenAIServer,
@@ -11,8 +12,6 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { documentDocName, fillWithMarkdown } from '../ai/doc-model.ts';
 import { createProviderResolver } from '../ai/providers.ts';
-import { enqueuePlanRun } from '../enqueue.ts';
-import { connectJobClient } from '../job-client.ts';
 import { RecordingBus, type Worker, waitFor, waitForRun } from '../test-support/ai-harness.ts';
 import {
   failoverBoundMs,

@@ -3,11 +3,11 @@ import { listModelStats } from '@specboard/db/model-stats';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { listVersions } from '@specboard/db/versions';
 import { moveCard, readCards } from '@specboard/doc/board';
+import { enqueuePlanRun } from '@specboard/jobs';
 import { DocSession } from '@specboard/stored-doc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { boardDocName, documentDocName, readMarkdown } from '../ai/doc-model.ts';
-import { enqueuePlanRun } from '../enqueue.ts';
 import { loadDoc, startWorker, type Worker, waitForRun } from '../test-support/ai-harness.ts';
 
 let t: TestDatabase;

@@ -1,6 +1,7 @@
 import { listDocuments } from '@specboard/db/documents';
 import { listModelStats } from '@specboard/db/model-stats';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { enqueuePlanRun, enqueueStepRetry } from '@specboard/jobs';
 import {
   type FakeOpenAIServer,
   startFakeOpenAIServer,
@@ -8,7 +9,6 @@ import {
 import { sampleBreakdown, samplePrd, sampleTasks } from '@specboard/pipeline/testing/samples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, documentDocName, readMarkdown } from '../ai/doc-model.ts';
-import { enqueuePlanRun, enqueueStepRetry } from '../enqueue.ts';
 import {
   loadDoc,
   startWorker,

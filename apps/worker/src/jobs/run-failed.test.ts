@@ -1,8 +1,8 @@
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { enqueuePlanRun, planRunQueue } from '@specboard/jobs';
 import { createOfflineProvider, type Provider } from '@specboard/pipeline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderResolver } from '../ai/providers.ts';
-import { enqueuePlanRun, planRunQueue } from '../enqueue.ts';
 import { abandonReason } from '../plan/abandoned-run.ts';
 import { type Worker, waitForRun } from '../test-support/ai-harness.ts';
 import { startFailoverWorker } from '../test-support/failover.ts';

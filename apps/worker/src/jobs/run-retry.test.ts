@@ -1,11 +1,11 @@
 import { createDocument } from '@specboard/db/documents';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { enqueueStepRetry, enqueueSuggest } from '@specboard/jobs';
 import { createOfflineProvider, type Provider } from '@specboard/pipeline';
 import { samplePrd } from '@specboard/pipeline/testing/samples';
 import { DocSession } from '@specboard/stored-doc';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { documentDocName, fillWithMarkdown } from '../ai/doc-model.ts';
-import { enqueueStepRetry, enqueueSuggest } from '../enqueue.ts';
 import { RecordingBus, waitForRun } from '../test-support/ai-harness.ts';
 import { startFailoverWorker } from '../test-support/failover.ts';
 

@@ -2,6 +2,7 @@ import { type Bus, createBus } from '@specboard/bus';
 import { createDocument } from '@specboard/db/documents';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { acceptSuggestion, listSuggestions } from '@specboard/doc/suggestions';
+import { enqueuePlanRun } from '@specboard/jobs';
 import { DocSession } from '@specboard/stored-doc';
 import {
   connect,
@@ -12,7 +13,6 @@ import {
 } from '@specboard/sync-server/src/testing/harness.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentDocName, fillWithMarkdown, markdownCodec, readMarkdown } from '../ai/doc-model.ts';
-import { enqueuePlanRun } from '../enqueue.ts';
 import { loadDoc, startWorker, type Worker, waitForRun } from '../test-support/ai-harness.ts';
 import { startPacedStreamServer } from '../test-support/paced-stream-server.ts';
 

@@ -2,12 +2,12 @@ import { createDocument } from '@specboard/db/documents';
 import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
 import { listSuggestions } from '@specboard/db/suggestions';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { enqueueReview, enqueueSuggest } from '@specboard/jobs';
 import { samplePrd } from '@specboard/pipeline/testing/samples';
 import { DocSession } from '@specboard/stored-doc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
-import { enqueueReview, enqueueSuggest } from '../enqueue.ts';
 import {
   loadDoc,
   startWorker,

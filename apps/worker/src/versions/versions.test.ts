@@ -5,8 +5,10 @@ import { DocSession } from '@specboard/stored-doc';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
+import { versionRestoreJob } from '../jobs/version-restore.ts';
+import { versionSaveJob } from '../jobs/version-save.ts';
 import { loadDoc, RecordingBus } from '../test-support/ai-harness.ts';
-import { saveAutoVersions, versionRestoreJob, versionSaveJob } from './version-jobs.ts';
+import { saveAutoVersions } from './auto-versions.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
