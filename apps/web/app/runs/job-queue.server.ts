@@ -1,5 +1,5 @@
-import type { EnqueueDeps } from '@specboard/worker/enqueue';
-import { connectJobClient } from '@specboard/worker/job-client';
+import type { EnqueueDeps } from '@specboard/jobs';
+import { connectJobClient } from '@specboard/jobs';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { logger } from '../logger.server.ts';

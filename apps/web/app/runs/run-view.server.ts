@@ -1,5 +1,5 @@
 import type { ModelStats, PlanRun, PlanRunStep } from '@specboard/db';
-import { retryableStepNames } from '@specboard/worker/enqueue';
+import { retryableStepNames } from '@specboard/jobs';
 
 /** What the run pages show; dates as ISO strings so the browser can tick elapsed time. */
 

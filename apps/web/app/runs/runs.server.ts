@@ -8,7 +8,7 @@ import {
   enqueuePlanRun,
   enqueueStepRetry,
   retryableStepNames,
-} from '@specboard/worker/enqueue';
+} from '@specboard/jobs';
 import { data, redirect } from 'react-router';
 import { z } from 'zod';
 import { requireOrgAccess } from '../auth/org-access.server.ts';

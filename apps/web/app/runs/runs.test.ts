@@ -2,7 +2,7 @@ import type { OrgRole } from '@specboard/db';
 import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import { createProject } from '@specboard/db/projects';
-import { planRunQueue } from '@specboard/worker/enqueue';
+import { planRunQueue } from '@specboard/jobs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';

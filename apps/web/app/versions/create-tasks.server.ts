@@ -1,7 +1,7 @@
 import { recordActivity } from '@specboard/db/activity';
 import { getDocument } from '@specboard/db/documents';
 import { getVersion } from '@specboard/db/versions';
-import { enqueueBoardFromVersion } from '@specboard/worker/board-queues';
+import { enqueueBoardFromVersion } from '@specboard/jobs';
 import { z } from 'zod';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
@@ -41,19 +41,24 @@ export async function createTasksAction(
   const parsed = parseForm(await request.formData(), createTasksSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const { boss } = await jobQueue();
-  await enqueueBoardFromVersion(boss, {
-    orgId: access.orgId,
-    versionId: version.id,
-    requestedBy: access.user.id,
-  });
-  await recordActivity(db(), {
-    orgId: access.orgId,
-    actorId: access.user.id,
-    resourceType: 'document',
-    resourceId: document.id,
-    action: 'tasks_requested',
-    changes: { versionId: version.id, number: version.number },
-  });
+  // The request is logged exactly when its job is queued.
+  await db()
+    .transaction()
+    .execute(async (trx) => {
+      await enqueueBoardFromVersion(
+        boss,
+        { orgId: access.orgId, versionId: version.id, requestedBy: access.user.id },
+        { db: trx },
+      );
+      await recordActivity(trx, {
+        orgId: access.orgId,
+        actorId: access.user.id,
+        resourceType: 'document',
+        resourceId: document.id,
+        action: 'tasks_requested',
+        changes: { versionId: version.id, number: version.number },
+      });
+    });
   return {
     queued: true,
     versionNumber: version.number,

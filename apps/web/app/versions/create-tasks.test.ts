@@ -1,5 +1,5 @@
 import { createVersion } from '@specboard/db/versions';
-import { boardFromVersionQueue } from '@specboard/worker/board-queues';
+import { boardFromVersionQueue } from '@specboard/jobs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { closeJobQueue, jobQueue } from '../runs/job-queue.server.ts';

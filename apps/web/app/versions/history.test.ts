@@ -1,8 +1,8 @@
 import { appendDocUpdates } from '@specboard/db/doc-log';
 import { createVersion, getVersion } from '@specboard/db/versions';
 import { docFromVersionState } from '@specboard/doc/version-state';
+import { versionRestoreQueue } from '@specboard/jobs';
 import { restoreStoredVersion, versionContentOf } from '@specboard/stored-doc';
-import { versionRestoreQueue } from '@specboard/worker/version-queues';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { db } from '../db.server.ts';

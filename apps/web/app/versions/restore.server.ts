@@ -1,4 +1,4 @@
-import { enqueueVersionRestore } from '@specboard/worker/version-queues';
+import { enqueueVersionRestore } from '@specboard/jobs';
 import { jobQueue } from '../runs/job-queue.server.ts';
 
 /**

@@ -1,24 +1,20 @@
 import { createDocument } from '@specboard/db/documents';
 import { listTasks } from '@specboard/db/tasks';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { createTenant } from '@specboard/db/testing';
 import { moveCard, readCards } from '@specboard/doc/board';
 import { acceptProposal, readProposals } from '@specboard/doc/board-proposals';
+import { enqueueBoardFromVersion } from '@specboard/jobs';
 import { DocSession, saveStoredVersion } from '@specboard/stored-doc';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, documentDocName, fillWithMarkdown } from '../ai/doc-model.ts';
-import { loadDoc, startWorker, type Worker, waitFor } from '../test-support/ai-harness.ts';
-import { enqueueBoardFromVersion } from './queues.ts';
+import { loadDoc, type Worker, waitFor } from '../test-support/ai-harness.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 
-let t: TestDatabase;
+const t = useWorkerFixture();
 let worker: Worker;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  worker = await startWorker(t.db, t.url, { kind: 'offline' }, 'pgboss_board');
-});
-afterAll(async () => {
-  await worker.boss.stop({ graceful: false });
-  await t.drop();
+  worker = await t.startWorker({ kind: 'offline' }, { schema: 'pgboss_board' });
 });
 
 const v1 = `# Plan

@@ -1,7 +1,6 @@
 import { newId } from '@specboard/db';
-import { createDocument } from '@specboard/db/documents';
 import { listTasks } from '@specboard/db/tasks';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { createTenant } from '@specboard/db/testing';
 import {
   blankCard,
   editCard,
@@ -28,23 +27,22 @@ import {
   tokenFor,
 } from '@specboard/sync-server/src/testing/harness.ts';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { boardDocName, documentDocName } from '../ai/doc-model.ts';
+import { boardDocName } from '../ai/doc-model.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 import { projectBoard } from './projection.ts';
 
-let t: TestDatabase;
+const t = useWorkerFixture();
 let sync: RunningServer;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  t = await createTestDatabase();
   sync = await startServer(t.url);
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await sync.server.close();
-  await t.drop();
+  t.onCleanUp(() => sync.server.close());
+  t.onCleanUp(() => {
+    for (const client of clients) client.destroy();
+  });
 });
 
 /** A browser with write access, on the official y-websocket client. */
@@ -135,16 +133,7 @@ describe('shared structures written by a hostile client, through the sync server
   });
 
   it('keeps the suggestions list working, skipping and counting the bad entries', async () => {
-    const tenant = await createTenant(t.db);
-    const document = await createDocument(t.db, {
-      orgId: tenant.orgId,
-      projectId: tenant.projectId,
-      type: 'prd',
-      title: 'PRD',
-      createdBy: tenant.userId,
-    });
-    if (!document) throw new Error('no document');
-    const docName = documentDocName(document.id);
+    const { tenant, docName } = await t.newPrd();
     const alice = await open(docName, tenant.userId);
     const mallory = await open(docName, tenant.userId);
     alice.doc.getXmlFragment('default').insert(0, codec.toBlocks('Ship a fast board.'));

@@ -1,9 +1,9 @@
 import type { Db } from '@specboard/db';
 import { type BoardChangeListener, listenForBoardChanges } from '@specboard/db/board-changes';
 import { findLiveProjectOrg } from '@specboard/db/tasks';
+import { enqueueBoardProjection } from '@specboard/jobs';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
-import { enqueueBoardProjection } from './queues.ts';
 
 /**
  * Keeps `tasks` close behind the board: every `board_changed` notification (a move from a

@@ -1,23 +1,18 @@
 import { appendDocUpdates } from '@specboard/db/doc-log';
 import { listTasks } from '@specboard/db/tasks';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { createTenant } from '@specboard/db/testing';
 import { type CardDraft, editCard, insertCards, moveCard, readCards } from '@specboard/doc/board';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { boardDocName } from '../ai/doc-model.ts';
-import { startWorker, waitFor } from '../test-support/ai-harness.ts';
-import { boardProjectJob, boardProjectSweepJob } from './project-board.job.ts';
+import { boardProjectJob } from '../jobs/board-project.ts';
+import { boardProjectSweepJob } from '../jobs/board-project-sweep.ts';
+import { waitFor } from '../test-support/ai-harness.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 import { projectBoardsOnChange } from './project-on-change.ts';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
-
+const t = useWorkerFixture();
 const logger = pino({ level: 'silent' });
 
 /** A browser on the board: every local change is logged as the sync server would store it. */
@@ -186,7 +181,7 @@ describe('board → tasks projection', () => {
   it('follows a move from a browser within seconds, without waiting for the sweep', async () => {
     const tenant = await createTenant(t.db);
     const docName = boardDocName(tenant.projectId);
-    const worker = await startWorker(t.db, t.url, { kind: 'offline' }, 'pgboss_projection');
+    const worker = await t.startWorker({ kind: 'offline' }, { schema: 'pgboss_projection' });
     const listener = await projectBoardsOnChange({
       databaseUrl: t.url,
       db: t.db,
@@ -212,7 +207,6 @@ describe('board → tasks projection', () => {
       expect(rows.map((r) => [r.id, r.status])).toEqual([[draft(5).id, 'in_progress']]);
     } finally {
       await listener.close();
-      await worker.boss.stop({ graceful: false });
     }
   });
 });

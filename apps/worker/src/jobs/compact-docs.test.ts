@@ -1,28 +1,24 @@
 import { appendDocUpdates, loadDocState } from '@specboard/db/doc-log';
-import { createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { loadYDoc } from '@specboard/doc/doc-state';
 import type { PgBoss } from 'pg-boss';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startRunner } from '../runner.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 import { compactDocsJob } from './compact-docs.ts';
 
 const logger = pino({ level: 'silent' });
-let t: TestDatabase;
+const t = useWorkerFixture();
 let boss: PgBoss;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
   boss = await startRunner(
     [compactDocsJob],
     { db: t.db, logger },
     { databaseUrl: t.url, concurrency: 1, schema: 'pgboss_test' },
   );
-});
-afterAll(async () => {
-  await boss.stop({ graceful: false });
-  await t.drop();
+  t.onCleanUp(() => boss.stop({ graceful: false }));
 });
 
 async function typeInto(docName: string, text: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { compactDoc, docsNeedingCompaction } from '@specboard/db/doc-log';
 import { mergeDocState } from '@specboard/doc/doc-state';
-import { z } from 'zod';
+import { compactDocsQueue } from '@specboard/jobs';
 import { defineJob } from '../job.ts';
 
 /**
@@ -9,13 +9,7 @@ import { defineJob } from '../job.ts';
  * exactly the rows it folded in, under a per-document lock.
  */
 export const compactDocsJob = defineJob({
-  queue: 'compact-docs',
-  payload: z.object({
-    docNames: z.array(z.string().min(1)).optional(),
-    minRows: z.number().int().min(1).default(500),
-    minBytes: z.number().int().min(1).default(1_000_000),
-  }),
-  retry: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
+  contract: compactDocsQueue,
   cron: '* * * * *',
   async perform(payload, { db, logger }) {
     const docNames =

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { AiJobDeps } from '../ai/deps.ts';
-import { boardJobs } from '../board/jobs.ts';
 import type { JobDefinition } from '../job.ts';
-import { versionJobs } from '../versions/jobs.ts';
+import { boardFromVersionJob } from './board-from-version.ts';
+import { boardProjectJob } from './board-project.ts';
+import { boardProjectSweepJob } from './board-project-sweep.ts';
 import { compactDocsJob } from './compact-docs.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
@@ -10,8 +11,11 @@ import { reviewJob } from './review.ts';
 import { runFailedJob } from './run-failed.ts';
 import { runSweepJob } from './run-sweep.ts';
 import { suggestJob } from './suggest.ts';
+import { autoVersionJob } from './version-auto.ts';
+import { versionRestoreJob } from './version-restore.ts';
+import { versionSaveJob } from './version-save.ts';
 
-/** Every queue this worker serves. */
+/** Every queue this worker serves: one `defineJob` per file of this folder. */
 export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   compactDocsJob,
   planRunJob,
@@ -20,6 +24,10 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   reviewJob,
   runFailedJob,
   runSweepJob,
-  ...boardJobs,
-  ...versionJobs,
+  boardProjectJob,
+  boardProjectSweepJob,
+  boardFromVersionJob,
+  versionSaveJob,
+  versionRestoreJob,
+  autoVersionJob,
 ];

@@ -1,41 +1,27 @@
-import { createDocument } from '@specboard/db/documents';
 import { listSuggestions } from '@specboard/db/suggestions';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { createTenant } from '@specboard/db/testing';
+import { enqueuePlanRun, enqueueSuggest } from '@specboard/jobs';
 import {
   type FakeOpenAIServer,
   startFakeOpenAIServer,
 } from '@specboard/pipeline/testing/fake-openai-server';
 import { samplePrd } from '@specboard/pipeline/testing/samples';
-import { DocSession } from '@specboard/stored-doc';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boardDocName, documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
-import { enqueuePlanRun, enqueueSuggest } from '../enqueue.ts';
-import {
-  loadDoc,
-  startWorker,
-  suggestionsIn,
-  type Worker,
-  waitForRun,
-} from '../test-support/ai-harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { boardDocName, documentDocName, readMarkdown } from '../ai/doc-model.ts';
+import { loadDoc, suggestionsIn, type Worker, waitForRun } from '../test-support/ai-harness.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 
-let t: TestDatabase;
+const t = useWorkerFixture();
 let server: FakeOpenAIServer;
 let worker: Worker;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
   server = await startFakeOpenAIServer();
-  worker = await startWorker(
-    t.db,
-    t.url,
+  t.onCleanUp(() => server.close());
+  worker = await t.startWorker(
     { kind: 'openai', name: 'fake', baseURL: server.baseURL, apiKey: 'k', maxRetries: 0 },
-    'pgboss_invalid',
+    { schema: 'pgboss_invalid' },
   );
-});
-afterAll(async () => {
-  await worker.boss.stop({ graceful: false });
-  await server.close();
-  await t.drop();
 });
 
 /** Valid JSON that breaks the suggestion schema (an unknown kind, no quote). */
@@ -43,19 +29,8 @@ const schemaInvalid = { content: JSON.stringify({ suggestions: [{ kind: 'rewrite
 
 describe('an invalid AI reply', () => {
   it('never reaches the document: the step fails with the reason after one corrective retry', async () => {
-    const tenant = await createTenant(t.db);
-    const document = await createDocument(t.db, {
-      orgId: tenant.orgId,
-      projectId: tenant.projectId,
-      type: 'prd',
-      title: 'PRD',
-      createdBy: tenant.userId,
-    });
-    if (!document) throw new Error('no document');
-    const session = await DocSession.open(worker.deps, documentDocName(document.id), 'person');
-    await session.change((doc) => fillWithMarkdown(doc, samplePrd));
-    const written = readMarkdown(session.doc);
-    session.destroy();
+    const { tenant, document, docName } = await t.newPrd();
+    const written = await t.writeMarkdown(docName, samplePrd, worker.bus);
     server.script(schemaInvalid, { content: '{"suggestions": [' });
     const before = server.requests.length;
     const publishedBefore = worker.bus.published.length;

@@ -1,30 +1,21 @@
-import { createDocument } from '@specboard/db/documents';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import { listSuggestions } from '@specboard/db/suggestions';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { createTenant } from '@specboard/db/testing';
+import { cancelPlanRun, enqueuePlanRun } from '@specboard/jobs';
 import {
   type FakeOpenAIServer,
   startFakeOpenAIServer,
 } from '@specboard/pipeline/testing/fake-openai-server';
 import { sampleBreakdown, samplePrd, sampleTasks } from '@specboard/pipeline/testing/samples';
-import { DocSession } from '@specboard/stored-doc';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
-import { cancelPlanRun, enqueuePlanRun } from '../enqueue.ts';
-import {
-  loadDoc,
-  startWorker,
-  suggestionsIn,
-  type Worker,
-  waitFor,
-  waitForRun,
-} from '../test-support/ai-harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readMarkdown } from '../ai/doc-model.ts';
+import { loadDoc, suggestionsIn, waitFor, waitForRun } from '../test-support/ai-harness.ts';
 import { startStallingServer } from '../test-support/stalling-server.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 
-let t: TestDatabase;
+const t = useWorkerFixture({ stopWorkers: 'afterEach' });
 let fake: FakeOpenAIServer;
 let stalling: Awaited<ReturnType<typeof startStallingServer>>;
-const workers: Worker[] = [];
 
 const openai = (baseURL: string) => ({
   kind: 'openai' as const,
@@ -37,17 +28,10 @@ const openai = (baseURL: string) => ({
 });
 
 beforeAll(async () => {
-  t = await createTestDatabase();
   fake = await startFakeOpenAIServer();
+  t.onCleanUp(() => fake.close());
   stalling = await startStallingServer('# Draft\n\nA first paragraph ');
-});
-afterEach(async () => {
-  for (const worker of workers.splice(0)) await worker.boss.stop({ graceful: false });
-});
-afterAll(async () => {
-  await stalling.close();
-  await fake.close();
-  await t.drop();
+  t.onCleanUp(() => stalling.close());
 });
 
 const stepStatus = async (orgId: string, runId: string) =>
@@ -56,8 +40,7 @@ const stepStatus = async (orgId: string, runId: string) =>
 describe('interrupted plan runs', () => {
   it('cancels a run mid-step: the model call is aborted and no half-written PRD is left', async () => {
     const tenant = await createTenant(t.db);
-    const worker = await startWorker(t.db, t.url, openai(stalling.baseURL), 'pgboss_cancel');
-    workers.push(worker);
+    const worker = await t.startWorker(openai(stalling.baseURL), { schema: 'pgboss_cancel' });
     const { runId } = await enqueuePlanRun(
       { db: t.db, boss: worker.boss },
       { orgId: tenant.orgId, projectId: tenant.projectId, triggeredBy: tenant.userId },
@@ -84,20 +67,9 @@ describe('interrupted plan runs', () => {
   });
 
   it('a worker stopped mid-step is retried by another without duplicating the suggestion', async () => {
-    const tenant = await createTenant(t.db);
-    const prd = await createDocument(t.db, {
-      orgId: tenant.orgId,
-      projectId: tenant.projectId,
-      type: 'prd',
-      title: 'PRD',
-      createdBy: tenant.userId,
-    });
-    if (!prd) throw new Error('no PRD');
-    const docName = documentDocName(prd.id);
-    const first = await startWorker(t.db, t.url, openai(stalling.baseURL), 'pgboss_crash');
-    const setup = await DocSession.open(first.deps, docName, 'test');
-    await setup.change((doc) => fillWithMarkdown(doc, samplePrd));
-    setup.destroy();
+    const { tenant, document: prd, docName } = await t.newPrd();
+    const first = await t.startWorker(openai(stalling.baseURL), { schema: 'pgboss_crash' });
+    await t.writeMarkdown(docName, samplePrd, first.bus);
 
     const { runId } = await enqueuePlanRun(
       { db: t.db, boss: first.boss },
@@ -117,8 +89,7 @@ describe('interrupted plan runs', () => {
       { content: JSON.stringify(sampleBreakdown) },
       { content: JSON.stringify(sampleTasks) },
     );
-    const second = await startWorker(t.db, t.url, openai(fake.baseURL), 'pgboss_crash');
-    workers.push(second);
+    await t.startWorker(openai(fake.baseURL), { schema: 'pgboss_crash' });
     const { run, steps } = await waitForRun(t.db, tenant.orgId, runId);
     expect(run.status).toBe('succeeded');
     expect(steps[0]?.attempt).toBe(2);

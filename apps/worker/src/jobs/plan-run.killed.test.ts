@@ -1,25 +1,17 @@
-import { createDocument } from '@specboard/db/documents';
 import { getPlanRun } from '@specboard/db/plan-runs';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { connectJobClient, enqueuePlanRun } from '@specboard/jobs';
 import {
   type FakeOpenAIServer,
   startFakeOpenAIServer,
 } from '@specboard/pipeline/testing/fake-openai-server';
 import { sampleBreakdown, samplePrd, sampleTasks } from '@specboard/pipeline/testing/samples';
-import { DocSession } from '@specboard/stored-doc';
 import type { PgBoss } from 'pg-boss';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { documentDocName, fillWithMarkdown } from '../ai/doc-model.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProviderResolver } from '../ai/providers.ts';
-import { enqueuePlanRun } from '../enqueue.ts';
-import { connectJobClient } from '../job-client.ts';
-import { RecordingBus, type Worker, waitFor, waitForRun } from '../test-support/ai-harness.ts';
-import {
-  failoverBoundMs,
-  startChildWorker,
-  startFailoverWorker,
-} from '../test-support/failover.ts';
+import { waitFor, waitForRun } from '../test-support/ai-harness.ts';
+import { failoverBoundMs, startChildWorker } from '../test-support/failover.ts';
 import { startStallingServer } from '../test-support/stalling-server.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 
 /**
  * A worker process killed with SIGKILL in the middle of a model call stops sending pg-boss
@@ -27,11 +19,10 @@ import { startStallingServer } from '../test-support/stalling-server.ts';
  * succeeds) or, when no attempt is left, dead-letters it and the step fails with the reason.
  */
 
-let t: TestDatabase;
+const t = useWorkerFixture({ stopWorkers: 'afterEach' });
 let fake: FakeOpenAIServer;
 let stalling: Awaited<ReturnType<typeof startStallingServer>>;
 let client: PgBoss;
-const workers: Worker[] = [];
 const schema = 'pgboss_killed';
 
 const providers = (baseURL: string) =>
@@ -46,31 +37,18 @@ const providers = (baseURL: string) =>
   });
 
 beforeAll(async () => {
-  t = await createTestDatabase();
   fake = await startFakeOpenAIServer();
+  t.onCleanUp(() => fake.close());
   stalling = await startStallingServer('# Draft\n\nA first paragraph ');
+  t.onCleanUp(() => stalling.close());
 });
 afterEach(async () => {
-  for (const worker of workers.splice(0)) await worker.boss.stop({ graceful: false });
   await client?.stop({ graceful: false });
-});
-afterAll(async () => {
-  await stalling.close();
-  await fake.close();
-  await t.drop();
 });
 
 /** A run whose PRD step is streaming from a child worker, which is then killed. */
 async function killWorkerMidStep(retryLimit: number) {
-  const tenant = await createTenant(t.db);
-  const prd = await createDocument(t.db, {
-    orgId: tenant.orgId,
-    projectId: tenant.projectId,
-    type: 'prd',
-    title: 'PRD',
-    createdBy: tenant.userId,
-  });
-  if (!prd) throw new Error('no PRD');
+  const { tenant, docName } = await t.newPrd();
   const child = await startChildWorker({
     url: t.url,
     schema,
@@ -78,13 +56,7 @@ async function killWorkerMidStep(retryLimit: number) {
     retryLimit,
   });
   client = await connectJobClient({ databaseUrl: t.url, schema, onError: () => {} });
-  const setup = await DocSession.open(
-    { db: t.db, bus: new RecordingBus() },
-    documentDocName(prd.id),
-    'test',
-  );
-  await setup.change((doc) => fillWithMarkdown(doc, samplePrd));
-  setup.destroy();
+  await t.writeMarkdown(docName, samplePrd);
   const requestsBefore = stalling.requests;
   const { runId } = await enqueuePlanRun(
     { db: t.db, boss: client },
@@ -111,14 +83,7 @@ describe('a worker killed mid-step', () => {
       { content: JSON.stringify(sampleBreakdown) },
       { content: JSON.stringify(sampleTasks) },
     );
-    workers.push(
-      await startFailoverWorker(t.db, {
-        url: t.url,
-        schema,
-        providers: providers(fake.baseURL),
-        retryLimit: 2,
-      }),
-    );
+    await t.startFailoverWorker({ schema, providers: providers(fake.baseURL), retryLimit: 2 });
     const { run, steps } = await waitForRun(t.db, tenant.orgId, runId, failoverBoundMs);
     expect(Date.now() - killedAt).toBeLessThan(failoverBoundMs);
     expect(run.status).toBe('succeeded');
@@ -127,14 +92,7 @@ describe('a worker killed mid-step', () => {
 
   it('on its last attempt, fails the step with a readable reason and ends the run', async () => {
     const { tenant, runId, killedAt } = await killWorkerMidStep(0);
-    workers.push(
-      await startFailoverWorker(t.db, {
-        url: t.url,
-        schema,
-        providers: providers(fake.baseURL),
-        retryLimit: 0,
-      }),
-    );
+    await t.startFailoverWorker({ schema, providers: providers(fake.baseURL), retryLimit: 0 });
     const { run, steps } = await waitForRun(t.db, tenant.orgId, runId, failoverBoundMs);
     expect(Date.now() - killedAt).toBeLessThan(failoverBoundMs);
     expect(run.status).toBe('failed');

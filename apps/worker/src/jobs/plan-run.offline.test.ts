@@ -1,25 +1,21 @@
 import { listDocuments } from '@specboard/db/documents';
 import { listModelStats } from '@specboard/db/model-stats';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { createTenant } from '@specboard/db/testing';
 import { listVersions } from '@specboard/db/versions';
 import { moveCard, readCards } from '@specboard/doc/board';
+import { enqueuePlanRun } from '@specboard/jobs';
 import { DocSession } from '@specboard/stored-doc';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { boardDocName, documentDocName, readMarkdown } from '../ai/doc-model.ts';
-import { enqueuePlanRun } from '../enqueue.ts';
-import { loadDoc, startWorker, type Worker, waitForRun } from '../test-support/ai-harness.ts';
+import { loadDoc, type Worker, waitForRun } from '../test-support/ai-harness.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 
-let t: TestDatabase;
+const t = useWorkerFixture();
 let worker: Worker;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  worker = await startWorker(t.db, t.url, { kind: 'offline' });
-});
-afterAll(async () => {
-  await worker.boss.stop({ graceful: false });
-  await t.drop();
+  worker = await t.startWorker({ kind: 'offline' });
 });
 
 describe('plan run with the offline provider', () => {

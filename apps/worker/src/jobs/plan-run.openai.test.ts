@@ -1,34 +1,29 @@
 import { listDocuments } from '@specboard/db/documents';
 import { listModelStats } from '@specboard/db/model-stats';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { createTenant } from '@specboard/db/testing';
+import { enqueuePlanRun, enqueueStepRetry } from '@specboard/jobs';
 import {
   type FakeOpenAIServer,
   startFakeOpenAIServer,
 } from '@specboard/pipeline/testing/fake-openai-server';
 import { sampleBreakdown, samplePrd, sampleTasks } from '@specboard/pipeline/testing/samples';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, documentDocName, readMarkdown } from '../ai/doc-model.ts';
-import { enqueuePlanRun, enqueueStepRetry } from '../enqueue.ts';
-import {
-  loadDoc,
-  startWorker,
-  suggestionsIn,
-  type Worker,
-  waitForRun,
-} from '../test-support/ai-harness.ts';
+import { loadDoc, suggestionsIn, type Worker, waitForRun } from '../test-support/ai-harness.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 
 const techSpec = '## Architecture\n\nA web app and a Postgres database.\n';
 const breakdownReply = { content: JSON.stringify(sampleBreakdown) };
 const tasksReply = { content: JSON.stringify(sampleTasks) };
 
-let t: TestDatabase;
+const t = useWorkerFixture();
 let server: FakeOpenAIServer;
 let worker: Worker;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
   server = await startFakeOpenAIServer();
-  worker = await startWorker(t.db, t.url, {
+  t.onCleanUp(() => server.close());
+  worker = await t.startWorker({
     kind: 'openai',
     name: 'fake',
     baseURL: server.baseURL,
@@ -38,11 +33,6 @@ beforeAll(async () => {
     retryBaseDelayMs: 5,
     retryMaxDelayMs: 10,
   });
-});
-afterAll(async () => {
-  await worker.boss.stop({ graceful: false });
-  await server.close();
-  await t.drop();
 });
 
 describe('plan run against an OpenAI-compatible server', () => {

@@ -1,25 +1,14 @@
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { createTenant } from '@specboard/db/testing';
+import { enqueuePlanRun, planRunQueue } from '@specboard/jobs';
 import { createOfflineProvider, type Provider } from '@specboard/pipeline';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProviderResolver } from '../ai/providers.ts';
-import { enqueuePlanRun, planRunQueue } from '../enqueue.ts';
 import { abandonReason } from '../plan/abandoned-run.ts';
-import { type Worker, waitForRun } from '../test-support/ai-harness.ts';
-import { startFailoverWorker } from '../test-support/failover.ts';
+import { waitForRun } from '../test-support/ai-harness.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 import { runSweepJob } from './run-sweep.ts';
 
-let t: TestDatabase;
-const workers: Worker[] = [];
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  for (const worker of workers.splice(0)) await worker.boss.stop({ graceful: false });
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useWorkerFixture({ stopWorkers: 'afterEach' });
 
 /** Offline drafts, except that `failing` throws a plain error (not a model failure) every time. */
 function crashingOn(failing: string): ProviderResolver {
@@ -37,13 +26,11 @@ function crashingOn(failing: string): ProviderResolver {
 
 async function runUntilFinished(failing: string) {
   const tenant = await createTenant(t.db);
-  const worker = await startFailoverWorker(t.db, {
-    url: t.url,
+  const worker = await t.startFailoverWorker({
     schema: 'pgboss_run_failed',
     providers: crashingOn(failing),
     retryLimit: 1,
   });
-  workers.push(worker);
   const { runId } = await enqueuePlanRun(
     { db: t.db, boss: worker.boss },
     { orgId: tenant.orgId, projectId: tenant.projectId, triggeredBy: tenant.userId },
@@ -87,13 +74,11 @@ describe('a job that throws on every attempt', () => {
 describe('the run sweep', () => {
   it('ends a run whose job was cancelled in pg-boss (no dead letter for those)', async () => {
     const tenant = await createTenant(t.db);
-    const worker = await startFailoverWorker(t.db, {
-      url: t.url,
+    const worker = await t.startFailoverWorker({
       schema: 'pgboss_run_sweep',
       providers: crashingOn('none'),
       retryLimit: 1,
     });
-    workers.push(worker);
     await worker.boss.offWork(planRunQueue.name);
     const { runId } = await enqueuePlanRun(
       { db: t.db, boss: worker.boss },

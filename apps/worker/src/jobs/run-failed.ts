@@ -1,13 +1,11 @@
+import { runFailedQueue } from '@specboard/jobs';
 import type { AiJobDeps } from '../ai/deps.ts';
 import { defineJob } from '../job.ts';
 import { abandonReason, endAbandonedRun } from '../plan/abandoned-run.ts';
-import { runFailedQueue } from '../queues.ts';
 
 /** The dead letter queue of the AI jobs: ends the run of a job that failed for good. */
 export const runFailedJob = defineJob<typeof runFailedQueue.payload, AiJobDeps>({
-  queue: runFailedQueue.name,
-  payload: runFailedQueue.payload,
-  retry: runFailedQueue.retry,
+  contract: runFailedQueue,
   async perform(payload, deps) {
     const failed = deps.deadLettered;
     if (!failed) {

@@ -1,9 +1,8 @@
 import { listIdleUnfinishedRuns } from '@specboard/db/plan-runs';
+import { aiQueues, runFailedQueue, runSweepQueue } from '@specboard/jobs';
 import type { PgBoss } from 'pg-boss';
-import { z } from 'zod';
 import { defineJob } from '../job.ts';
 import { abandonReason, endAbandonedRun } from '../plan/abandoned-run.ts';
-import { aiQueues, runFailedQueue } from '../queues.ts';
 
 const live = ['created', 'retry', 'active'];
 
@@ -31,12 +30,7 @@ async function lostJobReason(boss: PgBoss, runId: string): Promise<string | null
  * run page stops offering "Cancel run" and offers Retry instead, at most ~3 minutes later.
  */
 export const runSweepJob = defineJob({
-  queue: 'ai-run-sweep',
-  payload: z.object({
-    /** Longer than it takes to send a run's job after writing the run (not one transaction). */
-    idleSeconds: z.number().int().min(0).default(120),
-  }),
-  retry: { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 300 },
+  contract: runSweepQueue,
   cron: '* * * * *',
   async perform(payload, deps) {
     const { boss } = deps;

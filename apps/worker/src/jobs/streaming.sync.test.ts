@@ -1,8 +1,6 @@
 import { type Bus, createBus } from '@specboard/bus';
-import { createDocument } from '@specboard/db/documents';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { acceptSuggestion, listSuggestions } from '@specboard/doc/suggestions';
-import { DocSession } from '@specboard/stored-doc';
+import { enqueuePlanRun } from '@specboard/jobs';
 import {
   connect,
   eventually,
@@ -10,56 +8,37 @@ import {
   startServer,
   tokenFor,
 } from '@specboard/sync-server/src/testing/harness.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentDocName, fillWithMarkdown, markdownCodec, readMarkdown } from '../ai/doc-model.ts';
-import { enqueuePlanRun } from '../enqueue.ts';
-import { loadDoc, startWorker, type Worker, waitForRun } from '../test-support/ai-harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { markdownCodec, readMarkdown } from '../ai/doc-model.ts';
+import { loadDoc, type Worker, waitForRun } from '../test-support/ai-harness.ts';
 import { startPacedStreamServer } from '../test-support/paced-stream-server.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 
 const pieces = ['# Walkies\n\n', 'Owners ', 'book ', 'trusted ', 'walkers ', 'in ', 'minutes.'];
 
-let t: TestDatabase;
+const t = useWorkerFixture();
 let sync: RunningServer;
 let bus: Bus;
 let model: Awaited<ReturnType<typeof startPacedStreamServer>>;
 let worker: Worker;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
   sync = await startServer(t.url);
-  bus = await createBus({ databaseUrl: t.url, instanceId: 'worker-stream-test' });
+  t.onCleanUp(() => sync.server.close());
   model = await startPacedStreamServer(pieces, 120);
-  worker = await startWorker(
-    t.db,
-    t.url,
+  t.onCleanUp(() => model.close());
+  bus = await createBus({ databaseUrl: t.url, instanceId: 'worker-stream-test' });
+  t.onCleanUp(() => bus.close());
+  worker = await t.startWorker(
     { kind: 'openai', name: 'paced', baseURL: model.baseURL, apiKey: 'k', model: 'gpt-paced' },
-    'pgboss_stream',
-    bus,
+    { schema: 'pgboss_stream', bus },
   );
-});
-afterAll(async () => {
-  await worker.boss.stop({ graceful: false });
-  await bus.close();
-  await sync.server.close();
-  await model.close();
-  await t.drop();
 });
 
 describe('AI text through the sync server', () => {
   it('streams into a suggestion every collaborator sees, without touching their text, until one accepts it', async () => {
-    const tenant = await createTenant(t.db);
-    const document = await createDocument(t.db, {
-      orgId: tenant.orgId,
-      projectId: tenant.projectId,
-      type: 'prd',
-      title: 'PRD',
-      createdBy: tenant.userId,
-    });
-    if (!document) throw new Error('no document');
-    const docName = documentDocName(document.id);
-    const session = await DocSession.open(worker.deps, docName, 'person');
-    await session.change((doc) => fillWithMarkdown(doc, 'Our own words.'));
-    session.destroy();
+    const { tenant, docName } = await t.newPrd();
+    await t.writeMarkdown(docName, 'Our own words.', worker.bus);
 
     const client = connect(
       sync.collabUrl,

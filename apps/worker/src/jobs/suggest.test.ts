@@ -1,47 +1,24 @@
-import { createDocument } from '@specboard/db/documents';
 import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
 import { listSuggestions } from '@specboard/db/suggestions';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
+import { enqueueReview, enqueueSuggest } from '@specboard/jobs';
 import { samplePrd } from '@specboard/pipeline/testing/samples';
-import { DocSession } from '@specboard/stored-doc';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
-import { enqueueReview, enqueueSuggest } from '../enqueue.ts';
-import {
-  loadDoc,
-  startWorker,
-  suggestionsIn,
-  type Worker,
-  waitForRun,
-} from '../test-support/ai-harness.ts';
+import { documentDocName, readMarkdown } from '../ai/doc-model.ts';
+import { loadDoc, suggestionsIn, type Worker, waitForRun } from '../test-support/ai-harness.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 import { suggestJob } from './suggest.ts';
 
-let t: TestDatabase;
+const t = useWorkerFixture();
 let worker: Worker;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  worker = await startWorker(t.db, t.url, { kind: 'offline' });
-});
-afterAll(async () => {
-  await worker.boss.stop({ graceful: false });
-  await t.drop();
+  worker = await t.startWorker({ kind: 'offline' });
 });
 
 async function prdWithText() {
-  const tenant = await createTenant(t.db);
-  const document = await createDocument(t.db, {
-    orgId: tenant.orgId,
-    projectId: tenant.projectId,
-    type: 'prd',
-    title: 'PRD',
-    createdBy: tenant.userId,
-  });
-  if (!document) throw new Error('no document');
-  const session = await DocSession.open(worker.deps, documentDocName(document.id), 'test');
-  await session.change((doc) => fillWithMarkdown(doc, samplePrd));
-  session.destroy();
+  const { tenant, document, docName } = await t.newPrd();
+  await t.writeMarkdown(docName, samplePrd, worker.bus);
   return { tenant, document };
 }
 

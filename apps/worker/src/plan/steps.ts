@@ -1,5 +1,5 @@
 import type { PlanRunStep } from '@specboard/db';
-import { planStepNameSchema } from '../queues.ts';
+import { planStepNameSchema } from '@specboard/jobs';
 import { breakdownWork } from './breakdown-step.ts';
 import type { PlanContext } from './execute-run.ts';
 import { proseWork } from './prose-steps.ts';

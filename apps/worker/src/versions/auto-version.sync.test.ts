@@ -12,7 +12,7 @@ import {
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentDocName, fillWithMarkdown } from '../ai/doc-model.ts';
-import { AUTO_VERSION_IDLE_SECONDS, saveAutoVersions } from './version-jobs.ts';
+import { AUTO_VERSION_IDLE_SECONDS, saveAutoVersions } from './auto-versions.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {

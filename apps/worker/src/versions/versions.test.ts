@@ -1,44 +1,18 @@
-import { createDocument } from '@specboard/db/documents';
-import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { listVersions } from '@specboard/db/versions';
-import { DocSession } from '@specboard/stored-doc';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentDocName, fillWithMarkdown, readMarkdown } from '../ai/doc-model.ts';
+import { describe, expect, it } from 'vitest';
+import { readMarkdown } from '../ai/doc-model.ts';
+import { versionRestoreJob } from '../jobs/version-restore.ts';
+import { versionSaveJob } from '../jobs/version-save.ts';
 import { loadDoc, RecordingBus } from '../test-support/ai-harness.ts';
-import { saveAutoVersions, versionRestoreJob, versionSaveJob } from './version-jobs.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
+import { saveAutoVersions } from './auto-versions.ts';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
-
-const logger = pino({ level: 'silent' });
-
+const t = useWorkerFixture();
 async function setup() {
-  const tenant = await createTenant(t.db);
-  const document = await createDocument(t.db, {
-    orgId: tenant.orgId,
-    projectId: tenant.projectId,
-    type: 'prd',
-    title: 'PRD',
-    createdBy: tenant.userId,
-  });
-  if (!document) throw new Error('no document');
+  const { tenant, document, docName } = await t.newPrd();
   const bus = new RecordingBus();
-  const docName = documentDocName(document.id);
-  const write = async (markdown: string) => {
-    const session = await DocSession.open({ db: t.db, bus }, docName, 'test:person');
-    try {
-      await session.change((doc) => fillWithMarkdown(doc, markdown));
-    } finally {
-      session.destroy();
-    }
-  };
-  return { tenant, document, bus, docName, write, deps: { db: t.db, logger, bus } };
+  const write = (markdown: string) => t.writeMarkdown(docName, markdown, bus);
+  return { tenant, document, bus, docName, write, deps: { db: t.db, logger: t.logger, bus } };
 }
 
 describe('versions in the worker', () => {

@@ -1,9 +1,9 @@
 import type { PgBoss } from 'pg-boss';
-import type { JobRetryPolicy } from './job.ts';
-import { runFailedQueue } from './queues.ts';
+import type { QueueContract } from './contract.ts';
+import { runFailedQueue } from './queues/ai.ts';
 
 /** The queues a policy may name as its dead letter queue. */
-const deadLetterQueues: readonly { name: string; retry: JobRetryPolicy }[] = [runFailedQueue];
+const deadLetterQueues: readonly Pick<QueueContract, 'name' | 'retry'>[] = [runFailedQueue];
 
 /**
  * Creates a queue with its policy, after the dead letter queue it names (pg-boss refuses a dead
@@ -12,7 +12,7 @@ const deadLetterQueues: readonly { name: string; retry: JobRetryPolicy }[] = [ru
  */
 export async function ensureQueue(
   boss: PgBoss,
-  queue: { name: string; retry: JobRetryPolicy },
+  queue: Pick<QueueContract, 'name' | 'retry'>,
   options: { update: boolean } = { update: false },
 ): Promise<void> {
   const { deadLetter } = queue.retry;

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import type { JobRetryPolicy } from './job.ts';
+import { type JobRetryPolicy, type QueueContract, ulid } from '../contract.ts';
 
 /**
  * Names, payloads and retry policies of the AI queues. Kept apart from the job code so the web
- * app can enqueue (`@specboard/worker/enqueue`) without loading the pipeline or Yjs.
+ * app can enqueue without loading the pipeline or Yjs.
  * Payloads only point at a `plan_runs` row: what to generate is in its `input_snapshot`.
  */
-
-const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
 
 export const planStepNames = ['prd', 'tech', 'breakdown', 'tasks'] as const;
 export const planStepNameSchema = z.enum(planStepNames);
@@ -81,6 +79,19 @@ export const reviewQueue = {
 } as const;
 
 export const aiQueues = [planRunQueue, planStepQueue, suggestQueue, reviewQueue] as const;
+
+/**
+ * Every minute: ends runs left queued or running whose job is gone without reaching the dead
+ * letter queue (cancelled or deleted in pg-boss, or sent before the queue had one).
+ */
+export const runSweepQueue = {
+  name: 'ai-run-sweep',
+  payload: z.object({
+    /** Longer than it takes to send a run's job after writing the run. */
+    idleSeconds: z.number().int().min(0).default(120),
+  }),
+  retry: { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 300 },
+} as const satisfies QueueContract;
 
 export const variantChoiceSchema = z.object({
   /** "offline" forces the template provider; anything else uses the configured endpoint. */

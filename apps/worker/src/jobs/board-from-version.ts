@@ -1,20 +1,18 @@
 import { getDocument } from '@specboard/db/documents';
 import { getProject } from '@specboard/db/projects';
 import { getVersion } from '@specboard/db/versions';
+import { boardFromVersionQueue } from '@specboard/jobs';
 import { steps } from '@specboard/pipeline';
 import type { AiJobDeps } from '../ai/deps.ts';
+import { placeVersionOnBoard } from '../board/place-version.ts';
 import { defineJob } from '../job.ts';
-import { placeVersionOnBoard } from './place-version.ts';
-import { boardFromVersionQueue } from './queues.ts';
 
 /**
  * "Create tasks from this version": runs the breakdown and tasks steps on the stored version and
  * puts the result on the project's board (cards the first time, proposals after that).
  */
 export const boardFromVersionJob = defineJob<typeof boardFromVersionQueue.payload, AiJobDeps>({
-  queue: boardFromVersionQueue.name,
-  payload: boardFromVersionQueue.payload,
-  retry: boardFromVersionQueue.retry,
+  contract: boardFromVersionQueue,
   async perform({ orgId, versionId }, deps) {
     const version = await getVersion(deps.db, orgId, versionId);
     const document = version ? await getDocument(deps.db, orgId, version.document_id) : undefined;

@@ -1,10 +1,9 @@
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
-import type { JobRetryPolicy } from '../job.ts';
+import { type JobRetryPolicy, scheduledRetry, ulid } from '../contract.ts';
+import { type SendOptions, send } from '../send.ts';
 
 /** Queues of document versions; the web app enqueues through these helpers. */
-
-const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
 
 const retry: JobRetryPolicy = {
   retryLimit: 3,
@@ -33,25 +32,27 @@ export const versionRestoreQueue = {
   retry,
 } as const;
 
-async function send(
-  boss: PgBoss,
-  queue: { name: string; retry: JobRetryPolicy },
-  data: object,
-): Promise<void> {
-  await boss.createQueue(queue.name, queue.retry);
-  await boss.send(queue.name, data);
-}
+/** Every minute: automatic versions of documents idle for a while after changes. */
+export const versionAutoQueue = {
+  name: 'version-auto',
+  payload: z.object({}).loose(),
+  retry: scheduledRetry,
+} as const;
 
+/** "Save version"; pass `db` to send it with the caller's writes. */
 export async function enqueueVersionSave(
   boss: PgBoss,
   payload: z.input<typeof versionSaveQueue.payload>,
+  options: SendOptions = {},
 ): Promise<void> {
-  await send(boss, versionSaveQueue, versionSaveQueue.payload.parse(payload));
+  await send(boss, versionSaveQueue, payload, options);
 }
 
+/** "Restore this version"; pass `db` to send it with the caller's writes. */
 export async function enqueueVersionRestore(
   boss: PgBoss,
   payload: z.input<typeof versionRestoreQueue.payload>,
+  options: SendOptions = {},
 ): Promise<void> {
-  await send(boss, versionRestoreQueue, versionRestoreQueue.payload.parse(payload));
+  await send(boss, versionRestoreQueue, payload, options);
 }

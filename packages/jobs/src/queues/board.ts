@@ -1,14 +1,14 @@
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
-import type { JobRetryPolicy } from '../job.ts';
+import { type JobRetryPolicy, scheduledRetry, ulid } from '../contract.ts';
+import { ensureQueue } from '../ensure-queue.ts';
+import { type SendOptions, send } from '../send.ts';
 
 /**
  * Queues of the board: projecting `board:<projectId>` into `tasks`, and turning a document
  * version into cards. Kept apart from the job code so the web app can enqueue without loading
  * the pipeline or Yjs.
  */
-
-const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
 
 const projectionRetry: JobRetryPolicy = {
   retryLimit: 5,
@@ -32,6 +32,13 @@ export const boardProjectQueue = {
   retry: projectionRetry,
 } as const;
 
+/** Every minute, re-projects the boards whose document changed in the last two minutes. */
+export const boardProjectSweepQueue = {
+  name: 'board-project-sweep',
+  payload: z.object({}).loose(),
+  retry: scheduledRetry,
+} as const;
+
 export const boardFromVersionQueue = {
   name: 'board-from-version',
   payload: z.object({ orgId: ulid, versionId: ulid, requestedBy: z.string().nullable() }),
@@ -50,7 +57,7 @@ export async function enqueueBoardProjection(
   payload: z.input<typeof boardProjectQueue.payload>,
 ): Promise<void> {
   const data = boardProjectQueue.payload.parse(payload);
-  await boss.createQueue(boardProjectQueue.name, boardProjectQueue.retry);
+  await ensureQueue(boss, boardProjectQueue);
   await boss.sendDebounced(
     boardProjectQueue.name,
     data,
@@ -60,12 +67,11 @@ export async function enqueueBoardProjection(
   );
 }
 
-/** "Create tasks from this version". */
+/** "Create tasks from this version"; pass `db` to send it with the caller's writes. */
 export async function enqueueBoardFromVersion(
   boss: PgBoss,
   payload: z.input<typeof boardFromVersionQueue.payload>,
+  options: SendOptions = {},
 ): Promise<void> {
-  const data = boardFromVersionQueue.payload.parse(payload);
-  await boss.createQueue(boardFromVersionQueue.name, boardFromVersionQueue.retry);
-  await boss.send(boardFromVersionQueue.name, data);
+  await send(boss, boardFromVersionQueue, payload, options);
 }
