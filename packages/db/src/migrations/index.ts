@@ -4,6 +4,7 @@ import * as domain from './2026_11_23_0002_domain.ts';
 import * as yjs from './2026_11_23_0003_yjs.ts';
 import * as boardChanges from './2026_11_23_0004_board_changes.ts';
 import * as revocations from './2026_11_30_0006_revocations.ts';
+import * as devOutbox from './2026_11_30_0008_dev_outbox.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code loads them
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0003_yjs': yjs,
   '2026_11_23_0004_board_changes': boardChanges,
   '2026_11_30_0006_revocations': revocations,
+  '2026_11_30_0008_dev_outbox': devOutbox,
 };
