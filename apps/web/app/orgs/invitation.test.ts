@@ -1,4 +1,3 @@
-import type { OrgRole } from '@specboard/db';
 import { getMembership } from '@specboard/db/organizations';
 import type { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,7 +12,7 @@ import { membersAction } from './members.server.ts';
 setUpTestApp();
 
 let orgId: string;
-let users: Record<OrgRole, TestUser>;
+let users: Record<'owner' | 'admin', TestUser>;
 const logged: unknown[][] = [];
 
 beforeAll(async () => {
