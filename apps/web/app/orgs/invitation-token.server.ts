@@ -13,7 +13,7 @@ async function verifications() {
   return (await auth().$context).internalAdapter;
 }
 
-export function invitationLink(invitationId: string, token: string): string {
+function invitationLink(invitationId: string, token: string): string {
   return `${env().BASE_URL}/invitations/${invitationId}?token=${encodeURIComponent(token)}`;
 }
 

@@ -1,9 +1,16 @@
 import { getMembership } from '@specboard/db/organizations';
 import type { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signUpAction } from '../auth/sign-in.server.ts';
 import { db } from '../db.server.ts';
 import { logger } from '../logger.server.ts';
-import { lastMailTo, linkOf, verifyThroughOutbox } from '../mail/outbox.testing.ts';
+import {
+  cookieOf,
+  lastMailTo,
+  linkOf,
+  openAuthLink,
+  verifyThroughOutbox,
+} from '../mail/outbox.testing.ts';
 import { appRequest, outcome, signUpUser, type TestUser } from '../testing/app-fixture.ts';
 import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { acceptInvitationAction, invitationLoader } from './invitation.server.ts';
@@ -140,6 +147,21 @@ describe('accepting an invitation', () => {
 
     await verifyThroughOutbox(unverified);
     expect((await accept(path, id, unverified)).status).toBe(302);
+  });
+
+  it('brings someone who signs up from the link back to it through the verification mail', async () => {
+    const email = `newcomer-${Date.now()}@example.com`;
+    const { id, path } = await invite(email);
+    const form = { name: 'Newcomer', email, password: 'correct horse battery', redirectTo: path };
+    const signedUp = await outcome(() => signUpAction(appRequest('/sign-up', { form })));
+    expect(signedUp.location).toBe(`/check-email?redirectTo=${encodeURIComponent(path)}`);
+    const opened = await openAuthLink(linkOf(await lastMailTo(email, /^Verify/)));
+    expect(opened.headers.get('location')).toBe(path);
+    const newcomer = { id: '', email, cookie: cookieOf(opened) };
+    expect(await accept(path, id, newcomer)).toMatchObject({
+      status: 302,
+      location: `/orgs/${orgId}`,
+    });
   });
 
   it('sends someone signed out to sign in, and back to the same link', async () => {
