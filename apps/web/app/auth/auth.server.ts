@@ -37,6 +37,13 @@ function createAuth() {
     secret: config.BETTER_AUTH_SECRET,
     trustedOrigins: [config.BASE_URL],
     database: { db: db(), type: 'postgres' },
+    // Invitations are read and answered only through the app's route, which checks the link's
+    // secret first; over HTTP these would need the id alone.
+    disabledPaths: [
+      '/organization/get-invitation',
+      '/organization/accept-invitation',
+      '/organization/reject-invitation',
+    ],
     // Unverified accounts may sign in and work in their own organisations; joining one by
     // invitation needs a verified email (docs/decisions/010-email-verification.md).
     emailAndPassword: {

@@ -1,6 +1,7 @@
 import { getMembership } from '@specboard/db/organizations';
 import type { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auth } from '../auth/auth.server.ts';
 import { signUpAction } from '../auth/sign-in.server.ts';
 import { db } from '../db.server.ts';
 import { logger } from '../logger.server.ts';
@@ -162,6 +163,24 @@ describe('accepting an invitation', () => {
       status: 302,
       location: `/orgs/${orgId}`,
     });
+  });
+
+  it("cannot be accepted through better-auth's HTTP endpoint, which knows nothing of the secret", async () => {
+    const invited = await verifiedUser('Direct');
+    const { id } = await invite(invited.email);
+    const response = await auth().handler(
+      new Request('http://specboard.test/api/auth/organization/accept-invitation', {
+        method: 'POST',
+        headers: {
+          cookie: invited.cookie,
+          origin: 'http://specboard.test',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ invitationId: id }),
+      }),
+    );
+    expect(response.status).toBe(404);
+    expect(await getMembership(db(), { orgId, userId: invited.id })).toBeUndefined();
   });
 
   it('sends someone signed out to sign in, and back to the same link', async () => {
