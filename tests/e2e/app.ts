@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
+import { createDb } from '@specboard/db';
+import { listOutboxMessages } from '@specboard/db/dev-outbox';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -17,14 +19,49 @@ export async function newPerson(browser: Browser, name: string): Promise<Person>
   return { name, email, context, page };
 }
 
-/** Fills the sign-up form on the current page (the app sends people there when needed). */
+/**
+ * Fills the sign-up form on the current page (the app sends people there when needed), then
+ * continues past "check your email" without verifying: unverified accounts may work, only
+ * joining by invitation needs verification (see `verifyEmail`).
+ */
 export async function signUp(person: Person): Promise<void> {
   const { page } = person;
   await page.getByLabel('Your name').fill(person.name);
   await page.getByLabel('Work email').fill(person.email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-up'));
+  await page.waitForURL((url) => url.pathname === '/check-email');
+  await page.getByRole('link', { name: 'Continue to Specboard' }).click();
+  await page.waitForURL((url) => url.pathname !== '/check-email');
+}
+
+/**
+ * The only link of the newest mail to `email` whose subject matches. The apps run without
+ * SMTP_URL, so mail is kept in the dev outbox table of the test database.
+ */
+export async function mailedLink(email: string, subject: RegExp): Promise<string> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url)
+    throw new Error('E2E_DATABASE_URL is not set: run through `pnpm --filter @specboard/e2e test`');
+  const db = createDb(url, { max: 1 });
+  try {
+    let link: string | undefined;
+    await expect
+      .poll(async () => {
+        const messages = await listOutboxMessages(db, { to: email });
+        link = messages.find((m) => subject.test(m.subject))?.links[0];
+        return link;
+      })
+      .toBeTruthy();
+    return link ?? '';
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Opens the verification link mailed at sign-up; it signs in and goes where sign-up was headed. */
+export async function verifyEmail(person: Person): Promise<void> {
+  await person.page.goto(await mailedLink(person.email, /^Verify your email/));
 }
 
 export async function createOrganization(page: Page, name: string): Promise<string> {
@@ -34,7 +71,7 @@ export async function createOrganization(page: Page, name: string): Promise<stri
   return new URL(page.url()).pathname;
 }
 
-/** Creates an invitation from the members page and returns the link the UI shows. */
+/** Invites from the members page and returns the link mailed to `email`. */
 export async function invite(
   page: Page,
   orgPath: string,
@@ -44,18 +81,19 @@ export async function invite(
   await page.goto(`${orgPath}/members`);
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Role', { exact: true }).selectOption(role);
-  await page.getByRole('button', { name: 'Create invitation link' }).click();
-  const link = page.getByTestId('invitation-link').getByRole('link');
-  await expect(link).toBeVisible();
-  return (await link.getAttribute('href')) ?? '';
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByTestId('invitation-sent')).toContainText(email);
+  return mailedLink(email, /invited you/);
 }
 
-/** Opens an invitation link as someone new: sign up on the way, then accept. */
+/** Opens an invitation link as someone new: sign up and verify the email on the way, then accept. */
 export async function acceptInvitation(person: Person, link: string): Promise<void> {
   const { page } = person;
   await page.goto(link);
   await page.getByRole('link', { name: 'Create an account' }).click();
   await signUp(person);
+  await expect(page.getByRole('heading', { name: 'Verify your email first' })).toBeVisible();
+  await verifyEmail(person);
   await page.getByRole('button', { name: /Accept and open/ }).click();
   await page.waitForURL(/\/orgs\/[0-9A-Z]{26}$/);
 }

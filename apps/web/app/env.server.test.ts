@@ -45,4 +45,15 @@ describe('web environment', () => {
     });
     expect(env.NODE_ENV).toBe('production');
   });
+
+  it('takes an smtp:// or smtps:// SMTP_URL, and mail goes to the dev outbox without one', () => {
+    const dev = { ...base, BETTER_AUTH_SECRET: strong('a'), SYNC_TOKEN_SECRET: strong('s') };
+    expect(parseEnv(dev).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ ...dev, SMTP_URL: 'smtps://u:p@smtp.example.com:465' }).SMTP_URL).toBe(
+      'smtps://u:p@smtp.example.com:465',
+    );
+    expect(problemsOf({ ...dev, SMTP_URL: 'https://smtp.example.com' })).toEqual([
+      'SMTP_URL: must be an smtp:// or smtps:// URL',
+    ]);
+  });
 });

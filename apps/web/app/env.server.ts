@@ -18,6 +18,15 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Outgoing mail server, e.g. smtps://user:pass@smtp.example.com:465. Without it mail is kept
+   * in the dev outbox (the dev_outbox table, shown at /dev/outbox outside production).
+   */
+  SMTP_URL: z
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Specboard <no-reply@specboard.dev>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

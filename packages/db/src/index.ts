@@ -1,5 +1,11 @@
 export { type CreateDbOptions, createDb, type Db, isDatabaseReachable } from './client.ts';
 export {
+  listOutboxMessages,
+  type NewOutboxMessage,
+  type OutboxMessage,
+  recordOutboxMessage,
+} from './dev-outbox.ts';
+export {
   type EmbeddedPostgresOptions,
   type RunningPostgres,
   startEmbeddedPostgres,

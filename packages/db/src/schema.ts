@@ -316,6 +316,16 @@ export interface RevocationsTable {
   revoked_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface DevOutboxTable {
+  /** bigserial: postgres.js returns it as a string. */
+  id: ColumnType<string, never, never>;
+  to_address: string;
+  subject: string;
+  body: string;
+  links: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -341,6 +351,7 @@ export interface Database {
   doc_activity: DocActivityTable;
   presence: PresenceTable;
   revocations: RevocationsTable;
+  dev_outbox: DevOutboxTable;
 }
 
 export type Project = Selectable<ProjectsTable>;
@@ -358,3 +369,4 @@ export type ModelStats = Selectable<ModelStatsTable>;
 export type Member = Selectable<MembersTable>;
 export type User = Selectable<UsersTable>;
 export type Organization = Selectable<OrganizationsTable>;
+export type DevOutboxRow = Selectable<DevOutboxTable>;

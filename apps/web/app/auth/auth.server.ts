@@ -5,8 +5,10 @@ import { createAccessControl } from 'better-auth/plugins/access';
 import { defaultStatements } from 'better-auth/plugins/organization/access';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
-import { logger } from '../logger.server.ts';
+import { sendMail } from '../mail/mailer.server.ts';
+import { passwordResetMail, verificationMail } from '../mail/messages.ts';
 import { revokeOnLeave, revokingOrganizationHooks } from '../orgs/access-revocation.server.ts';
+import { mailInvitation } from '../orgs/invitation-token.server.ts';
 
 const ac = createAccessControl(defaultStatements);
 const everything = {
@@ -35,7 +37,31 @@ function createAuth() {
     secret: config.BETTER_AUTH_SECRET,
     trustedOrigins: [config.BASE_URL],
     database: { db: db(), type: 'postgres' },
-    emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
+    // Invitations are read and answered only through the app's route, which checks the link's
+    // secret first; over HTTP these would need the id alone.
+    disabledPaths: [
+      '/organization/get-invitation',
+      '/organization/accept-invitation',
+      '/organization/reject-invitation',
+    ],
+    // Unverified accounts may sign in and work in their own organisations; joining one by
+    // invitation needs a verified email (docs/decisions/010-email-verification.md).
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      autoSignIn: true,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        await sendMail(passwordResetMail(user.email, user.name, url));
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, url }) => {
+        await sendMail(verificationMail(user.email, user.name, url));
+      },
+    },
     // Sign-in is rate limited by the app's own action (it calls the API directly, not over HTTP).
     rateLimit: { enabled: config.NODE_ENV === 'production' },
     hooks: { after: revokeOnLeave },
@@ -82,9 +108,9 @@ function createAuth() {
         roles,
         creatorRole: 'owner',
         invitationExpiresIn: 7 * 24 * 60 * 60,
-        // No mail server, so addresses cannot be verified: the invitation link (shown only to
-        // admins) plus a matching sign-up email is the proof. Revisit once email is wired.
-        requireEmailVerificationOnInvitation: false,
+        // Accepting needs the invited address, verified, plus the link's secret (checked by the
+        // app's accept path, orgs/invitation.server.ts).
+        requireEmailVerificationOnInvitation: true,
         organizationHooks: revokingOrganizationHooks,
         schema: {
           session: { fields: { activeOrganizationId: 'active_organization_id' } },
@@ -107,12 +133,15 @@ function createAuth() {
             },
           },
         },
-        // No mail server: the link is shown to the inviter and logged here.
-        sendInvitationEmail: async ({ id, email, organization: org }) => {
-          logger().info(
-            { email, organization: org.name, link: `${config.BASE_URL}/invitations/${id}` },
-            'invitation created',
-          );
+        sendInvitationEmail: async ({ invitation, organization: org, inviter }) => {
+          await mailInvitation({
+            id: invitation.id,
+            email: invitation.email,
+            role: invitation.role,
+            expiresAt: invitation.expiresAt,
+            organizationName: org.name,
+            inviterEmail: inviter.user.email,
+          });
         },
       }),
     ],

@@ -14,3 +14,10 @@ export const signUpSchema = z.object({
   password: z.string().min(8, 'Use at least 8 characters').max(128, 'Use at most 128 characters'),
   redirectTo: z.string().optional(),
 });
+
+export const forgotPasswordSchema = z.object({ email: emailField });
+
+export const resetPasswordSchema = z.object({
+  token: z.string().min(1, 'This link is incomplete: ask for a new one'),
+  password: z.string().min(8, 'Use at least 8 characters').max(128, 'Use at most 128 characters'),
+});

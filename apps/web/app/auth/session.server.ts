@@ -5,13 +5,14 @@ export interface SessionUser {
   id: string;
   name: string;
   email: string;
+  emailVerified: boolean;
 }
 
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const session = await auth().api.getSession({ headers: request.headers });
   if (!session) return null;
-  const { id, name, email } = session.user;
-  return { id, name, email };
+  const { id, name, email, emailVerified } = session.user;
+  return { id, name, email, emailVerified };
 }
 
 /** The signed-in user; anyone else is sent to sign in and brought back afterwards. */

@@ -52,14 +52,16 @@ export async function signUpAction(request: Request) {
   const parsed = parseForm(await request.formData(), signUpSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const { name, email, password, redirectTo } = parsed.value;
+  const next = safeRedirect(redirectTo ?? null, '/orgs');
   try {
+    // The verification link signs in and returns to `next`, wherever it is opened.
     const { headers } = await auth().api.signUpEmail({
-      body: { name, email, password },
+      body: { name, email, password, callbackURL: next },
       headers: request.headers,
       returnHeaders: true,
     });
     logger().info({ email }, 'user signed up');
-    return redirect(safeRedirect(redirectTo ?? null, '/orgs'), { headers });
+    return redirect(`/check-email?redirectTo=${encodeURIComponent(next)}`, { headers });
   } catch (error) {
     if (error instanceof APIError && error.statusCode < 500) {
       return invalid({ email: ['An account with this email already exists. Sign in instead.'] });

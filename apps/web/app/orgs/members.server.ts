@@ -6,7 +6,6 @@ import { emailField } from '../auth/credentials.ts';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { can, canManageMember, invitableRoles, orgRoles } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
-import { env } from '../env.server.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
 import { logger } from '../logger.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
@@ -16,10 +15,6 @@ const inviteSchema = z.object({
   email: emailField,
   role: z.enum(invitableRoles, 'Pick a role from the list'),
 });
-
-export function invitationLink(id: string): string {
-  return `${env().BASE_URL}/invitations/${id}`;
-}
 
 export async function membersLoader(request: Request, orgId: string | undefined) {
   const access = await requireOrgAccess(request, orgId, 'org:read');
@@ -47,7 +42,7 @@ export async function membersLoader(request: Request, orgId: string | undefined)
     })),
     invitations: invitations
       .filter((i) => i.status === 'pending' && new Date(i.expiresAt) > new Date())
-      .map((i) => ({ id: i.id, email: i.email, role: i.role, link: invitationLink(i.id) })),
+      .map((i) => ({ id: i.id, email: i.email, role: i.role })),
     canInvite,
     /** Roles this person may hand out: only an owner makes owners. */
     assignableRoles: orgRoles.filter((r) => r !== 'owner' || access.role === 'owner'),
@@ -73,7 +68,13 @@ async function inviteAction(request: Request, orgId: string | undefined, form: F
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   try {
     const invitation = await auth().api.createInvitation({
-      body: { email: parsed.value.email, role: parsed.value.role, organizationId: access.orgId },
+      // Inviting a pending address again mails a fresh link (the old one stops working).
+      body: {
+        email: parsed.value.email,
+        role: parsed.value.role,
+        organizationId: access.orgId,
+        resend: true,
+      },
       headers: request.headers,
     });
     await recordActivity(db(), {
@@ -88,7 +89,6 @@ async function inviteAction(request: Request, orgId: string | undefined, form: F
       ok: true as const,
       kind: 'invitation' as const,
       fieldErrors: undefined,
-      link: invitationLink(invitation.id),
       email: parsed.value.email,
     };
   } catch (error) {

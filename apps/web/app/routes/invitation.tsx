@@ -1,4 +1,4 @@
-import { Form, useLoaderData } from 'react-router';
+import { Form, useLoaderData, useLocation } from 'react-router';
 import { acceptInvitationAction, invitationLoader } from '../orgs/invitation.server.ts';
 import type { Route } from './+types/invitation.ts';
 
@@ -14,6 +14,31 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function Invitation() {
   const { user, invitation } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  if (!invitation) {
+    return (
+      <main className="auth-page">
+        <div className="auth-card stack">
+          <p className="brand">Specboard</p>
+          <h1>Verify your email first</h1>
+          <p>
+            To join, open the verification link we sent to <strong>{user.email}</strong>: it brings
+            you back here.
+          </p>
+          <Form method="post" action="/check-email">
+            <input
+              type="hidden"
+              name="redirectTo"
+              value={`${location.pathname}${location.search}`}
+            />
+            <button type="submit" className="button primary">
+              Send the verification link again
+            </button>
+          </Form>
+        </div>
+      </main>
+    );
+  }
   return (
     <main className="auth-page">
       <div className="auth-card">

@@ -1,7 +1,6 @@
 import type { OrgRole } from '@specboard/db';
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { invitableRoles, roleLabels } from '../auth/permissions.ts';
-import { CopyLink } from '../components/copy-link.tsx';
 import { Field, SelectField } from '../components/field.tsx';
 import { MemberRow } from '../components/member-row.tsx';
 import { membersAction, membersLoader } from '../orgs/members.server.ts';
@@ -45,11 +44,12 @@ export default function Members() {
           <input type="hidden" name="intent" value="invite" />
           <h2>Invite someone</h2>
           <p className="muted">
-            There is no mail server: copy the link and send it yourself. It works for 7 days.
+            We email them a link that works for 7 days, for that address only. Inviting the same
+            address again sends a fresh link.
           </p>
           {result?.ok && result.kind === 'invitation' ? (
-            <div className="notice" data-testid="invitation-link">
-              Invitation for {result.email} created. <CopyLink href={result.link} />
+            <div className="notice" data-testid="invitation-sent">
+              Invitation emailed to {result.email}.
             </div>
           ) : null}
           <div className="grid-2">
@@ -75,7 +75,7 @@ export default function Members() {
           </div>
           <div>
             <button type="submit" className="button primary" disabled={busy}>
-              Create invitation link
+              Send invitation
             </button>
           </div>
         </Form>
@@ -89,7 +89,6 @@ export default function Members() {
                 <span className="grow">
                   {i.email} <span className="badge">{label(i.role)}</span>
                 </span>
-                <CopyLink href={i.link} />
               </li>
             ))}
           </ul>

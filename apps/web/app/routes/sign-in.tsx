@@ -21,11 +21,15 @@ export default function SignIn() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === 'submitting';
   const redirectTo = params.get('redirectTo') ?? '';
+  const passwordReset = params.get('reset') === 'done';
   return (
     <main className="auth-page">
       <div className="auth-card">
         <p className="brand">Specboard</p>
         <h1>Sign in</h1>
+        {passwordReset ? (
+          <p className="notice">Your password is changed. Sign in with the new one.</p>
+        ) : null}
         <Form method="post" className="stack">
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <FormError errors={errors?.form} />
@@ -50,6 +54,9 @@ export default function SignIn() {
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </Form>
+        <p className="muted">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
         <p className="muted">
           New here?{' '}
           <Link to={`/sign-up${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>

@@ -68,12 +68,13 @@ describe('the demo seed', () => {
     expect(readCards(board)).toEqual(readCards(firstBoard));
   });
 
-  it('has an owner, an editor and a viewer who can sign in to the demo team', async () => {
+  it('has an owner, an editor and a viewer, verified, who can sign in to the demo team', async () => {
     expect(demoAccounts.map((a) => a.role)).toEqual(['owner', 'editor', 'viewer']);
     for (const account of demoAccounts) {
       const { user } = await auth().api.signInEmail({
         body: { email: account.email, password: account.password },
       });
+      expect(user.emailVerified).toBe(true);
       const memberships = await listMemberships(db(), user.id);
       expect(memberships).toEqual([
         expect.objectContaining({ orgId: seeded.orgId, role: account.role }),

@@ -6,6 +6,7 @@ import * as boardChanges from './2026_11_23_0004_board_changes.ts';
 import * as docLastChanged from './2026_11_30_0005_doc_last_changed.ts';
 import * as revocations from './2026_11_30_0006_revocations.ts';
 import * as trash from './2026_11_30_0007_trash.ts';
+import * as devOutbox from './2026_11_30_0008_dev_outbox.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code loads them
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0005_doc_last_changed': docLastChanged,
   '2026_11_30_0006_revocations': revocations,
   '2026_11_30_0007_trash': trash,
+  '2026_11_30_0008_dev_outbox': devOutbox,
 };
