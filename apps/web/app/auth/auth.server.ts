@@ -7,6 +7,7 @@ import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { logger } from '../logger.server.ts';
 import { revokeOnLeave, revokingOrganizationHooks } from '../orgs/access-revocation.server.ts';
+import { CLIENT_ADDRESS_HEADER } from '../security/client-address.server.ts';
 
 const ac = createAccessControl(defaultStatements);
 const everything = {
@@ -36,7 +37,8 @@ function createAuth() {
     trustedOrigins: [config.BASE_URL],
     database: { db: db(), type: 'postgres' },
     emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
-    // Sign-in is rate limited by the app's own action (it calls the API directly, not over HTTP).
+    // The app's limiter (security/auth-limit.server.ts) guards every auth POST; better-auth's own
+    // stays on in production as a second line, keyed on the address the app decided on.
     rateLimit: { enabled: config.NODE_ENV === 'production' },
     hooks: { after: revokeOnLeave },
     user: {
@@ -74,6 +76,8 @@ function createAuth() {
     advanced: {
       database: { generateId: () => newId() },
       useSecureCookies: config.NODE_ENV === 'production',
+      // Never X-Forwarded-For: only the header the app sets from the TCP peer (or trusted proxy).
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
     plugins: [
