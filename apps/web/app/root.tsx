@@ -9,12 +9,16 @@ import {
   ScrollRestoration,
 } from 'react-router';
 import type { Route } from './+types/root.ts';
+import { bodyLimit, securityHeaders } from './security/middleware.server.ts';
 import stylesheet from './styles/app.css?url';
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
+
+// Headers first, so an error page rendered for a refused body carries them too.
+export const middleware: Route.MiddlewareFunction[] = [securityHeaders, bodyLimit];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Specboard' }];
 
@@ -44,6 +48,7 @@ const titles: Record<number, string> = {
   400: 'That request was not valid',
   403: 'You do not have access',
   404: 'Nothing here',
+  413: 'That was too much at once',
   429: 'Slow down',
 };
 
