@@ -3,11 +3,16 @@ import { createReadableStreamFromReadable } from '@react-router/node';
 import { isbot } from 'isbot';
 import type { RenderToPipeableStreamOptions } from 'react-dom/server';
 import { renderToPipeableStream } from 'react-dom/server';
-import type { EntryContext, RouterContextProvider } from 'react-router';
+import type { EntryContext, HandleDataRequestFunction, RouterContextProvider } from 'react-router';
 import { ServerRouter } from 'react-router';
 import { logger } from './logger.server.ts';
 import { recordPeerAddresses } from './security/client-address.server.ts';
-import { cspNonceContext } from './security/headers.server.ts';
+import {
+  cspNonceContext,
+  newNonce,
+  setSecurityHeaders,
+  withSecurityHeaders,
+} from './security/headers.server.ts';
 
 // React Router's default Node entry, plus the CSP nonce on every script it renders. Loading this
 // module (at boot in production) also starts recording each request's TCP peer address.
@@ -22,10 +27,12 @@ export default function handleRequest(
   routerContext: EntryContext,
   loadContext: RouterContextProvider,
 ) {
+  // Set here too: the root middleware does not run for a path no route matches.
+  const nonce = loadContext.get(cspNonceContext) ?? newNonce();
+  setSecurityHeaders(responseHeaders, nonce, request.url);
   if (request.method.toUpperCase() === 'HEAD') {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
-  const nonce = loadContext.get(cspNonceContext);
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     let status = responseStatusCode;
@@ -72,3 +79,7 @@ export default function handleRequest(
     );
   });
 }
+
+/** Data requests (client navigations, fetchers) carry the same headers as pages. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request, context }) =>
+  withSecurityHeaders(response, context.get(cspNonceContext) ?? newNonce(), request);

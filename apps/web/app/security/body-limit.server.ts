@@ -27,7 +27,8 @@ export async function assertBodyWithinLimit(request: Request): Promise<void> {
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     total += chunk.value.byteLength;
     if (total > MAX_BODY_BYTES) {
-      await reader.cancel();
+      // Both copies: cancelling one half of a tee settles only once the other is cancelled too.
+      await Promise.all([reader.cancel(), request.body?.cancel()]);
       throw tooLarge();
     }
   }

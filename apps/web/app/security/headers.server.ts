@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createContext } from 'react-router';
 import { env } from '../env.server.ts';
 
-/** The nonce of this request's inline scripts; entry.server.tsx hands it to React Router. */
-export const cspNonceContext = createContext<string>();
+/**
+ * The nonce of this request's inline scripts, set by the root middleware; entry.server.tsx hands
+ * it to React Router. Null when no route matched (the 404 page): middleware does not run then.
+ */
+export const cspNonceContext = createContext<string | null>(null);
 
 export function newNonce(): string {
   return randomBytes(16).toString('base64');
@@ -37,17 +40,20 @@ export function contentSecurityPolicy(nonce: string, requestUrl: string): string
   ].join('; ');
 }
 
-/** `response` with the security headers every response of the app carries. */
-export function withSecurityHeaders(response: Response, nonce: string, request: Request): Response {
-  // A copy: some responses (Response.redirect, fetched ones) have immutable headers.
-  const secured = new Response(response.body, response);
-  const headers = secured.headers;
-  headers.set('Content-Security-Policy', contentSecurityPolicy(nonce, request.url));
+/** Sets the security headers every response of the app carries. */
+export function setSecurityHeaders(headers: Headers, nonce: string, requestUrl: string): void {
+  headers.set('Content-Security-Policy', contentSecurityPolicy(nonce, requestUrl));
   headers.set('X-Frame-Options', 'DENY');
   headers.set('X-Content-Type-Options', 'nosniff');
   headers.set('Referrer-Policy', 'same-origin');
   if (env().NODE_ENV === 'production') {
     headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   }
+}
+
+/** A copy of `response` with the security headers (some responses have immutable headers). */
+export function withSecurityHeaders(response: Response, nonce: string, request: Request): Response {
+  const secured = new Response(response.body, response);
+  setSecurityHeaders(secured.headers, nonce, request.url);
   return secured;
 }
