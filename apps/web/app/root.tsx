@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { z } from 'zod';
 import {
   isRouteErrorResponse,
   Link,
@@ -9,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
 } from 'react-router';
+import { z } from 'zod';
 import type { Route } from './+types/root.ts';
 import { bodyLimit, securityHeaders } from './security/middleware.server.ts';
 import stylesheet from './styles/app.css?url';

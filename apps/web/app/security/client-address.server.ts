@@ -46,9 +46,8 @@ export function recordPeerAddresses(): void {
  * right was written by the outermost trusted proxy; entries left of it are the client's own.
  * `unknown` when the request did not come through this process's HTTP server (direct calls).
  */
-export function clientAddress(request: Request): string {
+export function clientAddress(request: Request, hops = env().TRUSTED_PROXY_HOPS): string {
   const peer = request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown';
-  const hops = env().TRUSTED_PROXY_HOPS;
   if (hops === 0) return peer;
   const forwarded = (request.headers.get('x-forwarded-for') ?? '')
     .split(',')
