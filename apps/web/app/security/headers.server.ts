@@ -14,12 +14,13 @@ export function newNonce(): string {
 
 /**
  * The Content-Security-Policy of every response. Scripts: this origin plus the nonce React
- * Router puts on its inline hydration scripts. Styles allow inline: ProseMirror and the
- * collaboration caret set `style` attributes (caret colours), which a nonce cannot cover.
+ * Router puts on its inline hydration scripts. Styles allow inline: server-rendered `style`
+ * props (avatar and label colours) and the collaboration caret's `setAttribute('style', …)`
+ * (y-tiptap) are style attributes, which a nonce cannot cover.
  * `connect-src` names the sync server's websocket origin. In development Vite's HMR websocket
  * is on the page's own origin, which `'self'` does not match for `ws:` in every browser.
  */
-export function contentSecurityPolicy(nonce: string, requestUrl: string): string {
+function contentSecurityPolicy(nonce: string, requestUrl: string): string {
   const config = env();
   const connect = ["'self'", new URL(config.SYNC_PUBLIC_URL).origin];
   if (config.NODE_ENV === 'development') {
