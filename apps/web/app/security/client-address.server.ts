@@ -2,6 +2,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { env } from '../env.server.ts';
+import { logger } from '../logger.server.ts';
 
 /**
  * The TCP peer of the request, written by this process onto every incoming request before any
@@ -47,13 +48,24 @@ export function recordPeerAddresses(): void {
  * `unknown` when the request did not come through this process's HTTP server (direct calls).
  */
 export function clientAddress(request: Request, hops = env().TRUSTED_PROXY_HOPS): string {
-  const peer = request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown';
+  const peer = request.headers.get(PEER_ADDRESS_HEADER) ?? unknownPeer();
   if (hops === 0) return peer;
   const forwarded = (request.headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
   return forwarded[Math.max(0, forwarded.length - hops)] ?? peer;
+}
+
+let warned = false;
+
+/** Requests without a recorded peer share one bucket; said once, since limits then bite early. */
+function unknownPeer(): string {
+  if (!warned) {
+    warned = true;
+    logger().warn('a request arrived without a recorded peer address; limits share one bucket');
+  }
+  return 'unknown';
 }
 
 /** The request's headers for a better-auth call, carrying the address the app trusts. */
