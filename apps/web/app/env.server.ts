@@ -12,12 +12,14 @@ const schema = z.object({
   SYNC_PUBLIC_URL: z.url().refine((u) => /^wss?:\/\//.test(u), 'must be a ws:// or wss:// URL'),
   /** Sync tokens are short-lived; the editor fetches a fresh one before this runs out. */
   SYNC_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  /** Attempts per account per minute on any auth POST (sign-in, sign-up, password reset). */
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  /** Only behind a proxy that overwrites X-Forwarded-For may that header name the client. */
-  TRUST_PROXY: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  /**
+   * How many proxies in front of the app append the address they saw to `X-Forwarded-For`.
+   * 0 (the default): the header is the client's to choose and is ignored; the client address is
+   * the TCP peer. N: the Nth entry from the right is the client, as the outermost proxy saw it.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /**
    * Outgoing mail server, e.g. smtps://user:pass@smtp.example.com:465. Without it mail is kept
    * in the dev outbox (the dev_outbox table, shown at /dev/outbox outside production).

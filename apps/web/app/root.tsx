@@ -10,14 +10,23 @@ import {
   type UIMatch,
   useMatches,
 } from 'react-router';
+import { z } from 'zod';
 import type { Route } from './+types/root.ts';
 import { clearLocalCopies } from './editor/local-copies.ts';
+import { bodyLimit, securityHeaders } from './security/middleware.server.ts';
 import stylesheet from './styles/app.css?url';
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
+
+// zod probes for `new Function` on first use, which the CSP (no 'unsafe-eval') reports as a
+// violation even though zod catches it; jitless skips the probe, here and in the browser.
+z.config({ jitless: true });
+
+// Headers first, so an error page rendered for a refused body carries them too.
+export const middleware: Route.MiddlewareFunction[] = [securityHeaders, bodyLimit];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Specboard' }];
 
@@ -28,7 +37,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
-        <Links />
+        {/* Stylesheets need no nonce (style-src 'self'). Without this, Links takes the page's
+            nonce, which browsers hide from the DOM, and hydration reports a mismatch. */}
+        <Links nonce="" />
       </head>
       <body>
         {children}
@@ -90,6 +101,7 @@ const titles: Record<number, string> = {
   400: 'That request was not valid',
   403: 'You do not have access',
   404: 'Nothing here',
+  413: 'That was too much at once',
   429: 'Slow down',
 };
 

@@ -70,6 +70,44 @@ describe('board exports', () => {
     }
   });
 
+  it('escapes a formula whatever follows it, in titles, descriptions and AI-written fields', () => {
+    const payloads = [
+      '=HYPERLINK("https://evil.test","x")\nsecond line',
+      '+1+cmd|" /C calc"!A0\r\nmore',
+      '-2+3\n',
+      '@SUM(1+1)\n@SUM(2)',
+      '\t=1+1',
+      '\r=1+1',
+      '\uFF1DHYPERLINK("https://evil.test")',
+    ];
+    // A card as the AI pipeline writes it: every free-text field is model output.
+    const aiCards = payloads.map((payload, i) =>
+      card(`ai${i}`, {
+        title: payload,
+        description: payload,
+        labels: [payload],
+        epicTitle: payload,
+        assigneeName: payload,
+        acceptanceCriteria: [{ text: payload, done: false }],
+      }),
+    );
+    const risky = { ...input, cards: aiCards, sourceLink: () => null };
+    for (const flavour of ['jira', 'github'] as const) {
+      const [, ...rows] = parse(boardToCsv(risky, flavour));
+      expect(rows).toHaveLength(payloads.length);
+      const cells = rows.flat().filter((cell) => cell !== '');
+      const live = cells.filter((cell) => /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell));
+      expect(live, flavour).toEqual([]);
+      const title = flavour === 'jira' ? rows[0]?.[1] : rows[0]?.[0];
+      expect(title).toBe(`'${payloads[0]}`);
+    }
+  });
+
+  it('leaves ordinary cells alone', () => {
+    const plain = { ...input, cards: [card('p', { title: 'Fix = sign in e-mail @ login' })] };
+    expect(parse(boardToCsv(plain, 'github'))[1]?.[0]).toBe('Fix = sign in e-mail @ login');
+  });
+
   it('writes JSON and Markdown that round-trip the cards', () => {
     const json = JSON.parse(boardToJson(input));
     expect(json.tasks.map((t: BoardCard) => t.title)).toEqual(['Login, "fast"', 'Task b']);

@@ -20,12 +20,22 @@ export interface BoardExportInput {
 export type CsvFlavour = 'jira' | 'github';
 
 /**
- * RFC 4180 CSV. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR)
- * are prefixed with `'`, so a card title cannot become a formula in whoever opens the export.
+ * A spreadsheet runs a cell as a formula when its first character is one of these, whatever
+ * follows: `=`, `+`, `-`, `@`, tab, CR, and their full-width forms, which spreadsheets in CJK
+ * locales fold to the ASCII ones. papaparse's own check (`escapeFormulae: true`) misses a cell
+ * that spans several lines, so the test is done here, on the first character only.
  */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** The cell as a spreadsheet should show it: a leading `'` makes a formula-looking cell text. */
+function csvSafeCell(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** RFC 4180 CSV, every cell passed through `csvSafeCell`. */
 function csvLines(rows: readonly (readonly string[])[]): string {
-  const data = rows.map((row) => [...row]);
-  return `${Papa.unparse(data, { newline: '\r\n', escapeFormulae: true })}\r\n`;
+  const data = rows.map((row) => row.map(csvSafeCell));
+  return `${Papa.unparse(data, { newline: '\r\n' })}\r\n`;
 }
 
 const columnTitle = (input: BoardExportInput, card: BoardCard) =>

@@ -9,6 +9,7 @@ import { sendMail } from '../mail/mailer.server.ts';
 import { passwordResetMail, verificationMail } from '../mail/messages.ts';
 import { revokeOnLeave, revokingOrganizationHooks } from '../orgs/access-revocation.server.ts';
 import { mailInvitation } from '../orgs/invitation-token.server.ts';
+import { CLIENT_ADDRESS_HEADER } from '../security/client-address.server.ts';
 
 const ac = createAccessControl(defaultStatements);
 const everything = {
@@ -62,7 +63,8 @@ function createAuth() {
         await sendMail(verificationMail(user.email, user.name, url));
       },
     },
-    // Sign-in is rate limited by the app's own action (it calls the API directly, not over HTTP).
+    // The app's limiter (security/auth-limit.server.ts) guards every auth POST; better-auth's own
+    // stays on in production as a second line, keyed on the address the app decided on.
     rateLimit: { enabled: config.NODE_ENV === 'production' },
     hooks: { after: revokeOnLeave },
     user: {
@@ -100,6 +102,8 @@ function createAuth() {
     advanced: {
       database: { generateId: () => newId() },
       useSecureCookies: config.NODE_ENV === 'production',
+      // Never X-Forwarded-For: only the header the app sets from the TCP peer (or trusted proxy).
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
     plugins: [

@@ -3,10 +3,13 @@ import { data, redirect } from 'react-router';
 import { env } from '../env.server.ts';
 import type { FieldErrors } from '../lib/field-errors.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
+import { authAttempt } from '../security/auth-limit.server.ts';
+import { authHeaders } from '../security/client-address.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { auth } from './auth.server.ts';
 import { forgotPasswordSchema, resetPasswordSchema } from './credentials.ts';
 import { requireUser, safeRedirect } from './session.server.ts';
+import { tooManyAttempts } from './sign-in.server.ts';
 
 /** Whether mail lands in the dev outbox page rather than a real inbox. */
 export function devOutboxShown(): boolean {
@@ -28,7 +31,7 @@ export async function resendVerificationAction(request: Request) {
   if (user.emailVerified) throw redirect(next);
   await auth().api.sendVerificationEmail({
     body: { email: user.email, callbackURL: next },
-    headers: request.headers,
+    headers: authHeaders(request),
   });
   return { sent: true as const };
 }
@@ -38,9 +41,11 @@ export async function forgotPasswordAction(request: Request) {
   assertSameOrigin(request);
   const parsed = parseForm(await request.formData(), forgotPasswordSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const verdict = authAttempt(request, parsed.value.email);
+  if (!verdict.allowed) return tooManyAttempts(verdict);
   await auth().api.requestPasswordReset({
     body: { email: parsed.value.email, redirectTo: '/reset-password' },
-    headers: request.headers,
+    headers: authHeaders(request),
   });
   return { ok: true as const, email: parsed.value.email, fieldErrors: undefined };
 }
@@ -55,10 +60,12 @@ export async function resetPasswordAction(request: Request) {
   assertSameOrigin(request);
   const parsed = parseForm(await request.formData(), resetPasswordSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const verdict = authAttempt(request, undefined);
+  if (!verdict.allowed) return tooManyAttempts(verdict);
   try {
     await auth().api.resetPassword({
       body: { token: parsed.value.token, newPassword: parsed.value.password },
-      headers: request.headers,
+      headers: authHeaders(request),
     });
   } catch (error) {
     if (error instanceof APIError && error.statusCode < 500) {

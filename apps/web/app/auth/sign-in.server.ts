@@ -3,8 +3,13 @@ import { data, redirect } from 'react-router';
 import type { FieldErrors } from '../lib/field-errors.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
 import { logger } from '../logger.server.ts';
+import {
+  type AttemptVerdict,
+  authAttempt,
+  tooManyAttemptsMessage,
+} from '../security/auth-limit.server.ts';
+import { authHeaders } from '../security/client-address.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
-import { signInAttempt } from '../security/sign-in-limit.server.ts';
 import { auth } from './auth.server.ts';
 import { signInSchema, signUpSchema } from './credentials.ts';
 import { safeRedirect } from './session.server.ts';
@@ -14,22 +19,12 @@ export async function signInAction(request: Request) {
   const parsed = parseForm(await request.formData(), signInSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const { email, password, redirectTo } = parsed.value;
-  const verdict = signInAttempt(request, email);
-  if (!verdict.allowed) {
-    return data(
-      {
-        ok: false as const,
-        fieldErrors: {
-          form: [`Too many attempts. Try again in ${verdict.retryAfter} s.`],
-        } as FieldErrors,
-      },
-      { status: 429, headers: { 'Retry-After': String(verdict.retryAfter) } },
-    );
-  }
+  const verdict = authAttempt(request, email);
+  if (!verdict.allowed) return tooManyAttempts(verdict);
   try {
     const { headers } = await auth().api.signInEmail({
       body: { email, password },
-      headers: request.headers,
+      headers: authHeaders(request),
       returnHeaders: true,
     });
     return redirect(safeRedirect(redirectTo ?? null), { headers });
@@ -53,11 +48,13 @@ export async function signUpAction(request: Request) {
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const { name, email, password, redirectTo } = parsed.value;
   const next = safeRedirect(redirectTo ?? null, '/orgs');
+  const verdict = authAttempt(request, email);
+  if (!verdict.allowed) return tooManyAttempts(verdict);
   try {
     // The verification link signs in and returns to `next`, wherever it is opened.
     const { headers } = await auth().api.signUpEmail({
       body: { name, email, password, callbackURL: next },
-      headers: request.headers,
+      headers: authHeaders(request),
       returnHeaders: true,
     });
     logger().info({ email }, 'user signed up');
@@ -68,4 +65,15 @@ export async function signUpAction(request: Request) {
     }
     throw new Error('sign-up failed', { cause: error });
   }
+}
+
+/** The form's error naming the wait, with the status and header an API client would get. */
+export function tooManyAttempts(verdict: Extract<AttemptVerdict, { allowed: false }>) {
+  return data(
+    {
+      ok: false as const,
+      fieldErrors: { form: [tooManyAttemptsMessage(verdict.retryAfter)] } as FieldErrors,
+    },
+    { status: 429, headers: { 'Retry-After': String(verdict.retryAfter) } },
+  );
 }
