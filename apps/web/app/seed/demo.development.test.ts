@@ -1,6 +1,7 @@
 import { loadDocState } from '@specboard/db/doc-log';
 import { listVersions } from '@specboard/db/versions';
 import { formatDocName } from '@specboard/doc/doc-names';
+import { listSuggestions } from '@specboard/doc/suggestions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { db } from '../db.server.ts';
@@ -39,6 +40,9 @@ describe('the demo seed under Yjs development mode', () => {
     expect(await seedDemo()).toEqual(seeded);
     expect([await logRows(docName), await logRows(boardName)]).toEqual(before);
     expect(await listVersions(db(), seeded.orgId, seeded.prdId)).toHaveLength(2);
+    const prd = new Y.Doc();
+    for (const row of (await loadDocState(db(), docName)).updates) Y.applyUpdate(prd, row.update);
+    expect(listSuggestions(prd).filter((s) => s.status === 'pending')).toHaveLength(1);
     const board = new Y.Doc();
     for (const row of (await loadDocState(db(), boardName)).updates)
       Y.applyUpdate(board, row.update);

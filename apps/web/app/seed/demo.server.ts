@@ -9,7 +9,6 @@ import {
   writeInitialContent,
 } from '../documents/create-document.server.ts';
 import { ensureBuiltInTemplates } from '../documents/templates.server.ts';
-import { logger } from '../logger.server.ts';
 import { seedBoard } from './demo-board.server.ts';
 import { seedFinishedRun } from './demo-run.server.ts';
 import { seedSuggestion } from './demo-suggestion.server.ts';
@@ -72,19 +71,6 @@ async function ensurePrd(orgId: string, projectId: string, ownerId: string): Pro
 }
 
 /**
- * The open suggestion is the last and least important piece: should writing it fail (Yjs in
- * development mode refuses suggestion anchors until `createSuggestion` stores them as their own
- * values), the rest of the demo is still usable, so `pnpm dev` starts and says what is missing.
- */
-async function trySeedSuggestion(orgId: string, documentId: string, editorId: string) {
-  try {
-    await seedSuggestion(orgId, documentId, editorId);
-  } catch (error) {
-    logger().warn({ err: error, documentId }, 'the demo PRD has no open AI suggestion');
-  }
-}
-
-/**
  * A demo organisation with an owner, an editor and a viewer, one project with a filled-in
  * sample PRD in two versions, a finished plan run, a board whose cards came from the first
  * version (one of them drifted) and an open AI suggestion. Safe to run on every start: existing
@@ -120,6 +106,6 @@ export async function seedDemo(): Promise<{ orgId: string; projectId: string; pr
     editorId,
     editorName: editorAccount.name,
   });
-  await trySeedSuggestion(orgId, prdId, editorId);
+  await seedSuggestion(orgId, prdId, editorId);
   return { orgId, projectId: project.id, prdId };
 }
