@@ -17,6 +17,7 @@ const root = resolve(import.meta.dirname, '..');
 // Overridable so a test (tests/newcomer) can run this very command beside another copy.
 const WEB_PORT = Number(process.env.WEB_PORT ?? 3000);
 const SYNC_PORT = Number(process.env.SYNC_PORT ?? 1234);
+const SYNC_INTERNAL_PORT = Number(process.env.SYNC_INTERNAL_PORT ?? 1235);
 const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 const DATA_DIR = resolve(root, process.env.SPECBOARD_DATA_DIR ?? '.data');
 const HOST = '127.0.0.1';
@@ -31,11 +32,27 @@ function fail(what: string, error: unknown): never {
   process.exit(1);
 }
 
-/** Secrets generated once per checkout, so sessions survive a restart of `pnpm dev`. */
-async function devSecrets(): Promise<{ auth: string; sync: string }> {
+interface DevSecrets {
+  auth: string;
+  sync: string;
+  internal: string;
+}
+
+/**
+ * Secrets generated once per checkout (kept in the data dir, never printed), so sessions survive
+ * a restart of `pnpm dev`; one missing from an older file is added.
+ */
+async function devSecrets(): Promise<DevSecrets> {
   const file = join(DATA_DIR, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8'));
-  const secrets = { auth: randomBytes(32).toString('hex'), sync: randomBytes(32).toString('hex') };
+  const fresh = () => randomBytes(32).toString('hex');
+  const stored: Partial<DevSecrets> = existsSync(file)
+    ? JSON.parse(await readFile(file, 'utf8'))
+    : {};
+  const secrets = {
+    auth: stored.auth ?? fresh(),
+    sync: stored.sync ?? fresh(),
+    internal: stored.internal ?? fresh(),
+  };
   await mkdir(DATA_DIR, { recursive: true });
   await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
@@ -96,7 +113,13 @@ const services: RunningService[] = [
     command: process.execPath,
     args: ['src/server.ts'],
     cwd: join(root, 'apps/sync-server'),
-    env: { ...sharedEnv, PORT: String(SYNC_PORT), HOST },
+    env: {
+      ...sharedEnv,
+      PORT: String(SYNC_PORT),
+      HOST,
+      INTERNAL_PORT: String(SYNC_INTERNAL_PORT),
+      SYNC_INTERNAL_SECRET: secrets.internal,
+    },
   }),
   startService({
     name: 'worker',

@@ -14,12 +14,18 @@ const root = resolve(import.meta.dirname, '..');
 const dataDir = await mkdtemp(join(tmpdir(), 'specboard-newcomer-'));
 // Like a checkout's `.data`, which people create with the default mode (mkdtemp's is 0700).
 await chmod(dataDir, 0o755);
-const ports = { web: await freePort(), sync: await freePort(), postgres: await freePort() };
+const ports = {
+  web: await freePort(),
+  sync: await freePort(),
+  syncInternal: await freePort(),
+  postgres: await freePort(),
+};
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   SPECBOARD_DATA_DIR: dataDir,
   WEB_PORT: String(ports.web),
   SYNC_PORT: String(ports.sync),
+  SYNC_INTERNAL_PORT: String(ports.syncInternal),
   EMBEDDED_PG_PORT: String(ports.postgres),
 };
 for (const name of ['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'NODE_ENV'])
