@@ -37,6 +37,11 @@ export async function startSpecboard(options: {
         SYNC_INTERNAL_SECRET: randomBytes(32).toString('base64'),
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
+        // Every simulated client comes from this one address; the per-address limits are for
+        // real clients (decision 007) and would refuse the load generator.
+        SYNC_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+        SYNC_HANDSHAKES_PER_SECOND: '100000',
+        SYNC_HANDSHAKE_BURST: '100000',
       },
       readyText: 'listening on',
       nodeFlags: options.nodeFlags,
