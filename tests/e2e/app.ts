@@ -113,11 +113,22 @@ export function documentText(page: Page): Promise<string> {
 
 /**
  * Types a new paragraph at the end of the document. Focusing (rather than clicking) keeps a
- * click's delayed selection from landing after Ctrl+End has moved the caret.
+ * click's delayed selection from landing after Ctrl+End has moved the caret; the caret is then
+ * checked to be in the last block before anything is typed, since content arriving late (the
+ * first sync, the local copy) can move a selection made too early.
  */
 export async function typeAtEnd(page: Page, text: string): Promise<void> {
-  await editor(page).focus();
-  await page.keyboard.press('Control+End');
+  const surface = editor(page);
+  await expect(async () => {
+    await surface.focus();
+    await page.keyboard.press('Control+End');
+    const atEnd = await surface.evaluate((element) => {
+      const anchor = document.getSelection()?.anchorNode ?? null;
+      const last = element.lastElementChild;
+      return last !== null && anchor !== null && last.contains(anchor);
+    });
+    expect(atEnd).toBe(true);
+  }).toPass({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await page.keyboard.type(text);
 }
