@@ -17,5 +17,6 @@ export {
 } from './finished-runs.ts';
 export { isUlid, newId, ulidSchema } from './ids.ts';
 export { assertSchemaCurrent, MigrationError, migrateToLatest, schemaStatus } from './migrate.ts';
+export { withCrossTenant, withOrg } from './org-scope.ts';
 export { type ProvisionedDatabase, type ProvisionOptions, provisionDatabase } from './provision.ts';
 export type * from './schema.ts';
