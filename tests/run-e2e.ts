@@ -71,7 +71,7 @@ const services: RunningService[] = [
   startService({
     name: 'web',
     command: process.execPath,
-    args: ['node_modules/@react-router/serve/bin.cjs', 'build/server/index.js'],
+    args: ['server.ts'],
     cwd: join(root, 'apps/web'),
     env: {
       ...shared,

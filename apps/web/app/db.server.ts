@@ -5,7 +5,7 @@ import { logger } from './logger.server.ts';
 let instance: Db | undefined;
 
 /**
- * The server closes its HTTP listener on SIGTERM/SIGINT (react-router-serve does); closing the
+ * The server closes its HTTP listener on SIGTERM/SIGINT (`server.ts` does); closing the
  * pool as well lets the process exit once the last request is answered, instead of being killed
  * at the end of its grace period. Queries already running finish first.
  */

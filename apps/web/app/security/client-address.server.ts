@@ -6,7 +6,7 @@ import { logger } from '../logger.server.ts';
 
 /**
  * The TCP peer of the request, written by this process onto every incoming request before any
- * handler sees it. Neither `@react-router/serve` (express) nor the Vite dev server hands the
+ * handler sees it. Neither our express server (`server.ts`) nor the Vite dev server hands the
  * socket to the app, but both build the Fetch `Request` from Node's `req.headers`, so a value set
  * there arrives with the request; a client that sends this header itself has it overwritten.
  */
