@@ -27,6 +27,8 @@ export interface ClusterOptions {
   logLevel: string;
   /** Extra environment for the sync servers (limits, flush interval…). */
   syncEnv?: Record<string, string>;
+  /** Extra environment for the workers (AI endpoint…). */
+  workerEnv?: Record<string, string>;
 }
 
 export interface SyncInstance extends BackendServer {
@@ -118,7 +120,7 @@ export class Cluster {
       command: process.execPath,
       args: ['src/main.ts'],
       cwd: join(root, 'apps/worker'),
-      env: this.sharedEnv(),
+      env: { ...this.sharedEnv(), ...this.options.workerEnv },
     });
     return worker;
   }
