@@ -8,6 +8,16 @@ import { freePort } from './ports.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
+/**
+ * Every client reaches a sync server from HAProxy's address, so per-address limits there would
+ * cap the whole cluster: HAProxy limits per client address instead (deploy/haproxy.cfg).
+ */
+export const BEHIND_PROXY = {
+  SYNC_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+  SYNC_HANDSHAKES_PER_SECOND: '100000',
+  SYNC_HANDSHAKE_BURST: '100000',
+};
+
 export interface ClusterOptions {
   databaseUrl: string;
   redisUrl?: string | undefined;
@@ -153,6 +163,7 @@ export class Cluster {
       cwd: join(root, 'apps/sync-server'),
       env: {
         ...this.sharedEnv(),
+        ...BEHIND_PROXY,
         ...this.options.syncEnv,
         HOST: this.options.host,
         PORT: String(port),
