@@ -113,14 +113,14 @@ export class Cluster {
     const instance = await this.spawnSync();
     this.syncServers.push(instance);
     await this.waitReady(instance);
-    await this.haproxy.setServers(this.syncServers);
+    await this.haproxy.add(instance);
     return instance;
   }
 
   /** Takes a sync server that has exited (or is about to) out of HAProxy's list. */
   async removeSyncServer(instance: SyncInstance): Promise<void> {
     this.syncServers.splice(this.syncServers.indexOf(instance), 1);
-    await this.haproxy.setServers(this.syncServers);
+    await this.haproxy.remove(instance.name);
   }
 
   startWorker(): RunningService {
