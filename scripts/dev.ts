@@ -1,10 +1,8 @@
 // `pnpm dev`: database (embedded Postgres under .data/ unless DATABASE_URL is set), demo data,
 // sync server, worker and web app — then the URL and demo credentials. Ctrl+C stops it all.
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createDb, migrateToLatest, provisionDatabase } from '@specboard/db';
+import { seedDemoData } from './demo-seed.ts';
 import {
   describeError,
   type RunningService,
@@ -12,6 +10,7 @@ import {
   stopServices,
   waitForHttp,
 } from './dev-processes.ts';
+import { devSecrets } from './dev-secrets.ts';
 
 const root = resolve(import.meta.dirname, '..');
 // Overridable so a test (tests/newcomer) can run this very command beside another copy.
@@ -30,32 +29,6 @@ function say(message: string): void {
 function fail(what: string, error: unknown): never {
   process.stderr.write(`[dev] ${what}: ${describeError(error)}\n`);
   process.exit(1);
-}
-
-interface DevSecrets {
-  auth: string;
-  sync: string;
-  internal: string;
-}
-
-/**
- * Secrets generated once per checkout (kept in the data dir, never printed), so sessions survive
- * a restart of `pnpm dev`; one missing from an older file is added.
- */
-async function devSecrets(): Promise<DevSecrets> {
-  const file = join(DATA_DIR, 'dev-secrets.json');
-  const fresh = () => randomBytes(32).toString('hex');
-  const stored: Partial<DevSecrets> = existsSync(file)
-    ? JSON.parse(await readFile(file, 'utf8'))
-    : {};
-  const secrets = {
-    auth: stored.auth ?? fresh(),
-    sync: stored.sync ?? fresh(),
-    internal: stored.internal ?? fresh(),
-  };
-  await mkdir(DATA_DIR, { recursive: true });
-  await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
-  return secrets;
 }
 
 if (process.env.DATABASE_URL) {
@@ -77,7 +50,7 @@ const database = await provisionDatabase({
 }).catch((error: unknown) => fail('could not start the database', error));
 say(database.embedded ? 'embedded Postgres is running' : 'using DATABASE_URL');
 
-const secrets = await devSecrets();
+const secrets = await devSecrets(DATA_DIR);
 const baseUrl = `http://${HOST}:${WEB_PORT}`;
 const sharedEnv = {
   ...process.env,
@@ -93,17 +66,13 @@ const webEnv = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
 
-Object.assign(process.env, webEnv, { LOG_LEVEL: 'warn' });
-const { seedDemo, demoAccounts } = await import('../apps/web/app/seed/demo.server.ts');
-const { db: webDb } = await import('../apps/web/app/db.server.ts');
+let credentials: string;
 try {
-  await seedDemo();
+  credentials = await seedDemoData(webEnv);
 } catch (error) {
   // Nothing else runs yet: stop the database so a failed start leaves no Postgres behind.
   await database.stop();
   fail('could not seed the demo data', error);
-} finally {
-  await webDb().destroy();
 }
 say('demo data is ready');
 
@@ -173,9 +142,6 @@ try {
   say(`the web app did not start: ${describeError(error)}`);
   await stop(1);
 }
-const credentials = demoAccounts
-  .map((a) => `    ${a.role.padEnd(6)} ${a.email} / ${a.password}`)
-  .join('\n');
 process.stdout.write(
   `\n  Specboard is running at ${baseUrl}\n\n  Demo accounts:\n${credentials}\n\n  Ctrl+C stops everything.\n\n`,
 );

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import websocket from '@fastify/websocket';
 import { type Bus, createBus } from '@specboard/bus';
 import { createDb, type Db, isDatabaseReachable } from '@specboard/db';
@@ -27,6 +28,11 @@ export interface SyncServer {
    * `env.internalHost:env.internalPort` (0 = any free port); returns the bound addresses.
    */
   listen(): Promise<{ host: string; port: number; url: string; internalUrl: string }>;
+  /**
+   * Marks the instance not ready (/readyz answers 503) for `ms` while connections keep working,
+   * so a load balancer takes it out of rotation before `close()` sends clients elsewhere.
+   */
+  drain(ms: number): Promise<void>;
   /**
    * Graceful stop: refuse new connections, close sockets with 1012, flush every pending batch,
    * then release the database, bus and threads.
@@ -76,6 +82,7 @@ export async function createSyncServer(options: {
   });
   const sampler = sampleLogTotals({ db, metrics, intervalMs: env.metricsSampleMs, logger });
   let accepting = true;
+  let draining = false;
 
   // Fastify logs only its warnings and errors; connections are logged by the collab route.
   const fastifyLogger: FastifyBaseLogger = logger.child(
@@ -100,6 +107,7 @@ export async function createSyncServer(options: {
   });
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_request, reply) => {
+    if (draining || !accepting) return reply.code(503).send({ ok: false, reason: 'draining' });
     if (await isDatabaseReachable(db)) return { ok: true };
     return reply.code(503).send({ ok: false, reason: 'database unreachable' });
   });
@@ -127,6 +135,10 @@ export async function createSyncServer(options: {
         url: `ws://${env.host}:${port}`,
         internalUrl: `http://${env.internalHost}:${internalPort}`,
       };
+    },
+    async drain(ms) {
+      draining = true;
+      if (ms > 0) await sleep(ms);
     },
     async close() {
       accepting = false;

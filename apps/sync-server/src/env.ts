@@ -29,6 +29,11 @@ const envSchema = z.object({
   SYNC_COMPACT_ROWS: int(2_000, 1),
   SYNC_COMPACT_BYTES: int(4 * 1024 * 1024, 1),
   SYNC_CATCH_UP_MS: int(2_000, 100),
+  /**
+   * On SIGTERM, how long /readyz answers 503 while live connections keep working, before they are
+   * closed with 1012: a load balancer checking /readyz stops sending newcomers first. 0: close at once.
+   */
+  SYNC_DRAIN_MS: int(0),
   /** How often the gauges that need a table scan (doc_updates totals) are sampled. */
   SYNC_METRICS_SAMPLE_MS: int(15_000, 100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,6 +64,7 @@ export interface Env {
   addressLimits: { maxConnections: number; handshakes: { perSecond: number; burst: number } };
   compaction: { rows: number; bytes: number };
   catchUpMs: number;
+  drainMs: number;
   metricsSampleMs: number;
   logLevel: string;
 }
@@ -121,6 +127,7 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
       },
       compaction: { rows: e.SYNC_COMPACT_ROWS, bytes: e.SYNC_COMPACT_BYTES },
       catchUpMs: e.SYNC_CATCH_UP_MS,
+      drainMs: e.SYNC_DRAIN_MS,
       metricsSampleMs: e.SYNC_METRICS_SAMPLE_MS,
       logLevel: e.LOG_LEVEL,
     },

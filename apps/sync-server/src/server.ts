@@ -46,8 +46,12 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down: flushing pending updates');
   try {
+    if (env.drainMs > 0) {
+      logger.info({ signal, drainMs: env.drainMs }, 'draining: /readyz answers 503');
+      await server.drain(env.drainMs);
+    }
+    logger.info({ signal }, 'shutting down: flushing pending updates');
     await server.close();
     await database.stop();
     process.exit(0);

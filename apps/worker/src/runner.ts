@@ -14,6 +14,11 @@ export interface RunnerOptions {
    * killed worker's job moves on within `heartbeatSeconds` + 15 s. Tests pass 1.
    */
   superviseIntervalSeconds?: number;
+  /**
+   * How often one of the workers (whichever claims the pass) turns due cron schedules into jobs.
+   * pg-boss's 30 s by default; tests pass 1 to see many passes race for one minute's occurrence.
+   */
+  cronMonitorIntervalSeconds?: number;
 }
 
 function deadLettered(job: JobWithMetadata<unknown>): DeadLetteredJob | undefined {
@@ -39,6 +44,9 @@ export async function startRunner<Deps extends JobDeps>(
     application_name: 'specboard-worker',
     superviseIntervalSeconds: supervise,
     monitorIntervalSeconds: supervise,
+    ...(options.cronMonitorIntervalSeconds
+      ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds }
+      : {}),
   });
   boss.on('error', (error: unknown) => deps.logger.error({ err: error }, 'pg-boss error'));
   await boss.start();
