@@ -36,9 +36,19 @@ export const reviewRequestSchema = z.object({
 });
 export type ReviewRequest = z.input<typeof reviewRequestSchema>;
 
+export const versionTasksRequestSchema = z.object({
+  orgId: ulid,
+  versionId: ulid,
+  requestedBy: z.string().nullable(),
+});
+export type VersionTasksRequest = z.input<typeof versionTasksRequestSchema>;
+
+/** `refused`: the organisation's AI settings do not allow it (the message has the numbers). */
+export type EnqueueErrorCode = 'not_found' | 'not_retryable' | 'refused';
+
 export class EnqueueError extends Error {
-  readonly code: 'not_found' | 'not_retryable';
-  constructor(code: 'not_found' | 'not_retryable', message: string) {
+  readonly code: EnqueueErrorCode;
+  constructor(code: EnqueueErrorCode, message: string) {
     super(message);
     this.name = 'EnqueueError';
     this.code = code;

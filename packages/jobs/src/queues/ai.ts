@@ -78,7 +78,20 @@ export const reviewQueue = {
   retry: { ...aiRetry, expireInSeconds: 600 },
 } as const;
 
-export const aiQueues = [planRunQueue, planStepQueue, suggestQueue, reviewQueue] as const;
+/** "Create tasks from this version": breakdown then tasks on a stored version, put on the board. */
+export const versionTasksQueue = {
+  name: 'version-tasks',
+  payload: runRef,
+  retry: aiRetry,
+} as const;
+
+export const aiQueues = [
+  planRunQueue,
+  planStepQueue,
+  suggestQueue,
+  reviewQueue,
+  versionTasksQueue,
+] as const;
 
 /**
  * Every minute: ends runs left queued or running whose job is gone without reaching the dead
@@ -121,5 +134,11 @@ export const runInputSchema = z.discriminatedUnion('kind', [
     selection: z.string().optional(),
   }),
   z.object({ kind: z.literal('review'), documentId: ulid, requestedBy: z.string().nullable() }),
+  z.object({
+    kind: z.literal('version_tasks'),
+    versionId: ulid,
+    documentId: ulid,
+    requestedBy: z.string().nullable(),
+  }),
 ]);
 export type RunInput = z.output<typeof runInputSchema>;
