@@ -107,7 +107,11 @@ export async function enqueueStepRetry(
       // These runs' jobs run every step that is queued, in order.
       await setRunStepsStatus(trx, ref.runId, ['failed', 'cancelled', 'skipped'], 'queued');
       const queue =
-        kind === 'version_tasks' ? versionTasksQueue : step === 'suggest' ? suggestQueue : reviewQueue;
+        kind === 'version_tasks'
+          ? versionTasksQueue
+          : step === 'suggest'
+            ? suggestQueue
+            : reviewQueue;
       await send(deps.boss, queue, ref, { db: trx });
       return;
     }
@@ -203,8 +207,12 @@ export async function enqueueVersionTasks(
 ): Promise<{ runId: string }> {
   const input = versionTasksRequestSchema.parse(request);
   const version = await getVersion(deps.db, input.orgId, input.versionId);
-  const document = version ? await getDocument(deps.db, input.orgId, version.document_id) : undefined;
-  const project = document ? await getProject(deps.db, input.orgId, document.project_id) : undefined;
+  const document = version
+    ? await getDocument(deps.db, input.orgId, version.document_id)
+    : undefined;
+  const project = document
+    ? await getProject(deps.db, input.orgId, document.project_id)
+    : undefined;
   if (!version || !document || !project) throw new EnqueueError('not_found', 'version not found');
   const snapshot: RunInput = {
     kind: 'version_tasks',
@@ -220,7 +228,10 @@ export async function enqueueVersionTasks(
       provider: project.preferred_provider ?? 'auto',
       model: project.preferred_model ?? 'default',
       inputSnapshot: snapshot,
-      steps: [...stepRows('breakdown', undefined, project), ...stepRows('tasks', undefined, project)],
+      steps: [
+        ...stepRows('breakdown', undefined, project),
+        ...stepRows('tasks', undefined, project),
+      ],
     });
     await send(deps.boss, versionTasksQueue, { orgId: input.orgId, runId: run.id }, { db: trx });
     return { runId: run.id };

@@ -37,7 +37,8 @@ export async function assertRunAllowed(
  * asking for the endpoint's "default" model gets the organisation's first allowed model.
  */
 export async function createAllowedRun(trx: Db, input: NewPlanRunInput) {
-  if (!trx.isTransaction) throw new Error('createAllowedRun needs the transaction that sends the job');
+  if (!trx.isTransaction)
+    throw new Error('createAllowedRun needs the transaction that sends the job');
   const settings = await getAiSettings(trx, input.orgId);
   const fallbackModel = settings.allowedModels[0];
   const steps = input.steps.map((step) => {

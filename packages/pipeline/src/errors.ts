@@ -5,13 +5,15 @@
  * - `retries_exhausted`: transient HTTP/network failures outlasted the retry budget.
  * - `request_failed`: the provider refused the request for a reason retrying cannot fix (4xx).
  * - `aborted`: the caller's AbortSignal fired.
+ * - `reply_too_large`: the reply passed the caller's size limit and was cut off there.
  */
 export type PipelineErrorCode =
   | 'invalid_input'
   | 'invalid_output'
   | 'retries_exhausted'
   | 'request_failed'
-  | 'aborted';
+  | 'aborted'
+  | 'reply_too_large';
 
 export interface PipelineErrorDetails {
   step: string;

@@ -3,7 +3,7 @@ import { recordActivity } from '@specboard/db/activity';
 import { getDocument } from '@specboard/db/documents';
 import { decideSuggestion, getSuggestion } from '@specboard/db/suggestions';
 import { createVersion } from '@specboard/db/versions';
-import { enqueueSuggest } from '@specboard/jobs';
+import { EnqueueError, enqueueSuggest } from '@specboard/jobs';
 import { storedVersionContent } from '@specboard/stored-doc';
 import { z } from 'zod';
 import { auth } from '../auth/auth.server.ts';
@@ -89,13 +89,22 @@ export async function suggestionsAction(
   if (fields.intent === 'ask') {
     const parsed = askSchema.safeParse(fields);
     if (!parsed.success) return json({ ok: false, fieldErrors: fieldErrors(parsed.error) }, 400);
-    const { runId } = await enqueueSuggest(await jobQueue(), {
-      orgId: access.orgId,
-      documentId: document.id,
-      requestedBy: access.user.id,
-      instruction: parsed.data.instruction,
-      ...(parsed.data.selection ? { selection: parsed.data.selection } : {}),
-    });
+    let runId: string;
+    try {
+      ({ runId } = await enqueueSuggest(await jobQueue(), {
+        orgId: access.orgId,
+        documentId: document.id,
+        requestedBy: access.user.id,
+        instruction: parsed.data.instruction,
+        ...(parsed.data.selection ? { selection: parsed.data.selection } : {}),
+      }));
+    } catch (error) {
+      // Refused by the organisation's AI limits: the numbers are in the message.
+      if (error instanceof EnqueueError && error.code === 'refused') {
+        return json({ ok: false, message: error.message }, 429);
+      }
+      throw error;
+    }
     await recordActivity(db(), {
       ...activity,
       action: 'ai_suggestions_requested',

@@ -43,7 +43,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       { model: 'gpt-4.1', input_per_mtok: 2, output_per_mtok: 8 },
       { model: 'gpt-4.1-mini', input_per_mtok: 0.4, output_per_mtok: 1.6 },
       { model: 'gpt-4.1-nano', input_per_mtok: 0.1, output_per_mtok: 0.4 },
-      { model: 'offline', input_per_mtok: 0, output_per_mtok: 0 },
     ])
     .execute();
 

@@ -4,7 +4,7 @@ import { PipelineError } from '../errors.ts';
 import { type ChatMessage, isMarkdownStep, type PipelineStep, type StepOutput } from '../step.ts';
 import type { ProviderConfig } from './config.ts';
 import { estimateCostUsd } from './cost.ts';
-import { callChat, classifyOpenAIError } from './openai-call.ts';
+import { callChat, classifyOpenAIError, ReplyTooLargeError } from './openai-call.ts';
 import { hashPrompt } from './prompt-hash.ts';
 import { collectRateLimits } from './rate-limits.ts';
 import { type RetryPolicy, withRetries } from './retry.ts';
@@ -76,6 +76,14 @@ export function createOpenAIProvider(config: OpenAIProviderConfig): Provider {
             responseFormat,
             onDelta: options.onDelta,
             signal: options.signal,
+            maxReplyChars: options.maxReplyChars,
+          }).catch((error: unknown) => {
+            if (!(error instanceof ReplyTooLargeError)) throw error;
+            throw new PipelineError('reply_too_large', {
+              step: step.name,
+              reason: error.message,
+              attempts: attemptLog.length + 1,
+            });
           }),
         retryContext,
       );
