@@ -135,6 +135,8 @@ export interface DocumentsTable extends TenantRow {
   current_version_id: string | null;
   created_by: string | null;
   deleted_at: Timestamp | null;
+  /** The template it was created from: what a completeness review checks it against. */
+  template_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DocumentVersionsTable extends TenantRow {

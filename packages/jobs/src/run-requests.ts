@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ulid } from './contract.ts';
-import { type VariantChoice, variantsSchema } from './queues/ai.ts';
+import { reviewSectionSchema, type VariantChoice, variantsSchema } from './queues/ai.ts';
 
 /** What the web app asks for when it starts AI work; validated before any row is written. */
 
@@ -32,6 +32,8 @@ export const reviewRequestSchema = z.object({
   orgId: ulid,
   documentId: ulid,
   requestedBy: z.string().nullable(),
+  /** The document's own template; without it the review checks the built-in PRD sections. */
+  sections: z.array(reviewSectionSchema).max(100).optional(),
   variants: variantsSchema.optional(),
 });
 export type ReviewRequest = z.input<typeof reviewRequestSchema>;

@@ -182,7 +182,7 @@ export async function enqueueSuggest(
   return enqueueDocumentRun(deps, input, 'suggest', snapshot, input.variants);
 }
 
-/** A completeness review of a PRD; findings arrive as suggestions. */
+/** A completeness review of a document against its template; findings arrive as suggestions. */
 export async function enqueueReview(
   deps: EnqueueDeps,
   request: ReviewRequest,
@@ -192,6 +192,7 @@ export async function enqueueReview(
     kind: 'review',
     documentId: input.documentId,
     requestedBy: input.requestedBy,
+    ...(input.sections !== undefined ? { sections: input.sections } : {}),
   };
   return enqueueDocumentRun(deps, input, 'review', snapshot, input.variants);
 }

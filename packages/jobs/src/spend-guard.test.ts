@@ -53,7 +53,9 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 const runsOf = async (orgId: string) =>
-  (await boss.findJobs(planRunQueue.name)).filter((job) => job.data.orgId === orgId);
+  (await boss.findJobs(planRunQueue.name)).filter(
+    (job) => planRunQueue.payload.parse(job.data).orgId === orgId,
+  );
 
 describe('run creation under the organisation’s AI settings', () => {
   it('refuses a model off the allow-list and gives "default" the first allowed model', async () => {

@@ -11,6 +11,7 @@ import { type OrgAccess, requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
+import { requestReview } from './review-request.server.ts';
 
 /**
  * The server side of inline suggestions. Suggestions themselves live in the shared document
@@ -70,7 +71,13 @@ const notReady = () =>
 const alreadyDecided = (status: string) =>
   json({ ok: false, message: `This suggestion is already ${status}.` }, 409);
 
-/** "Ask AI", Accept and Reject: editors only; commenters and viewers get 403. */
+/** The AI limits refused the run: the numbers are in the message, shown where it was asked. */
+const refusedRun = (error: unknown) =>
+  error instanceof EnqueueError && error.code === 'refused'
+    ? json({ ok: false, message: error.message }, 429)
+    : null;
+
+/** "Ask AI", "Review completeness", Accept and Reject: editors only; others get 403. */
 export async function suggestionsAction(
   request: Request,
   orgId: string | undefined,
@@ -99,10 +106,8 @@ export async function suggestionsAction(
         ...(parsed.data.selection ? { selection: parsed.data.selection } : {}),
       }));
     } catch (error) {
-      // Refused by the organisation's AI limits: the numbers are in the message.
-      if (error instanceof EnqueueError && error.code === 'refused') {
-        return json({ ok: false, message: error.message }, 429);
-      }
+      const refused = refusedRun(error);
+      if (refused) return refused;
       throw error;
     }
     await recordActivity(db(), {
@@ -110,6 +115,18 @@ export async function suggestionsAction(
       action: 'ai_suggestions_requested',
       changes: { runId },
     });
+    return json({ ok: true, runId });
+  }
+  if (fields.intent === 'review') {
+    let runId: string;
+    try {
+      ({ runId } = await requestReview(access.orgId, document, access.user.id));
+    } catch (error) {
+      const refused = refusedRun(error);
+      if (refused) return refused;
+      throw error;
+    }
+    await recordActivity(db(), { ...activity, action: 'ai_review_requested', changes: { runId } });
     return json({ ok: true, runId });
   }
   const parsed = decideSchema.safeParse(fields);

@@ -70,8 +70,13 @@ describe('AI spend the organisation controls', () => {
     runIds.push((await enqueueSuggest(deps(), { ...ref, instruction: 'Tighten it' })).runId);
     await waitForRun(t.db, tenant.orgId, runIds[1] ?? '');
     server.script(noSuggestions);
-    runIds.push((await enqueueReview(deps(), ref)).runId);
+    const sections = [{ heading: 'Rollout plan', guidance: 'Phases and flags', required: true }];
+    runIds.push((await enqueueReview(deps(), { ...ref, sections })).runId);
     await waitForRun(t.db, tenant.orgId, runIds[2] ?? '');
+    // The review checks the document against the template sections it was given.
+    expect(server.requests.at(-1)?.body.messages[1]?.content).toContain(
+      'Rollout plan: Phases and flags',
+    );
     const version = await saveStoredVersion(t.db, {
       orgId: tenant.orgId,
       documentId: document.id,

@@ -5,7 +5,8 @@ import { enableTenantIsolation } from './tenant-isolation.ts';
  * What an organisation allows its AI work to spend (issue 13): which endpoints and models, a
  * monthly budget in tokens and in dollars, how many runs at once and how long a reply may be;
  * and the prices cost is computed from, as data: list prices every organisation starts from,
- * and each organisation's own prices, which win.
+ * and each organisation's own prices, which win. Also which template a document came from, so
+ * its completeness review (now started from the document) checks it against that template.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -60,6 +61,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('ai_model_prices_pkey', ['org_id', 'model'])
     .execute();
   await enableTenantIsolation(db, 'ai_model_prices');
+
+  // A completeness review checks a document against the template it was created from.
+  await db.schema
+    .alterTable('documents')
+    .addColumn('template_id', 'text', (c) => c.references('templates.id'))
+    .execute();
 
   // Counting an organisation's active runs (the concurrency limit) and summing a month's steps.
   await sql`create index plan_runs_org_active_idx on plan_runs (org_id)
