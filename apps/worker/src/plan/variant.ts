@@ -61,10 +61,16 @@ export async function runVariant<T>(
     if (!(error instanceof PipelineError) || error.code === 'aborted') throw error;
     const latencyMs = Math.round(performance.now() - started);
     log.warn({ code: error.code, reason: error.reason }, 'step failed');
+    // Replies rejected before the failure were paid for: they count against the budget too.
+    const { tokensIn, tokensOut } = error;
+    const costUsd = estimateCostUsd(allowance.prices, used.model, tokensIn, tokensOut);
     await finishPlanRunStep(deps.db, row.id, {
       status: 'failed',
       ...used,
       latencyMs,
+      tokensIn,
+      tokensOut,
+      costUsd,
       errorMessage: `${error.code}: ${error.reason}`,
     });
     await recordModelCall(deps.db, {
@@ -72,10 +78,10 @@ export async function runVariant<T>(
       ...used,
       step: row.step,
       failed: true,
-      tokensIn: 0,
-      tokensOut: 0,
+      tokensIn,
+      tokensOut,
       latencyMs,
-      costUsd: 0,
+      costUsd: costUsd ?? 0,
     });
     return 'failed';
   }

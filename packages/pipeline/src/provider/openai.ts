@@ -31,6 +31,20 @@ function createClient(config: OpenAIProviderConfig): OpenAI {
   });
 }
 
+/** A failure after earlier replies of the same step carries their tokens: they were paid for. */
+function withUsage(error: unknown, tokensIn: number, tokensOut: number): unknown {
+  if (!(error instanceof PipelineError) || tokensIn + tokensOut === 0) return error;
+  return new PipelineError(error.code, {
+    step: error.step,
+    reason: error.reason,
+    attempts: error.attempts,
+    status: error.status,
+    cause: error.cause,
+    tokensIn,
+    tokensOut,
+  });
+}
+
 /** Runs steps against any OpenAI-compatible chat-completions endpoint. */
 export function createOpenAIProvider(config: OpenAIProviderConfig): Provider {
   const client = createClient(config);
@@ -86,7 +100,9 @@ export function createOpenAIProvider(config: OpenAIProviderConfig): Provider {
             });
           }),
         retryContext,
-      );
+      ).catch((error: unknown) => {
+        throw withUsage(error, tokensIn, tokensOut);
+      });
       tokensIn += reply.tokensIn;
       tokensOut += reply.tokensOut;
       collectRateLimits(reply.headers, rateLimits);
@@ -132,6 +148,8 @@ export function createOpenAIProvider(config: OpenAIProviderConfig): Provider {
       step: step.name,
       reason: `the reply was invalid twice; last problem: ${lastReason}`,
       attempts: attemptLog.length,
+      tokensIn,
+      tokensOut,
     });
   }
 
