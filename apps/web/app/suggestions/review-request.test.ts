@@ -1,13 +1,15 @@
 import { saveAiSettings, unlimitedAiSettings } from '@specboard/db/ai-settings';
+import { activeRunCount } from '@specboard/db/ai-usage';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import { createProject } from '@specboard/db/projects';
 import { upsertTemplate } from '@specboard/db/templates';
+import { prdTemplate } from '@specboard/pipeline/templates';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { createDocumentFromTemplate } from '../documents/create-document.server.ts';
 import { closeJobQueue } from '../runs/job-queue.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
-import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
+import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { suggestionsAction } from './suggestions.server.ts';
 
 setUpTestApp({ cleanUp: closeJobQueue });
@@ -86,9 +88,26 @@ describe('Review completeness from the document', () => {
     expect((await askReview(viewer, documentId)).status).toBe(403);
   });
 
+  it('checks a document created without a template against the built-in one of its type', async () => {
+    const { document } = await projectWithDocument({ orgId, createdBy: owner.id, type: 'prd' });
+    const response = await suggestionsAction(
+      appRequest(`/orgs/${orgId}/documents/${document.id}/suggestions`, {
+        user: editor,
+        form: { intent: 'review' },
+      }),
+      orgId,
+      document.id,
+    );
+    const { runId } = (await response.json()) as { runId: string };
+    const run = await getPlanRun(db(), orgId, runId);
+    expect(run?.run.input_snapshot).toMatchObject({ sections: prdTemplate.sections });
+  });
+
   it('is refused with the numbers when the organisation is at its concurrency limit', async () => {
     const documentId = await documentFromOwnTemplate();
-    await saveAiSettings(db(), orgId, { ...unlimitedAiSettings, maxConcurrentRuns: 1 }, null);
+    // The reviews started above are still queued: they fill the limit.
+    const active = await activeRunCount(db(), orgId);
+    await saveAiSettings(db(), orgId, { ...unlimitedAiSettings, maxConcurrentRuns: active }, null);
     const response = await suggestionsAction(
       appRequest(`/orgs/${orgId}/documents/${documentId}/suggestions`, {
         user: editor,
@@ -100,7 +119,7 @@ describe('Review completeness from the document', () => {
     expect(response.status).toBe(429);
     expect(await response.json()).toEqual({
       ok: false,
-      message: 'Refused: concurrency limit reached (1 of 1 runs already queued or running).',
+      message: `Refused: concurrency limit reached (${active} of ${active} runs already queued or running).`,
     });
   });
 });
