@@ -3,6 +3,7 @@ import { saveAiSettings, unlimitedAiSettings } from '@specboard/db/ai-settings';
 import { listUsage } from '@specboard/db/ai-usage';
 import type { Tenant } from '@specboard/db/testing';
 import {
+  createAllowedRun,
   EnqueueError,
   enqueuePlanRun,
   enqueueReview,
@@ -18,6 +19,7 @@ import { saveStoredVersion } from '@specboard/stored-doc';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Worker, waitForRun } from '../test-support/ai-harness.ts';
 import { useWorkerFixture } from '../test-support/worker-fixture.ts';
+import { planRunJob } from './plan-run.ts';
 
 const techSpec = '## Architecture\n\nA web app and a Postgres database.\n';
 const breakdownReply = { content: JSON.stringify(sampleBreakdown) };
@@ -169,5 +171,31 @@ describe('AI spend the organisation controls', () => {
     expect(steps[0]?.error_message).toBe(
       'reply_too_large: the reply passed the 200-character limit and was cut off',
     );
+  });
+
+  it('stops a run before its call when an admin took its model off the allow-list meanwhile', async () => {
+    const { tenant } = await t.newPrd();
+    // Created as the web app would, but not yet picked up by a worker.
+    const { run } = await t.db.transaction().execute((trx) =>
+      createAllowedRun(trx, {
+        orgId: tenant.orgId,
+        projectId: tenant.projectId,
+        triggeredBy: tenant.userId,
+        provider: 'auto',
+        model: 'gpt-4o-mini',
+        inputSnapshot: { kind: 'plan', idea: 'Dog walking', constraints: {} },
+        steps: [{ step: 'prd' }, { step: 'tech' }, { step: 'breakdown' }, { step: 'tasks' }],
+      }),
+    );
+    await settingsFor(tenant, { allowedModels: ['gpt-4.1'] });
+    const before = server.requests.length;
+    const outcome = await planRunJob.perform({ orgId: tenant.orgId, runId: run.id }, worker.deps);
+    expect(outcome).toEqual({ status: 'failed' });
+    expect(server.requests.length).toBe(before);
+    const { run: stopped, steps } = await waitForRun(t.db, tenant.orgId, run.id);
+    expect(stopped.error_message).toBe(
+      'stopped: model "gpt-4o-mini" is not allowed here (allowed: gpt-4.1)',
+    );
+    expect(steps.every((row) => row.status === 'skipped' && row.tokens_in === null)).toBe(true);
   });
 });
