@@ -14,7 +14,10 @@ const schema = z.object({
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   /** Label stored with every result, e.g. "openai", "azure", "ollama". */
   OPENAI_PROVIDER_NAME: z.string().default('openai'),
-  /** JSON `{model: {inputPerMTok, outputPerMTok}}` replacing the built-in price table. */
+  /**
+   * JSON `{model: {inputPerMTok, outputPerMTok}}`: the fallback for a model priced neither in the
+   * list prices (`ai_price_defaults`) nor by the organisation (its AI settings page).
+   */
   AI_PRICE_TABLE: z.string().optional(),
   /** How often streamed AI text is written into the shared document. */
   AI_STREAM_THROTTLE_MS: z.coerce.number().int().min(20).max(5_000).default(150),

@@ -135,6 +135,8 @@ export interface DocumentsTable extends TenantRow {
   current_version_id: string | null;
   created_by: string | null;
   deleted_at: Timestamp | null;
+  /** The template it was created from: what a completeness review checks it against. */
+  template_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DocumentVersionsTable extends TenantRow {
@@ -326,6 +328,36 @@ export interface DevOutboxTable {
   created_at: CreatedAt;
 }
 
+/** What an organisation allows its AI work to spend; empty lists allow anything. */
+export interface OrgAiSettingsTable {
+  org_id: string;
+  allowed_providers: ColumnType<string[], string[] | undefined, string[]>;
+  allowed_models: ColumnType<string[], string[] | undefined, string[]>;
+  /** bigint: postgres.js returns it as a string. */
+  monthly_token_budget: Numeric | null;
+  monthly_cost_budget_usd: Numeric | null;
+  max_concurrent_runs: number | null;
+  max_reply_chars: number | null;
+  updated_by: string | null;
+  updated_at: UpdatedAt;
+}
+
+/** List prices in US dollars per million tokens (not tenant data). */
+export interface AiPriceDefaultsTable {
+  model: string;
+  input_per_mtok: Numeric;
+  output_per_mtok: Numeric;
+}
+
+/** An organisation's own price for a model; wins over the list price. */
+export interface AiModelPricesTable {
+  org_id: string;
+  model: string;
+  input_per_mtok: Numeric;
+  output_per_mtok: Numeric;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -352,6 +384,9 @@ export interface Database {
   presence: PresenceTable;
   revocations: RevocationsTable;
   dev_outbox: DevOutboxTable;
+  org_ai_settings: OrgAiSettingsTable;
+  ai_price_defaults: AiPriceDefaultsTable;
+  ai_model_prices: AiModelPricesTable;
 }
 
 export type Project = Selectable<ProjectsTable>;
@@ -370,3 +405,4 @@ export type Member = Selectable<MembersTable>;
 export type User = Selectable<UsersTable>;
 export type Organization = Selectable<OrganizationsTable>;
 export type DevOutboxRow = Selectable<DevOutboxTable>;
+export type OrgAiSettings = Selectable<OrgAiSettingsTable>;

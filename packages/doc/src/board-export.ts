@@ -1,6 +1,6 @@
-import Papa from 'papaparse';
 import type { BoardCard } from './board-card.ts';
 import type { BoardColumn } from './board-columns.ts';
+import { safeCsv } from './csv.ts';
 
 /**
  * Board exports: Markdown for reading, JSON for tools, and CSV in the two shapes importers
@@ -18,25 +18,6 @@ export interface BoardExportInput {
 }
 
 export type CsvFlavour = 'jira' | 'github';
-
-/**
- * A spreadsheet runs a cell as a formula when its first character is one of these, whatever
- * follows: `=`, `+`, `-`, `@`, tab, CR, and their full-width forms, which spreadsheets in CJK
- * locales fold to the ASCII ones. papaparse's own check (`escapeFormulae: true`) misses a cell
- * that spans several lines, so the test is done here, on the first character only.
- */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-/** The cell as a spreadsheet should show it: a leading `'` makes a formula-looking cell text. */
-function csvSafeCell(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
-
-/** RFC 4180 CSV, every cell passed through `csvSafeCell`. */
-function csvLines(rows: readonly (readonly string[])[]): string {
-  const data = rows.map((row) => row.map(csvSafeCell));
-  return `${Papa.unparse(data, { newline: '\r\n' })}\r\n`;
-}
 
 const columnTitle = (input: BoardExportInput, card: BoardCard) =>
   input.columns.find((c) => c.id === card.status)?.title ?? card.status;
@@ -87,7 +68,7 @@ function jiraCsv(input: BoardExportInput): string {
     input.sourceLink(card) ?? '',
     ...Array.from({ length: labelColumns }, (_, i) => card.labels[i] ?? ''),
   ]);
-  return csvLines([header, ...rows]);
+  return safeCsv([header, ...rows]);
 }
 
 function githubCsv(input: BoardExportInput): string {
@@ -101,7 +82,7 @@ function githubCsv(input: BoardExportInput): string {
     card.status === done ? 'closed' : 'open',
     card.epicTitle ?? '',
   ]);
-  return csvLines([header, ...rows]);
+  return safeCsv([header, ...rows]);
 }
 
 export function boardToCsv(input: BoardExportInput, flavour: CsvFlavour): string {

@@ -18,6 +18,10 @@ export {
   reviewRequestSchema,
   type SuggestRequest,
   suggestRequestSchema,
+  type VersionTasksRequest,
+  versionTasksRequestSchema,
 } from './run-requests.ts';
 export * from './runs.ts';
 export { type SendOptions, send } from './send.ts';
+export { assertRunAllowed, createAllowedRun } from './spend-guard.ts';
+export * from './spend-policy.ts';

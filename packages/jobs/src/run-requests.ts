@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ulid } from './contract.ts';
-import { type VariantChoice, variantsSchema } from './queues/ai.ts';
+import { reviewSectionSchema, type VariantChoice, variantsSchema } from './queues/ai.ts';
 
 /** What the web app asks for when it starts AI work; validated before any row is written. */
 
@@ -32,13 +32,25 @@ export const reviewRequestSchema = z.object({
   orgId: ulid,
   documentId: ulid,
   requestedBy: z.string().nullable(),
+  /** The document's own template; without it the review checks the built-in PRD sections. */
+  sections: z.array(reviewSectionSchema).max(100).optional(),
   variants: variantsSchema.optional(),
 });
 export type ReviewRequest = z.input<typeof reviewRequestSchema>;
 
+export const versionTasksRequestSchema = z.object({
+  orgId: ulid,
+  versionId: ulid,
+  requestedBy: z.string().nullable(),
+});
+export type VersionTasksRequest = z.input<typeof versionTasksRequestSchema>;
+
+/** `refused`: the organisation's AI settings do not allow it (the message has the numbers). */
+export type EnqueueErrorCode = 'not_found' | 'not_retryable' | 'refused';
+
 export class EnqueueError extends Error {
-  readonly code: 'not_found' | 'not_retryable';
-  constructor(code: 'not_found' | 'not_retryable', message: string) {
+  readonly code: EnqueueErrorCode;
+  constructor(code: EnqueueErrorCode, message: string) {
     super(message);
     this.name = 'EnqueueError';
     this.code = code;

@@ -1,8 +1,9 @@
 import type { Db } from '@specboard/db';
 import { getDocument } from '@specboard/db/documents';
 import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
-import { createPlanRun, getPlanRun } from '@specboard/db/plan-runs';
+import { getPlanRun } from '@specboard/db/plan-runs';
 import { getProject } from '@specboard/db/projects';
+import { getVersion } from '@specboard/db/versions';
 import type { PgBoss } from 'pg-boss';
 import {
   planRunQueue,
@@ -13,6 +14,7 @@ import {
   reviewQueue,
   suggestQueue,
   type VariantChoice,
+  versionTasksQueue,
 } from './queues/ai.ts';
 import {
   EnqueueError,
@@ -23,8 +25,11 @@ import {
   type SuggestRequest,
   stepRows,
   suggestRequestSchema,
+  type VersionTasksRequest,
+  versionTasksRequestSchema,
 } from './run-requests.ts';
 import { send } from './send.ts';
+import { assertRunAllowed, createAllowedRun } from './spend-guard.ts';
 
 /**
  * How the web app starts, retries and cancels AI work. Each function writes the run rows and
@@ -49,7 +54,7 @@ export async function enqueuePlanRun(
     : found;
   const snapshot: RunInput = { kind: 'plan', idea: project.idea, constraints: project.constraints };
   return deps.db.transaction().execute(async (trx) => {
-    const { run } = await createPlanRun(trx, {
+    const { run } = await createAllowedRun(trx, {
       orgId: input.orgId,
       projectId: project.id,
       triggeredBy: input.triggeredBy,
@@ -85,7 +90,10 @@ export async function enqueueStepRetry(
   if (rows.every((row) => row.status === 'succeeded')) {
     throw new EnqueueError('not_retryable', `every variant of "${step}" already succeeded`);
   }
+  const kind = (found.run.input_snapshot as { kind?: unknown }).kind;
   await deps.db.transaction().execute(async (trx) => {
+    // A retry spends like a new run: the same limits apply before it is reopened.
+    await assertRunAllowed(trx, request.orgId, rows);
     const reopened = await transitionPlanRun(
       trx,
       request.orgId,
@@ -95,9 +103,16 @@ export async function enqueueStepRetry(
     );
     if (!reopened) throw new EnqueueError('not_retryable', 'the run is still in progress');
     const ref = { orgId: request.orgId, runId: request.runId };
-    if (step === 'suggest' || step === 'review') {
+    if (step === 'suggest' || step === 'review' || kind === 'version_tasks') {
+      // These runs' jobs run every step that is queued, in order.
       await setRunStepsStatus(trx, ref.runId, ['failed', 'cancelled', 'skipped'], 'queued');
-      await send(deps.boss, step === 'suggest' ? suggestQueue : reviewQueue, ref, { db: trx });
+      const queue =
+        kind === 'version_tasks'
+          ? versionTasksQueue
+          : step === 'suggest'
+            ? suggestQueue
+            : reviewQueue;
+      await send(deps.boss, queue, ref, { db: trx });
       return;
     }
     await send(deps.boss, planStepQueue, { ...ref, step, continueRun: true }, { db: trx });
@@ -137,7 +152,7 @@ async function enqueueDocumentRun(
   if (!project) throw new EnqueueError('not_found', 'project not found');
   const queue = step === 'suggest' ? suggestQueue : reviewQueue;
   return deps.db.transaction().execute(async (trx) => {
-    const { run } = await createPlanRun(trx, {
+    const { run } = await createAllowedRun(trx, {
       orgId: request.orgId,
       projectId: project.id,
       triggeredBy: request.requestedBy,
@@ -167,7 +182,7 @@ export async function enqueueSuggest(
   return enqueueDocumentRun(deps, input, 'suggest', snapshot, input.variants);
 }
 
-/** A completeness review of a PRD; findings arrive as suggestions. */
+/** A completeness review of a document against its template; findings arrive as suggestions. */
 export async function enqueueReview(
   deps: EnqueueDeps,
   request: ReviewRequest,
@@ -177,6 +192,49 @@ export async function enqueueReview(
     kind: 'review',
     documentId: input.documentId,
     requestedBy: input.requestedBy,
+    ...(input.sections !== undefined ? { sections: input.sections } : {}),
   };
   return enqueueDocumentRun(deps, input, 'review', snapshot, input.variants);
+}
+
+/**
+ * "Create tasks from this version": a recorded run of the breakdown and tasks steps on the stored
+ * version, so its tokens and cost count like any other run. The worker puts the result on the
+ * project's board (cards the first time, proposals after that).
+ */
+export async function enqueueVersionTasks(
+  deps: EnqueueDeps,
+  request: VersionTasksRequest,
+): Promise<{ runId: string }> {
+  const input = versionTasksRequestSchema.parse(request);
+  const version = await getVersion(deps.db, input.orgId, input.versionId);
+  const document = version
+    ? await getDocument(deps.db, input.orgId, version.document_id)
+    : undefined;
+  const project = document
+    ? await getProject(deps.db, input.orgId, document.project_id)
+    : undefined;
+  if (!version || !document || !project) throw new EnqueueError('not_found', 'version not found');
+  const snapshot: RunInput = {
+    kind: 'version_tasks',
+    versionId: version.id,
+    documentId: document.id,
+    requestedBy: input.requestedBy,
+  };
+  return deps.db.transaction().execute(async (trx) => {
+    const { run } = await createAllowedRun(trx, {
+      orgId: input.orgId,
+      projectId: project.id,
+      triggeredBy: input.requestedBy,
+      provider: project.preferred_provider ?? 'auto',
+      model: project.preferred_model ?? 'default',
+      inputSnapshot: snapshot,
+      steps: [
+        ...stepRows('breakdown', undefined, project),
+        ...stepRows('tasks', undefined, project),
+      ],
+    });
+    await send(deps.boss, versionTasksQueue, { orgId: input.orgId, runId: run.id }, { db: trx });
+    return { runId: run.id };
+  });
 }

@@ -5,13 +5,15 @@
  * - `retries_exhausted`: transient HTTP/network failures outlasted the retry budget.
  * - `request_failed`: the provider refused the request for a reason retrying cannot fix (4xx).
  * - `aborted`: the caller's AbortSignal fired.
+ * - `reply_too_large`: the reply passed the caller's size limit and was cut off there.
  */
 export type PipelineErrorCode =
   | 'invalid_input'
   | 'invalid_output'
   | 'retries_exhausted'
   | 'request_failed'
-  | 'aborted';
+  | 'aborted'
+  | 'reply_too_large';
 
 export interface PipelineErrorDetails {
   step: string;
@@ -19,6 +21,9 @@ export interface PipelineErrorDetails {
   attempts: number;
   status?: number | undefined;
   cause?: unknown;
+  /** Tokens the provider reported for replies received before the failure: they were paid for. */
+  tokensIn?: number | undefined;
+  tokensOut?: number | undefined;
 }
 
 export class PipelineError extends Error {
@@ -29,6 +34,8 @@ export class PipelineError extends Error {
   /** HTTP requests made before giving up. */
   readonly attempts: number;
   readonly status: number | undefined;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
 
   constructor(code: PipelineErrorCode, details: PipelineErrorDetails) {
     super(`step "${details.step}" failed (${code}): ${details.reason}`, { cause: details.cause });
@@ -38,6 +45,8 @@ export class PipelineError extends Error {
     this.reason = details.reason;
     this.attempts = details.attempts;
     this.status = details.status;
+    this.tokensIn = details.tokensIn ?? 0;
+    this.tokensOut = details.tokensOut ?? 0;
   }
 }
 

@@ -14,7 +14,9 @@ export type OrgAction =
   | 'document:delete'
   | 'document:edit'
   | 'template:create'
-  | 'trash:manage';
+  | 'trash:manage'
+  | 'ai:manage'
+  | 'ai:usage';
 
 const writers: readonly OrgRole[] = ['owner', 'admin', 'editor'];
 const admins: readonly OrgRole[] = ['owner', 'admin'];
@@ -32,6 +34,10 @@ const allowed: Record<OrgAction, readonly OrgRole[]> = {
   'document:edit': writers,
   'template:create': admins,
   'trash:manage': admins,
+  /** What the organisation's AI work may spend, and the prices it is costed with. */
+  'ai:manage': admins,
+  /** Spend by person and project: the people who set the budget. */
+  'ai:usage': admins,
 };
 
 export function can(role: OrgRole, action: OrgAction): boolean {

@@ -1,5 +1,6 @@
 import type { DocumentType } from '@specboard/db';
 import { appendDocUpdates } from '@specboard/db/doc-log';
+import { setDocumentTemplate } from '@specboard/db/document-template';
 import { createDocument } from '@specboard/db/documents';
 import { getTemplate } from '@specboard/db/templates';
 import { createVersion } from '@specboard/db/versions';
@@ -61,6 +62,7 @@ export async function createDocumentFromTemplate(
   }
   if (!document) return { ok: false, fieldErrors: { form: ['This project is archived or gone.'] } };
   if (template) {
+    await setDocumentTemplate(db(), input.orgId, document.id, template.id);
     await writeInitialContent({
       orgId: input.orgId,
       documentId: document.id,

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { Field, FormError } from '../components/field.tsx';
 import { RelativeTime } from '../components/relative-time.tsx';
-import { formatCost } from '../runs/format.ts';
+import { formatCost, runKindLabel } from '../runs/format.ts';
 import { ModelStatsTable } from '../runs/model-stats-table.tsx';
 import { generateAction, generateLoader } from '../runs/runs.server.ts';
 import '../runs/runs.css';
@@ -20,7 +20,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function Generate({ params }: Route.ComponentProps) {
-  const { project, runs, modelStats, canGenerate } = useLoaderData<typeof loader>();
+  const { project, runs, modelStats, spend, canGenerate } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const errors = result && !result.ok ? result.fieldErrors : undefined;
@@ -39,6 +39,16 @@ export default function Generate({ params }: Route.ComponentProps) {
           </p>
         </div>
       </header>
+
+      {spend.exhausted ? (
+        <p className="notice" role="alert">
+          {spend.exhausted}
+        </p>
+      ) : spend.warning ? (
+        <p className="notice" role="status">
+          {spend.warning}.
+        </p>
+      ) : null}
 
       {canGenerate ? (
         <Form method="post" className="panel stack">
@@ -60,13 +70,27 @@ export default function Generate({ params }: Route.ComponentProps) {
               <span className="field-error">{errors.provider.join(' ')}</span>
             ) : null}
           </fieldset>
-          <Field
-            label="Compare PRD models (optional)"
-            name="prdModels"
-            placeholder="gpt-4o-mini, gpt-4o"
-            errors={errors?.prdModels}
-            hint="Up to 3 models, comma separated: each writes a PRD variant, offered side by side."
-          />
+          {spend.allowedModels.length > 0 ? (
+            <fieldset className="stack">
+              <legend className="field-label">Compare PRD models (optional, up to 3)</legend>
+              {spend.allowedModels.map((model) => (
+                <label key={model}>
+                  <input type="checkbox" name="prdModels" value={model} /> {model}
+                </label>
+              ))}
+              {errors?.prdModels ? (
+                <span className="field-error">{errors.prdModels.join(' ')}</span>
+              ) : null}
+            </fieldset>
+          ) : (
+            <Field
+              label="Compare PRD models (optional)"
+              name="prdModels"
+              placeholder="gpt-4o-mini, gpt-4o"
+              errors={errors?.prdModels}
+              hint="Up to 3 models, comma separated: each writes a PRD variant, offered side by side."
+            />
+          )}
           <div className="row">
             <button type="submit" className="button primary" disabled={busy}>
               {busy ? 'Starting…' : 'Generate'}
@@ -87,7 +111,7 @@ export default function Generate({ params }: Route.ComponentProps) {
               <li key={run.id}>
                 <Link to={`/orgs/${params.orgId}/runs/${run.id}`} className="card-link">
                   <span className={`run-status ${run.status}`}>{run.status}</span>
-                  <strong className="grow">{run.kind === 'plan' ? 'Plan' : run.kind}</strong>
+                  <strong className="grow">{runKindLabel(run.kind)}</strong>
                   {run.provider === 'offline' ? (
                     <span className="badge offline">Offline</span>
                   ) : null}

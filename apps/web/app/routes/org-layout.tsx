@@ -25,7 +25,8 @@ function useSlashToSearch(input: React.RefObject<HTMLInputElement | null>) {
 }
 
 export default function OrgLayout() {
-  const { user, role, org, memberships, projects, canManageTrash } = useLoaderData<typeof loader>();
+  const { user, role, org, memberships, projects, canManageTrash, canManageAi, canSeeUsage } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const search = useRef<HTMLInputElement>(null);
   useSlashToSearch(search);
@@ -68,6 +69,8 @@ export default function OrgLayout() {
           <NavLink to={`${base}/members`}>Members</NavLink>
           <NavLink to={`${base}/templates`}>Templates</NavLink>
           {canManageTrash ? <NavLink to={`${base}/trash`}>Trash</NavLink> : null}
+          {canManageAi ? <NavLink to={`${base}/ai`}>AI settings</NavLink> : null}
+          {canSeeUsage ? <NavLink to={`${base}/usage`}>AI usage</NavLink> : null}
         </nav>
         {projects.length > 0 ? (
           <nav className="nav sub" aria-label="Projects">

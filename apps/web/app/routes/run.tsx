@@ -1,4 +1,5 @@
 import { Link, useFetcher, useLoaderData } from 'react-router';
+import { runKindLabel } from '../runs/format.ts';
 import { RunSteps } from '../runs/run-steps.tsx';
 import { RunTotals } from '../runs/run-totals.tsx';
 import { runAction, runLoader } from '../runs/runs.server.ts';
@@ -32,7 +33,7 @@ export default function Run({ params }: Route.ComponentProps) {
             <Link to={`/orgs/${params.orgId}/projects/${project.id}`}>{project.name}</Link> /{' '}
             <Link to={`/orgs/${params.orgId}/projects/${project.id}/generate`}>Runs</Link> /
           </p>
-          <h1>{run.kind === 'plan' ? 'Plan generation' : `AI ${run.kind}`}</h1>
+          <h1>{run.kind === 'plan' ? 'Plan generation' : runKindLabel(run.kind)}</h1>
         </div>
         {canControl && run.active ? (
           <cancel.Form method="post">

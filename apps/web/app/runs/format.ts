@@ -23,3 +23,15 @@ export function elapsedMs(startedAt: string | null, finishedAt: string | null, n
   if (!startedAt) return null;
   return (finishedAt ? Date.parse(finishedAt) : now) - Date.parse(startedAt);
 }
+
+const runKindLabels: Record<string, string> = {
+  plan: 'Plan',
+  suggest: 'Ask AI',
+  review: 'Completeness review',
+  version_tasks: 'Tasks from a version',
+};
+
+/** What kind of AI work a run was, as people call it. */
+export function runKindLabel(kind: string): string {
+  return runKindLabels[kind] ?? kind;
+}

@@ -1,4 +1,4 @@
-import { formatCost, formatDuration } from './format.ts';
+import { formatCost, formatDuration, formatTokens } from './format.ts';
 import type { ModelStatView } from './run-view.server.ts';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
@@ -14,6 +14,7 @@ export function ModelStatsTable({ stats }: { stats: ModelStatView[] }) {
           <th scope="col">Calls</th>
           <th scope="col">Failures</th>
           <th scope="col">Avg. latency</th>
+          <th scope="col">Tokens</th>
           <th scope="col">Cost</th>
           <th scope="col">Accepted</th>
         </tr>
@@ -29,6 +30,7 @@ export function ModelStatsTable({ stats }: { stats: ModelStatView[] }) {
             <td>{s.runs}</td>
             <td>{s.failures}</td>
             <td>{formatDuration(s.avgLatencyMs)}</td>
+            <td>{formatTokens(s.tokensIn, s.tokensOut)}</td>
             <td>{formatCost(s.costUsd)}</td>
             <td>{percent(s.acceptanceRate)}</td>
           </tr>

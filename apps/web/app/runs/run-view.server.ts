@@ -97,6 +97,7 @@ export function modelStatView(row: ModelStats) {
     runs: row.runs,
     failures: row.failures,
     avgLatencyMs: row.runs > 0 ? Math.round(Number(row.latency_ms_total) / row.runs) : null,
+    tokensIn: Number(row.tokens_in),
     tokensOut: Number(row.tokens_out),
     costUsd: Number(row.cost_usd),
     acceptanceRate: decided > 0 ? row.accepted / decided : null,

@@ -11,6 +11,7 @@ import {
 } from '@specboard/jobs';
 import { data, redirect } from 'react-router';
 import { z } from 'zod';
+import { spendStatus } from '../ai/spend-status.server.ts';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
@@ -40,9 +41,10 @@ export async function generateLoader(
 ) {
   const access = await requireOrgAccess(request, orgId, 'org:read');
   const project = await requireProject(access.orgId, projectId);
-  const [runs, stats] = await Promise.all([
+  const [runs, stats, spend] = await Promise.all([
     listPlanRuns(db(), access.orgId, project.id, 20),
     listModelStats(db(), access.orgId),
+    spendStatus(access.orgId),
   ]);
   const provider = project.preferred_provider ?? 'auto';
   return {
@@ -55,6 +57,7 @@ export async function generateLoader(
     },
     runs: runs.map((run) => runSummary(run)),
     modelStats: stats.map(modelStatView),
+    spend,
     canGenerate: can(access.role, 'project:update') && project.deleted_at === null,
   };
 }
@@ -93,7 +96,10 @@ export async function generateAction(
   const access = await requireOrgAccess(request, orgId, 'project:update');
   const project = await requireProject(access.orgId, projectId);
   if (project.deleted_at) throw badRequest('This project is archived.');
-  const parsed = parseForm(await request.formData(), generateSchema);
+  const form = await request.formData();
+  // With an allow-list the models are checkboxes: one value each, read as the comma list.
+  form.set('prdModels', form.getAll('prdModels').map(String).join(','));
+  const parsed = parseForm(form, generateSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   if (project.idea.trim() === '') {
     return invalid({
@@ -102,13 +108,21 @@ export async function generateAction(
   }
   const offline = parsed.value.provider === 'offline';
   const models = parsed.value.prdModels;
-  const { runId } = await enqueuePlanRun(await jobQueue(), {
-    orgId: access.orgId,
-    projectId: project.id,
-    triggeredBy: access.user.id,
-    ...(offline ? { provider: 'offline' } : {}),
-    variants: models.length > 0 ? { prd: models.map((model) => ({ model })) } : {},
-  });
+  let runId: string;
+  try {
+    ({ runId } = await enqueuePlanRun(await jobQueue(), {
+      orgId: access.orgId,
+      projectId: project.id,
+      triggeredBy: access.user.id,
+      ...(offline ? { provider: 'offline' } : {}),
+      variants: models.length > 0 ? { prd: models.map((model) => ({ model })) } : {},
+    }));
+  } catch (error) {
+    if (error instanceof EnqueueError && error.code === 'refused') {
+      return invalid({ form: [error.message] });
+    }
+    throw error;
+  }
   await recordActivity(db(), {
     orgId: access.orgId,
     actorId: access.user.id,
@@ -176,7 +190,7 @@ export async function runAction(
     });
   } catch (error) {
     if (!(error instanceof EnqueueError)) throw error;
-    const status = error.code === 'not_found' ? 404 : 409;
+    const status = error.code === 'not_found' ? 404 : error.code === 'refused' ? 429 : 409;
     return data({ ok: false as const, message: error.message }, { status });
   }
   return { ok: true as const, message: `Retrying ${parsed.data.step}.` };

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { suggestionAcceptOrigin } from './accept-origin.ts';
 import { AskAiForm } from './ask-ai-form.tsx';
+import { ReviewButton } from './review-button.tsx';
 import { SuggestionCard } from './suggestion-card.tsx';
 import { fetchPeople, postSuggestionRequest, suggestionsEndpoint } from './suggestion-requests.ts';
 import { useSuggestions } from './use-suggestions.ts';
@@ -69,11 +70,14 @@ export function SuggestionsPanel({
     <aside className="suggestions-panel" aria-label="AI suggestions">
       <h2>AI suggestions</h2>
       {canDecide ? (
-        <AskAiForm
-          editor={editor}
-          endpoint={endpoint}
-          runPath={(runId) => `/orgs/${orgId}/runs/${runId}`}
-        />
+        <>
+          <AskAiForm
+            editor={editor}
+            endpoint={endpoint}
+            runPath={(runId) => `/orgs/${orgId}/runs/${runId}`}
+          />
+          <ReviewButton endpoint={endpoint} runPath={(runId) => `/orgs/${orgId}/runs/${runId}`} />
+        </>
       ) : null}
       {problem ? (
         <p className="field-error" role="alert">

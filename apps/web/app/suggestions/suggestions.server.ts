@@ -3,7 +3,7 @@ import { recordActivity } from '@specboard/db/activity';
 import { getDocument } from '@specboard/db/documents';
 import { decideSuggestion, getSuggestion } from '@specboard/db/suggestions';
 import { createVersion } from '@specboard/db/versions';
-import { enqueueSuggest } from '@specboard/jobs';
+import { EnqueueError, enqueueSuggest } from '@specboard/jobs';
 import { storedVersionContent } from '@specboard/stored-doc';
 import { z } from 'zod';
 import { auth } from '../auth/auth.server.ts';
@@ -11,6 +11,7 @@ import { type OrgAccess, requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
+import { requestReview } from './review-request.server.ts';
 
 /**
  * The server side of inline suggestions. Suggestions themselves live in the shared document
@@ -70,7 +71,13 @@ const notReady = () =>
 const alreadyDecided = (status: string) =>
   json({ ok: false, message: `This suggestion is already ${status}.` }, 409);
 
-/** "Ask AI", Accept and Reject: editors only; commenters and viewers get 403. */
+/** The AI limits refused the run: the numbers are in the message, shown where it was asked. */
+const refusedRun = (error: unknown) =>
+  error instanceof EnqueueError && error.code === 'refused'
+    ? json({ ok: false, message: error.message }, 429)
+    : null;
+
+/** "Ask AI", "Review completeness", Accept and Reject: editors only; others get 403. */
 export async function suggestionsAction(
   request: Request,
   orgId: string | undefined,
@@ -89,18 +96,37 @@ export async function suggestionsAction(
   if (fields.intent === 'ask') {
     const parsed = askSchema.safeParse(fields);
     if (!parsed.success) return json({ ok: false, fieldErrors: fieldErrors(parsed.error) }, 400);
-    const { runId } = await enqueueSuggest(await jobQueue(), {
-      orgId: access.orgId,
-      documentId: document.id,
-      requestedBy: access.user.id,
-      instruction: parsed.data.instruction,
-      ...(parsed.data.selection ? { selection: parsed.data.selection } : {}),
-    });
+    let runId: string;
+    try {
+      ({ runId } = await enqueueSuggest(await jobQueue(), {
+        orgId: access.orgId,
+        documentId: document.id,
+        requestedBy: access.user.id,
+        instruction: parsed.data.instruction,
+        ...(parsed.data.selection ? { selection: parsed.data.selection } : {}),
+      }));
+    } catch (error) {
+      const refused = refusedRun(error);
+      if (refused) return refused;
+      throw error;
+    }
     await recordActivity(db(), {
       ...activity,
       action: 'ai_suggestions_requested',
       changes: { runId },
     });
+    return json({ ok: true, runId });
+  }
+  if (fields.intent === 'review') {
+    let runId: string;
+    try {
+      ({ runId } = await requestReview(access.orgId, document, access.user.id));
+    } catch (error) {
+      const refused = refusedRun(error);
+      if (refused) return refused;
+      throw error;
+    }
+    await recordActivity(db(), { ...activity, action: 'ai_review_requested', changes: { runId } });
     return json({ ok: true, runId });
   }
   const parsed = decideSchema.safeParse(fields);

@@ -4,6 +4,7 @@ interface Queued {
   queued: true;
   versionNumber: number;
   boardPath: string;
+  runPath: string;
 }
 
 interface Refused {
@@ -27,7 +28,8 @@ export function CreateTasksButton() {
       {answer && 'queued' in answer ? (
         <p className="muted" role="status">
           Creating tasks from version {answer.versionNumber}: they will appear on the{' '}
-          <Link to={answer.boardPath}>project board</Link> for everyone.
+          <Link to={answer.boardPath}>project board</Link> for everyone (
+          <Link to={answer.runPath}>follow the run</Link>).
         </p>
       ) : null}
       {answer && 'fieldErrors' in answer ? (

@@ -1,7 +1,7 @@
 import { recordActivity } from '@specboard/db/activity';
 import { getDocument } from '@specboard/db/documents';
 import { getVersion } from '@specboard/db/versions';
-import { enqueueBoardFromVersion } from '@specboard/jobs';
+import { EnqueueError, enqueueVersionTasks } from '@specboard/jobs';
 import { z } from 'zod';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
@@ -18,10 +18,12 @@ export interface TasksQueued {
   queued: true;
   versionNumber: number;
   boardPath: string;
+  runPath: string;
 }
 
 /**
- * "Create tasks from this version": queues the breakdown and tasks steps on the stored version.
+ * "Create tasks from this version": starts a recorded run of the breakdown and tasks steps on the
+ * stored version (refused, with the numbers, when the organisation's AI limits do not allow it).
  * The worker puts the cards on the project's board live (or proposes changes when the document
  * already fed the board). Editors only; a version of another organisation is a 404.
  */
@@ -40,28 +42,31 @@ export async function createTasksAction(
   }
   const parsed = parseForm(await request.formData(), createTasksSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
-  const { boss } = await jobQueue();
-  // The request is logged exactly when its job is queued.
-  await db()
-    .transaction()
-    .execute(async (trx) => {
-      await enqueueBoardFromVersion(
-        boss,
-        { orgId: access.orgId, versionId: version.id, requestedBy: access.user.id },
-        { db: trx },
-      );
-      await recordActivity(trx, {
-        orgId: access.orgId,
-        actorId: access.user.id,
-        resourceType: 'document',
-        resourceId: document.id,
-        action: 'tasks_requested',
-        changes: { versionId: version.id, number: version.number },
-      });
-    });
+  let runId: string;
+  try {
+    ({ runId } = await enqueueVersionTasks(await jobQueue(), {
+      orgId: access.orgId,
+      versionId: version.id,
+      requestedBy: access.user.id,
+    }));
+  } catch (error) {
+    if (error instanceof EnqueueError && error.code === 'refused') {
+      return invalid({ form: [error.message] });
+    }
+    throw error;
+  }
+  await recordActivity(db(), {
+    orgId: access.orgId,
+    actorId: access.user.id,
+    resourceType: 'document',
+    resourceId: document.id,
+    action: 'tasks_requested',
+    changes: { versionId: version.id, number: version.number, runId },
+  });
   return {
     queued: true,
     versionNumber: version.number,
     boardPath: `/orgs/${access.orgId}/projects/${document.project_id}/board`,
+    runPath: `/orgs/${access.orgId}/runs/${runId}`,
   };
 }

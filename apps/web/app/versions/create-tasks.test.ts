@@ -1,5 +1,6 @@
+import { getPlanRun } from '@specboard/db/plan-runs';
 import { createVersion } from '@specboard/db/versions';
-import { boardFromVersionQueue } from '@specboard/jobs';
+import { versionTasksQueue } from '@specboard/jobs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { closeJobQueue, jobQueue } from '../runs/job-queue.server.ts';
@@ -60,16 +61,19 @@ describe('Create tasks from this version', () => {
         version.id,
       ),
     );
+    const { boss } = await jobQueue();
+    const jobs = await boss.fetch(versionTasksQueue.name, { batchSize: 10 });
+    expect(jobs).toHaveLength(1);
+    const runId = (jobs[0]?.data as { runId?: string } | undefined)?.runId;
     expect(answer.body).toEqual({
       queued: true,
       versionNumber: 1,
       boardPath: `/orgs/${orgId}/projects/${project.id}/board`,
+      runPath: `/orgs/${orgId}/runs/${runId}`,
     });
-    const { boss } = await jobQueue();
-    const jobs = await boss.fetch(boardFromVersionQueue.name, { batchSize: 10 });
-    expect(jobs.map((job) => job.data)).toEqual([
-      { orgId, versionId: version.id, requestedBy: editor.id },
-    ]);
+    const run = await getPlanRun(db(), orgId, runId ?? '');
+    expect(run?.run).toMatchObject({ triggered_by: editor.id, status: 'queued' });
+    expect(run?.steps.map((step) => step.step)).toEqual(['breakdown', 'tasks']);
   });
 
   it('refuses viewers, hides other organisations’ versions and rejects unknown intents', async () => {
@@ -102,6 +106,6 @@ describe('Create tasks from this version', () => {
       body: { fieldErrors: { intent: expect.any(Array) } },
     });
     const { boss } = await jobQueue();
-    expect(await boss.fetch(boardFromVersionQueue.name, { batchSize: 10 })).toEqual([]);
+    expect(await boss.fetch(versionTasksQueue.name, { batchSize: 10 })).toEqual([]);
   });
 });

@@ -88,7 +88,14 @@ export async function executeDocumentRun(
                 options,
               );
             }
-            return resolved.provider.run(steps.review, { documentMarkdown }, options);
+            return resolved.provider.run(
+              steps.review,
+              {
+                documentMarkdown,
+                ...(input.sections !== undefined ? { sections: input.sections } : {}),
+              },
+              options,
+            );
           },
           async deliver(result) {
             if (!session) throw new Error('deliver called before call');

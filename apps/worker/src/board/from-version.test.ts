@@ -1,9 +1,10 @@
 import { createDocument } from '@specboard/db/documents';
+import { getPlanRun } from '@specboard/db/plan-runs';
 import { listTasks } from '@specboard/db/tasks';
 import { createTenant } from '@specboard/db/testing';
 import { moveCard, readCards } from '@specboard/doc/board';
 import { acceptProposal, readProposals } from '@specboard/doc/board-proposals';
-import { enqueueBoardFromVersion } from '@specboard/jobs';
+import { enqueueVersionTasks } from '@specboard/jobs';
 import { DocSession, saveStoredVersion } from '@specboard/stored-doc';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, documentDocName, fillWithMarkdown } from '../ai/doc-model.ts';
@@ -66,11 +67,10 @@ describe('create tasks from a version', () => {
     };
     const first = await version(v1);
     const published = worker.bus.published.length;
-    await enqueueBoardFromVersion(worker.boss, {
-      orgId: tenant.orgId,
-      versionId: first.id,
-      requestedBy: tenant.userId,
-    });
+    const { runId } = await enqueueVersionTasks(
+      { db: t.db, boss: worker.boss },
+      { orgId: tenant.orgId, versionId: first.id, requestedBy: tenant.userId },
+    );
     const tasks = await waitFor(
       () => listTasks(t.db, tenant.orgId, tenant.projectId),
       (rows) => rows.length === 4,
@@ -81,6 +81,16 @@ describe('create tasks from a version', () => {
     expect(worker.bus.published.length).toBeGreaterThan(published);
     const boardName = boardDocName(tenant.projectId);
     expect(worker.bus.published.at(-1)?.docName).toBe(boardName);
+    // The model calls are a recorded run, started by the person who asked, like any other.
+    const run = await waitFor(
+      () => getPlanRun(t.db, tenant.orgId, runId),
+      (found) => found?.run.status === 'succeeded',
+    );
+    expect(run?.run.triggered_by).toBe(tenant.userId);
+    expect(run?.steps.map((row) => [row.step, row.status])).toEqual([
+      ['breakdown', 'succeeded'],
+      ['tasks', 'succeeded'],
+    ]);
 
     const signIn = readCards(await loadDoc(t.db, boardName)).find(
       (card) => card.title === 'Build: Users can sign in with email',
@@ -89,11 +99,10 @@ describe('create tasks from a version', () => {
     await write(boardName, (doc) => moveCard(doc, signIn.id, 'in_progress', 0));
 
     const second = await version(v2);
-    await enqueueBoardFromVersion(worker.boss, {
-      orgId: tenant.orgId,
-      versionId: second.id,
-      requestedBy: tenant.userId,
-    });
+    await enqueueVersionTasks(
+      { db: t.db, boss: worker.boss },
+      { orgId: tenant.orgId, versionId: second.id, requestedBy: tenant.userId },
+    );
     const board = await waitFor(
       () => loadDoc(t.db, boardName),
       (doc) => readProposals(doc).length > 0,

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { AiJobDeps } from '../ai/deps.ts';
 import type { JobDefinition } from '../job.ts';
-import { boardFromVersionJob } from './board-from-version.ts';
 import { boardProjectJob } from './board-project.ts';
 import { boardProjectSweepJob } from './board-project-sweep.ts';
 import { compactDocsJob } from './compact-docs.ts';
@@ -14,6 +13,7 @@ import { suggestJob } from './suggest.ts';
 import { autoVersionJob } from './version-auto.ts';
 import { versionRestoreJob } from './version-restore.ts';
 import { versionSaveJob } from './version-save.ts';
+import { versionTasksJob } from './version-tasks.ts';
 
 /** Every queue this worker serves: one `defineJob` per file of this folder. */
 export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
@@ -26,7 +26,7 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   runSweepJob,
   boardProjectJob,
   boardProjectSweepJob,
-  boardFromVersionJob,
+  versionTasksJob,
   versionSaveJob,
   versionRestoreJob,
   autoVersionJob,

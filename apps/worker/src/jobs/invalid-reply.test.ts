@@ -48,6 +48,10 @@ describe('an invalid AI reply', () => {
     const { run, steps } = await waitForRun(t.db, tenant.orgId, runId);
     expect(run.status).toBe('failed');
     expect(steps[0]?.error_message).toMatch(/invalid/i);
+    // Both rejected replies were paid for: their tokens and cost are on the step (list price).
+    expect([steps[0]?.tokens_in, steps[0]?.tokens_out, Number(steps[0]?.cost_usd)]).toEqual([
+      200, 100, 0.00009,
+    ]);
     // The retry told the model what was wrong.
     expect(server.requests.length - before).toBe(2);
     expect(JSON.stringify(server.requests.at(-1)?.body.messages)).toMatch(/kind|quote/);

@@ -2,12 +2,14 @@ import type { PlanRunStep } from '@specboard/db';
 import { recordModelCall } from '@specboard/db/model-stats';
 import { startStepAttempt } from '@specboard/db/plan-run-progress';
 import { finishPlanRunStep } from '@specboard/db/plan-runs';
-import { PipelineError, type StepResult } from '@specboard/pipeline';
+import { estimateCostUsd, PipelineError, type StepResult } from '@specboard/pipeline';
+import { callAllowance, withReplyLimit } from '../ai/call-allowance.ts';
 import type { AiJobDeps } from '../ai/deps.ts';
 import type { ResolvedProvider } from '../ai/providers.ts';
 import type { RunWatch } from './run-watch.ts';
 
-export type VariantOutcome = 'succeeded' | 'failed' | 'cancelled';
+/** `stopped`: the organisation's limits refused the call before it was made. */
+export type VariantOutcome = 'succeeded' | 'failed' | 'cancelled' | 'stopped';
 
 export interface VariantWork<T> {
   /** Calls the model; the signal fires on cancel or when the job is stopped. */
@@ -19,9 +21,11 @@ export interface VariantWork<T> {
 }
 
 /**
- * Runs one variant (one `plan_run_steps` row): records the attempt, the model call's metrics on
- * the row and in `model_stats`, and the reason when it fails. Model failures end the variant;
- * anything else (database down, job stopped) is thrown so pg-boss retries the job.
+ * Runs one variant (one `plan_run_steps` row): checks the organisation's budget and allow-list
+ * right before the call (a refused call leaves the row `skipped` with the reason), records the
+ * attempt, the model call's metrics (costed with the organisation's prices) on the row and in
+ * `model_stats`, and the reason when it fails. Model failures end the variant; anything else
+ * (database down, job stopped) is thrown so pg-boss retries the job.
  */
 export async function runVariant<T>(
   deps: AiJobDeps,
@@ -30,8 +34,18 @@ export async function runVariant<T>(
   watch: RunWatch,
   work: VariantWork<T>,
 ): Promise<VariantOutcome> {
-  const resolved = deps.providers({ provider: row.provider, model: row.model });
-  const used = { provider: resolved.provider.name, model: resolved.model };
+  const requested = deps.providers({ provider: row.provider, model: row.model });
+  const used = { provider: requested.provider.name, model: requested.model };
+  const allowance = await callAllowance(deps.db, orgId, used);
+  if (allowance.stop) {
+    deps.logger.info({ stepId: row.id, reason: allowance.stop }, 'step stopped before its call');
+    await finishPlanRunStep(deps.db, row.id, { status: 'skipped', errorMessage: allowance.stop });
+    return 'stopped';
+  }
+  const resolved = {
+    ...requested,
+    provider: withReplyLimit(requested.provider, allowance.maxReplyChars),
+  };
   const attempt = await startStepAttempt(deps.db, row.id, used);
   const log = deps.logger.child({ stepId: row.id, step: row.step, variant: row.variant, attempt });
   const started = performance.now();
@@ -47,10 +61,16 @@ export async function runVariant<T>(
     if (!(error instanceof PipelineError) || error.code === 'aborted') throw error;
     const latencyMs = Math.round(performance.now() - started);
     log.warn({ code: error.code, reason: error.reason }, 'step failed');
+    // Replies rejected before the failure were paid for: they count against the budget too.
+    const { tokensIn, tokensOut } = error;
+    const costUsd = estimateCostUsd(allowance.prices, used.model, tokensIn, tokensOut);
     await finishPlanRunStep(deps.db, row.id, {
       status: 'failed',
       ...used,
       latencyMs,
+      tokensIn,
+      tokensOut,
+      costUsd,
       errorMessage: `${error.code}: ${error.reason}`,
     });
     await recordModelCall(deps.db, {
@@ -58,13 +78,16 @@ export async function runVariant<T>(
       ...used,
       step: row.step,
       failed: true,
-      tokensIn: 0,
-      tokensOut: 0,
+      tokensIn,
+      tokensOut,
       latencyMs,
-      costUsd: 0,
+      costUsd: costUsd ?? 0,
     });
     return 'failed';
   }
+  const costUsd =
+    estimateCostUsd(allowance.prices, result.model, result.tokensIn, result.tokensOut) ??
+    result.costUsd;
   const output = await work.deliver(result);
   await finishPlanRunStep(deps.db, row.id, {
     status: 'succeeded',
@@ -76,7 +99,7 @@ export async function runVariant<T>(
     rateLimits: result.rateLimits,
     tokensIn: result.tokensIn,
     tokensOut: result.tokensOut,
-    costUsd: result.costUsd,
+    costUsd,
     latencyMs: result.latencyMs,
     errorMessage: null,
   });
@@ -89,7 +112,7 @@ export async function runVariant<T>(
     tokensIn: result.tokensIn,
     tokensOut: result.tokensOut,
     latencyMs: result.latencyMs,
-    costUsd: result.costUsd ?? 0,
+    costUsd: costUsd ?? 0,
   });
   log.info({ latencyMs: result.latencyMs, tokensOut: result.tokensOut }, 'step succeeded');
   return 'succeeded';

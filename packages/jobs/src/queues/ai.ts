@@ -78,7 +78,20 @@ export const reviewQueue = {
   retry: { ...aiRetry, expireInSeconds: 600 },
 } as const;
 
-export const aiQueues = [planRunQueue, planStepQueue, suggestQueue, reviewQueue] as const;
+/** "Create tasks from this version": breakdown then tasks on a stored version, put on the board. */
+export const versionTasksQueue = {
+  name: 'version-tasks',
+  payload: runRef,
+  retry: aiRetry,
+} as const;
+
+export const aiQueues = [
+  planRunQueue,
+  planStepQueue,
+  suggestQueue,
+  reviewQueue,
+  versionTasksQueue,
+] as const;
 
 /**
  * Every minute: ends runs left queued or running whose job is gone without reaching the dead
@@ -110,6 +123,13 @@ const constraintsSnapshot = z.object({
   notes: z.string().optional(),
 });
 
+/** One section of the template a completeness review checks the document against. */
+export const reviewSectionSchema = z.object({
+  heading: z.string().min(1).max(200),
+  guidance: z.string().max(2_000),
+  required: z.boolean(),
+});
+
 /** What a run was asked to do, frozen when it was enqueued (`plan_runs.input_snapshot`). */
 export const runInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('plan'), idea: z.string(), constraints: constraintsSnapshot }),
@@ -120,6 +140,18 @@ export const runInputSchema = z.discriminatedUnion('kind', [
     instruction: z.string().min(1),
     selection: z.string().optional(),
   }),
-  z.object({ kind: z.literal('review'), documentId: ulid, requestedBy: z.string().nullable() }),
+  z.object({
+    kind: z.literal('review'),
+    documentId: ulid,
+    requestedBy: z.string().nullable(),
+    /** The document's template sections, as they were when the review was asked for. */
+    sections: z.array(reviewSectionSchema).optional(),
+  }),
+  z.object({
+    kind: z.literal('version_tasks'),
+    versionId: ulid,
+    documentId: ulid,
+    requestedBy: z.string().nullable(),
+  }),
 ]);
 export type RunInput = z.output<typeof runInputSchema>;

@@ -2,11 +2,10 @@ import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { type JobRetryPolicy, scheduledRetry, ulid } from '../contract.ts';
 import { ensureQueue } from '../ensure-queue.ts';
-import { type SendOptions, send } from '../send.ts';
 
 /**
- * Queues of the board: projecting `board:<projectId>` into `tasks`, and turning a document
- * version into cards. Kept apart from the job code so the web app can enqueue without loading
+ * Queues of the board: projecting `board:<projectId>` into `tasks` (turning a document version
+ * into cards is an AI run, `versionTasksQueue`). Kept apart from the job code so the web app can enqueue without loading
  * the pipeline or Yjs.
  */
 
@@ -15,15 +14,6 @@ const projectionRetry: JobRetryPolicy = {
   retryDelay: 2,
   retryBackoff: true,
   expireInSeconds: 300,
-};
-
-/** An AI call keeps its heartbeat, like the plan-run steps. */
-const aiRetry: JobRetryPolicy = {
-  retryLimit: 3,
-  retryDelay: 5,
-  retryBackoff: true,
-  expireInSeconds: 1_800,
-  heartbeatSeconds: 30,
 };
 
 export const boardProjectQueue = {
@@ -37,12 +27,6 @@ export const boardProjectSweepQueue = {
   name: 'board-project-sweep',
   payload: z.object({}).loose(),
   retry: scheduledRetry,
-} as const;
-
-export const boardFromVersionQueue = {
-  name: 'board-from-version',
-  payload: z.object({ orgId: ulid, versionId: ulid, requestedBy: z.string().nullable() }),
-  retry: aiRetry,
 } as const;
 
 /** Board edits arrive continuously while people drag: project at most once per this window. */
@@ -65,13 +49,4 @@ export async function enqueueBoardProjection(
     PROJECTION_DEBOUNCE_SECONDS,
     data.projectId,
   );
-}
-
-/** "Create tasks from this version"; pass `db` to send it with the caller's writes. */
-export async function enqueueBoardFromVersion(
-  boss: PgBoss,
-  payload: z.input<typeof boardFromVersionQueue.payload>,
-  options: SendOptions = {},
-): Promise<void> {
-  await send(boss, boardFromVersionQueue, payload, options);
 }

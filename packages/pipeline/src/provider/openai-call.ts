@@ -10,6 +10,15 @@ export interface ChatRequest {
   responseFormat: ResponseFormatJSONSchema | null;
   onDelta?: ((textSoFar: string) => void) | undefined;
   signal?: AbortSignal | undefined;
+  maxReplyChars?: number | undefined;
+}
+
+/** The reply passed the caller's size limit; the request was cut off there. */
+export class ReplyTooLargeError extends Error {
+  constructor(limit: number) {
+    super(`the reply passed the ${limit}-character limit and was cut off`);
+    this.name = 'ReplyTooLargeError';
+  }
 }
 
 export interface ChatReply {
@@ -24,12 +33,16 @@ export interface ChatReply {
 
 /** One HTTP request: JSON structured output for schemas, SSE streaming for markdown. */
 export async function callChat(client: OpenAI, request: ChatRequest): Promise<ChatReply> {
-  const { model, messages, responseFormat, signal } = request;
+  const { model, messages, responseFormat, signal, maxReplyChars } = request;
+  const tooLarge = (text: string) => maxReplyChars !== undefined && text.length > maxReplyChars;
   if (responseFormat) {
     const { data, response, request_id } = await client.chat.completions
       .create({ model, messages, response_format: responseFormat }, { signal })
       .withResponse();
     const choice = data.choices[0];
+    if (maxReplyChars !== undefined && tooLarge(choice?.message.content ?? '')) {
+      throw new ReplyTooLargeError(maxReplyChars);
+    }
     return {
       text: choice?.message.content ?? '',
       refusal: choice?.message.refusal ?? null,
@@ -61,6 +74,11 @@ export async function callChat(client: OpenAI, request: ChatRequest): Promise<Ch
     const delta = choice?.delta.content;
     if (delta) {
       reply.text += delta;
+      if (maxReplyChars !== undefined && tooLarge(reply.text)) {
+        // Stop reading (and paying for) the rest of the reply.
+        stream.controller.abort();
+        throw new ReplyTooLargeError(maxReplyChars);
+      }
       request.onDelta?.(reply.text);
     }
     if (choice?.delta.refusal) reply.refusal = (reply.refusal ?? '') + choice.delta.refusal;

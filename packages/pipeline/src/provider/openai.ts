@@ -4,7 +4,7 @@ import { PipelineError } from '../errors.ts';
 import { type ChatMessage, isMarkdownStep, type PipelineStep, type StepOutput } from '../step.ts';
 import type { ProviderConfig } from './config.ts';
 import { estimateCostUsd } from './cost.ts';
-import { callChat, classifyOpenAIError } from './openai-call.ts';
+import { callChat, classifyOpenAIError, ReplyTooLargeError } from './openai-call.ts';
 import { hashPrompt } from './prompt-hash.ts';
 import { collectRateLimits } from './rate-limits.ts';
 import { type RetryPolicy, withRetries } from './retry.ts';
@@ -28,6 +28,20 @@ function createClient(config: OpenAIProviderConfig): OpenAI {
     timeout: config.timeoutMs,
     // Retries are ours, so each one is recorded and retry-after is honoured with our limits.
     maxRetries: 0,
+  });
+}
+
+/** A failure after earlier replies of the same step carries their tokens: they were paid for. */
+function withUsage(error: unknown, tokensIn: number, tokensOut: number): unknown {
+  if (!(error instanceof PipelineError) || tokensIn + tokensOut === 0) return error;
+  return new PipelineError(error.code, {
+    step: error.step,
+    reason: error.reason,
+    attempts: error.attempts,
+    status: error.status,
+    cause: error.cause,
+    tokensIn,
+    tokensOut,
   });
 }
 
@@ -76,9 +90,19 @@ export function createOpenAIProvider(config: OpenAIProviderConfig): Provider {
             responseFormat,
             onDelta: options.onDelta,
             signal: options.signal,
+            maxReplyChars: options.maxReplyChars,
+          }).catch((error: unknown) => {
+            if (!(error instanceof ReplyTooLargeError)) throw error;
+            throw new PipelineError('reply_too_large', {
+              step: step.name,
+              reason: error.message,
+              attempts: attemptLog.length + 1,
+            });
           }),
         retryContext,
-      );
+      ).catch((error: unknown) => {
+        throw withUsage(error, tokensIn, tokensOut);
+      });
       tokensIn += reply.tokensIn;
       tokensOut += reply.tokensOut;
       collectRateLimits(reply.headers, rateLimits);
@@ -124,6 +148,8 @@ export function createOpenAIProvider(config: OpenAIProviderConfig): Provider {
       step: step.name,
       reason: `the reply was invalid twice; last problem: ${lastReason}`,
       attempts: attemptLog.length,
+      tokensIn,
+      tokensOut,
     });
   }
 

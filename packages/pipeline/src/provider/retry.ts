@@ -73,6 +73,8 @@ export async function withRetries<T>(request: () => Promise<T>, context: RetryCo
     try {
       return await request();
     } catch (error) {
+      // Already a decision (e.g. a reply over the size limit): retrying would pay for it again.
+      if (error instanceof PipelineError) throw error;
       if (signal?.aborted) {
         throw new PipelineError('aborted', {
           step,

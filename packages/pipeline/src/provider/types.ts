@@ -9,6 +9,8 @@ export interface RunOptions {
    */
   onDelta?: ((textSoFar: string) => void) | undefined;
   signal?: AbortSignal | undefined;
+  /** A reply longer than this many characters is cut off there and the step fails. */
+  maxReplyChars?: number | undefined;
 }
 
 /** One HTTP request (or offline generation) made while running a step. */

@@ -39,11 +39,11 @@ export const reviewStep: StructuredStep<typeof reviewInputSchema, typeof reviewO
       {
         role: 'system',
         content:
-          'You review a PRD for completeness and return each finding as a suggested edit. Look for: required sections that are missing (finding "missing_section": insert the heading and a draft after the text of the preceding section, or with an empty quote at the end of the document), success metrics without a number, unit or deadline ("unmeasurable_metric": replace with a measurable version using [placeholders] for unknown values), and requirements without acceptance criteria ("missing_acceptance_criteria": insert Given/When/Then criteria after the requirement). `quote` must be copied exactly from the document.',
+          'You review a product document (a PRD, tech spec or notes) for completeness against its template and return each finding as a suggested edit. Look for: required sections that are missing (finding "missing_section": insert the heading and a draft after the text of the preceding section, or with an empty quote at the end of the document), success metrics without a number, unit or deadline ("unmeasurable_metric": replace with a measurable version using [placeholders] for unknown values), and requirements without acceptance criteria ("missing_acceptance_criteria": insert Given/When/Then criteria after the requirement). `quote` must be copied exactly from the document.',
       },
       {
         role: 'user',
-        content: `Required sections:\n${required}\n\nDocument:\n\n${input.documentMarkdown}`,
+        content: `Required sections:\n${required || '(none)'}\n\nDocument:\n\n${input.documentMarkdown}`,
       },
     ];
   },
