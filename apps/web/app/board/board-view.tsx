@@ -8,6 +8,7 @@ import {
 } from '@specboard/doc/board';
 import { acceptProposal, rejectProposal } from '@specboard/doc/board-proposals';
 import { useMemo, useState } from 'react';
+import type * as Y from 'yjs';
 import { AvatarStack } from '../editor/avatar-stack.tsx';
 import { AddColumn } from './add-column.tsx';
 import type { BoardLoaderData } from './board.server.ts';
@@ -22,11 +23,13 @@ import {
 import type { BoardSession } from './board-session.ts';
 import { BoardToolbar } from './board-toolbar.tsx';
 import { CardDrawer } from './card-drawer.tsx';
+import { CardList, type TilePlace } from './card-list.tsx';
 import { cardLinks } from './card-links.ts';
 import { CardTile } from './card-tile.tsx';
 import { ColumnHeader } from './column-header.tsx';
 import { newCard } from './new-card.ts';
 import { ProposalsPanel } from './proposals-panel.tsx';
+import type { LiveBoard } from './live-board.ts';
 import { useBoard, useBoardPeers } from './use-board.ts';
 import { useCardMoves } from './use-card-moves.ts';
 import { useSources } from './use-sources.ts';
@@ -40,17 +43,25 @@ function groupByColumn(columns: readonly BoardColumn[], cards: readonly BoardCar
   return groups;
 }
 
-/** The live Kanban: every move is a Yjs write on `board:<projectId>`, seen by all at once. */
+/**
+ * The live Kanban: every move is a Yjs write on `board:<projectId>`, seen by all at once. It
+ * shows the loader's rows (also on the server) until the websocket has synced; `session` is null
+ * until the browser has opened it.
+ */
 export function BoardView({
+  doc,
+  live,
   session,
   data,
   orgId,
 }: {
-  session: BoardSession;
+  doc: Y.Doc;
+  live: LiveBoard;
+  session: BoardSession | null;
   data: BoardData;
   orgId: string;
 }) {
-  const board = useBoard(session);
+  const board = useBoard(live, session);
   const peers = useBoardPeers(session);
   const boardBase = `/orgs/${orgId}/projects/${data.project.id}/board`;
   const sources = useSources(boardBase, data.sources, board.cards);
@@ -87,6 +98,7 @@ export function BoardView({
     }
   }
   const { grab, announcement, moves } = useCardMoves({
+    doc,
     session,
     columns,
     full,
@@ -95,7 +107,7 @@ export function BoardView({
     open: setOpenId,
   });
 
-  const tile = (card: BoardCard, lane: string | null, status: string) => (
+  const tile = (card: BoardCard, lane: string | null, status: string, place: TilePlace) => (
     <CardTile
       key={card.id}
       card={card}
@@ -107,11 +119,12 @@ export function BoardView({
       drift={cardLinks(orgId, card, sources).drift}
       canEdit={canEdit}
       moves={moves}
+      place={place}
     />
   );
 
   const open = openId ? byId.get(openId) : undefined;
-  const addCard = (titleText: string) => insertCards(session.doc, [newCard(titleText)]);
+  const addCard = (titleText: string) => insertCards(doc, [newCard(titleText)]);
 
   return (
     <div className="board" data-testid="board" data-synced={board.synced}>
@@ -137,10 +150,10 @@ export function BoardView({
       <ProposalsPanel
         proposals={board.proposals}
         canEdit={canEdit}
-        onAccept={(id) => acceptProposal(session.doc, id)}
-        onReject={(id) => rejectProposal(session.doc, id)}
+        onAccept={(id) => acceptProposal(doc, id)}
+        onReject={(id) => rejectProposal(doc, id)}
       />
-      {canEdit ? <AddColumn session={session} columns={columns} /> : null}
+      {canEdit ? <AddColumn doc={doc} columns={columns} /> : null}
       <p className="visually-hidden" aria-live="assertive">
         {announcement}
       </p>
@@ -169,12 +182,14 @@ export function BoardView({
                     column={column}
                     count={full.get(column.id)?.length ?? 0}
                     canEdit={canEdit}
-                    session={session}
+                    doc={doc}
                     onAdd={column === columns[0] && canEdit && lane === lanes[0] ? addCard : null}
                   />
-                  <ul className="column-cards">
-                    {list.map((card) => tile(card, lane, column.id))}
-                  </ul>
+                  <CardList
+                    cards={list}
+                    heldId={grab?.id ?? null}
+                    tile={(card, place) => tile(card, lane, column.id, place)}
+                  />
                 </section>
               );
             })}
@@ -189,10 +204,10 @@ export function BoardView({
           assignees={data.assignees}
           links={cardLinks(orgId, open, sources)}
           canEdit={canEdit}
-          onEdit={(edit) => editCard(session.doc, open.id, edit)}
-          onToggleCriterion={(index) => toggleCriterion(session.doc, open.id, index)}
+          onEdit={(edit) => editCard(doc, open.id, edit)}
+          onToggleCriterion={(index) => toggleCriterion(doc, open.id, index)}
           onDelete={() => {
-            removeCard(session.doc, open.id);
+            removeCard(doc, open.id);
             setOpenId(null);
           }}
           onClose={() => setOpenId(null)}
