@@ -1,17 +1,21 @@
-import { readCards, readColumns } from '@specboard/doc/board';
-import { readProposals } from '@specboard/doc/board-proposals';
-import { withStoredDoc } from '@specboard/stored-doc';
+import { type BoardColumn, defaultColumns } from '@specboard/doc/board';
 import { db } from '../db.server.ts';
 import type { BoardRows } from './live-board.ts';
+import { listTaskCards } from './task-cards.server.ts';
 
 /**
- * The board as stored right now, so the page paints its cards before the websocket has synced.
- * It is the same document the sync server serves, so the live state that follows matches it.
+ * The board as the `tasks` projection has it, so the page paints its cards before the websocket
+ * has synced (decoding the document itself would cost the page hundreds of milliseconds on a big
+ * board). The projection keeps no columns or proposals: the default columns, plus one per other
+ * status a card is in, stand in until the live document arrives.
  */
-export function loadBoardRows(docName: string): Promise<BoardRows> {
-  return withStoredDoc(db(), docName, (doc) => ({
-    cards: readCards(doc),
-    columns: readColumns(doc),
-    proposals: readProposals(doc),
-  }));
+export async function loadBoardRows(orgId: string, projectId: string): Promise<BoardRows> {
+  const cards = await listTaskCards(db(), orgId, projectId);
+  const columns: BoardColumn[] = [...defaultColumns];
+  for (const card of cards) {
+    if (!columns.some((column) => column.id === card.status)) {
+      columns.push({ id: card.status, title: card.status, wipLimit: null });
+    }
+  }
+  return { cards, columns, proposals: [] };
 }

@@ -21,7 +21,7 @@ export async function boardLoader(
   return {
     project: { id: project.id, name: project.name },
     docName,
-    rows: await loadBoardRows(docName),
+    rows: await loadBoardRows(access.orgId, project.id),
     user: { id: access.user.id, name: access.user.name, color: colorFor(access.user.id) },
     syncUrl: publicEnv().syncUrl,
     token: await mintBoardToken(access, project.id),
