@@ -3,13 +3,7 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 
 /** Columns are configurable: a new one gets an id from its name and starts without a limit. */
-export function AddColumn({
-  doc,
-  columns,
-}: {
-  doc: Y.Doc;
-  columns: readonly BoardColumn[];
-}) {
+export function AddColumn({ doc, columns }: { doc: Y.Doc; columns: readonly BoardColumn[] }) {
   const [title, setTitle] = useState('');
   return (
     <form

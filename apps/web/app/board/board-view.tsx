@@ -23,13 +23,13 @@ import {
 import type { BoardSession } from './board-session.ts';
 import { BoardToolbar } from './board-toolbar.tsx';
 import { CardDrawer } from './card-drawer.tsx';
-import { CardList, type TilePlace } from './card-list.tsx';
 import { cardLinks } from './card-links.ts';
+import { CardList, type TilePlace } from './card-list.tsx';
 import { CardTile } from './card-tile.tsx';
 import { ColumnHeader } from './column-header.tsx';
+import type { LiveBoard } from './live-board.ts';
 import { newCard } from './new-card.ts';
 import { ProposalsPanel } from './proposals-panel.tsx';
-import type { LiveBoard } from './live-board.ts';
 import { useBoard, useBoardPeers } from './use-board.ts';
 import { useCardMoves } from './use-card-moves.ts';
 import { useSources } from './use-sources.ts';
@@ -86,6 +86,9 @@ export function BoardView({
       const dependency = byId.get(id);
       return dependency !== undefined && columnOf(dependency) !== doneColumn;
     });
+  // Before the live document arrives the server sent each column's first cards and its count.
+  const countOf = (id: string) => board.counts?.[id] ?? full.get(id)?.length ?? 0;
+  const unfiltered = visible.length === board.cards.length;
   const title = (id: string) => byId.get(id)?.title ?? 'a card';
   const listKey = (lane: string | null, status: string) => `${lane ?? ''}\u0000${status}`;
   const lists = new Map<string, BoardCard[]>();
@@ -180,13 +183,16 @@ export function BoardView({
                 >
                   <ColumnHeader
                     column={column}
-                    count={full.get(column.id)?.length ?? 0}
+                    count={countOf(column.id)}
                     canEdit={canEdit}
                     doc={doc}
                     onAdd={column === columns[0] && canEdit && lane === lanes[0] ? addCard : null}
                   />
                   <CardList
                     cards={list}
+                    total={
+                      board.counts && lane === null && unfiltered ? countOf(column.id) : list.length
+                    }
                     heldId={grab?.id ?? null}
                     tile={(card, place) => tile(card, lane, column.id, place)}
                   />

@@ -22,10 +22,13 @@ export interface TilePlace {
  */
 export function CardList({
   cards,
+  total,
   heldId,
   tile,
 }: {
   cards: readonly BoardCard[];
+  /** How many cards the column has: more than `cards` while only its first screen is known. */
+  total: number;
   heldId: string | null;
   tile: (card: BoardCard, place: TilePlace) => ReactNode;
 }) {
@@ -38,7 +41,7 @@ export function CardList({
     if (Math.abs(measured - top) >= 1) setTop(measured);
   });
   const virtualizer = useWindowVirtualizer<HTMLLIElement>({
-    count: cards.length,
+    count: total,
     estimateSize: () => ESTIMATED_TILE_HEIGHT,
     gap: TILE_GAP,
     overscan: 4,

@@ -24,8 +24,7 @@ export function ColumnHeader(props: {
             key={`title-${column.title}`}
             onBlur={(e) => {
               const title = e.target.value.trim();
-              if (title && title !== column.title)
-                renameColumn(props.doc, column.id, title);
+              if (title && title !== column.title) renameColumn(props.doc, column.id, title);
             }}
           />
         </h2>

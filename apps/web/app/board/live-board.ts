@@ -9,6 +9,11 @@ export interface BoardRows {
   cards: BoardCard[];
   columns: BoardColumn[];
   proposals: Proposal[];
+  /**
+   * The server's first screen holds only each column's first cards; these are the columns'
+   * full counts. The live document has every card and no `counts`.
+   */
+  counts?: Record<string, number>;
 }
 
 export interface BoardState extends BoardRows {

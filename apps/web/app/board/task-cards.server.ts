@@ -2,7 +2,11 @@ import type { Db, Task } from '@specboard/db';
 import { listAssignees, listEpics, listTasks } from '@specboard/db/tasks';
 import { type BoardCard, boardCardSchema, sortCards } from '@specboard/doc/board';
 
-function toCard(task: Task, names: Map<string, string>, epics: Map<string, string>): BoardCard {
+export function taskCard(
+  task: Task,
+  names: Map<string, string>,
+  epics: Map<string, string>,
+): BoardCard {
   return boardCardSchema.parse({
     id: task.id,
     title: task.title,
@@ -28,7 +32,11 @@ function toCard(task: Task, names: Map<string, string>, epics: Map<string, strin
  * The board's cards as the `tasks` projection has them (what exports, reports and the board's
  * first paint read), in board order, with assignee and epic names.
  */
-export async function listTaskCards(db: Db, orgId: string, projectId: string): Promise<BoardCard[]> {
+export async function listTaskCards(
+  db: Db,
+  orgId: string,
+  projectId: string,
+): Promise<BoardCard[]> {
   const [tasks, assignees, epics] = await Promise.all([
     listTasks(db, orgId, projectId),
     listAssignees(db, orgId),
@@ -36,5 +44,5 @@ export async function listTaskCards(db: Db, orgId: string, projectId: string): P
   ]);
   const names = new Map(assignees.map((a) => [a.id, a.name]));
   const epicTitles = new Map(epics.map((e) => [e.id, e.title]));
-  return sortCards(tasks.map((task) => toCard(task, names, epicTitles)));
+  return sortCards(tasks.map((task) => taskCard(task, names, epicTitles)));
 }

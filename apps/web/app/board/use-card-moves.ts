@@ -1,7 +1,7 @@
 import { type BoardCard, type BoardColumn, moveCard } from '@specboard/doc/board';
 import { type DragEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { indexInColumn } from './board-filters.ts';
 import type * as Y from 'yjs';
+import { indexInColumn } from './board-filters.ts';
 import type { BoardSession } from './board-session.ts';
 import { type Grab, keyboardAction } from './keyboard-move.ts';
 
