@@ -17,17 +17,22 @@ export async function boardLoader(
   projectId: string | undefined,
 ) {
   const { access, project } = await requireBoardAccess(request, orgId, projectId, 'org:read');
-  const docName = boardDocNameFor(project.id);
+  const [rows, token, assignees, sources] = await Promise.all([
+    loadBoardRows(access.orgId, project.id),
+    mintBoardToken(access, project.id),
+    listAssignees(db(), access.orgId),
+    loadCardSources(db(), access.orgId, project.id),
+  ]);
   return {
     project: { id: project.id, name: project.name },
-    docName,
-    rows: await loadBoardRows(access.orgId, project.id),
+    docName: boardDocNameFor(project.id),
+    rows,
     user: { id: access.user.id, name: access.user.name, color: colorFor(access.user.id) },
     syncUrl: publicEnv().syncUrl,
-    token: await mintBoardToken(access, project.id),
+    token,
     canEdit: can(access.role, 'document:edit'),
-    assignees: await listAssignees(db(), access.orgId),
-    sources: await loadCardSources(db(), access.orgId, project.id),
+    assignees,
+    sources,
   };
 }
 
