@@ -3,7 +3,7 @@
 // Target (issue 15): a keystroke in one browser painted in the other, p95 ≤ 50 ms; no main-thread
 // task over 50 ms (a 'longtask') in either browser while typing.
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gunzipSync } from 'node:zlib';
@@ -61,6 +61,25 @@ function watchLongTasks(page: Page): Promise<void> {
       for (const entry of list.getEntries()) longTasks.push(entry.duration);
     }).observe({ type: 'longtask' });
   });
+}
+
+/**
+ * With BENCH_WEB_PROFILE=<file>, records the watching browser's main thread (CDP Profiler)
+ * while the probe is typed and writes a .cpuprofile there (open it in Chrome's DevTools).
+ */
+async function startProfile(page: Page): Promise<{ stop(): Promise<void> } | null> {
+  const file = process.env.BENCH_WEB_PROFILE;
+  if (!file) return null;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+    },
+  };
 }
 
 const longTasksOf = (page: Page) =>
@@ -195,7 +214,9 @@ test('the trace-sized document, two browsers and eight typists', async ({ browse
   if (ready.value !== 'ready') throw new Error(`typists did not start: ${String(ready.value)}`);
 
   await Promise.all([watchLongTasks(alice.page), watchLongTasks(bob.page)]);
+  const profile = await startProfile(bob.page);
   await alice.page.keyboard.type(PROBE, { delay: KEY_DELAY });
+  await profile?.stop();
   await expect
     .poll(() =>
       bob.page.evaluate(() => (window as unknown as { painted: number[] }).painted.length),
