@@ -4,7 +4,7 @@
 // task over 50 ms (a 'longtask') in either browser while typing.
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gunzipSync } from 'node:zlib';
 import { expect, type Page, test } from '@playwright/test';
@@ -64,12 +64,13 @@ function watchLongTasks(page: Page): Promise<void> {
 }
 
 /**
- * With BENCH_WEB_PROFILE=<file>, records the watching browser's main thread (CDP Profiler)
- * while the probe is typed and writes a .cpuprofile there (open it in Chrome's DevTools).
+ * With BENCH_WEB_PROFILE=<dir>, records a browser's main thread (CDP Profiler) while the probe is
+ * typed and writes <dir>/<name>.cpuprofile (open it in Chrome's DevTools).
  */
-async function startProfile(page: Page): Promise<{ stop(): Promise<void> } | null> {
-  const file = process.env.BENCH_WEB_PROFILE;
-  if (!file) return null;
+async function startProfile(page: Page, name: string): Promise<{ stop(): Promise<void> } | null> {
+  const dir = process.env.BENCH_WEB_PROFILE;
+  if (!dir) return null;
+  const file = join(dir, `${name}.cpuprofile`);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -214,9 +215,12 @@ test('the trace-sized document, two browsers and eight typists', async ({ browse
   if (ready.value !== 'ready') throw new Error(`typists did not start: ${String(ready.value)}`);
 
   await Promise.all([watchLongTasks(alice.page), watchLongTasks(bob.page)]);
-  const profile = await startProfile(bob.page);
+  const profiles = [
+    await startProfile(alice.page, 'typing'),
+    await startProfile(bob.page, 'watching'),
+  ];
   await alice.page.keyboard.type(PROBE, { delay: KEY_DELAY });
-  await profile?.stop();
+  for (const profile of profiles) await profile?.stop();
   await expect
     .poll(() =>
       bob.page.evaluate(() => (window as unknown as { painted: number[] }).painted.length),

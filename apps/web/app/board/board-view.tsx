@@ -36,6 +36,8 @@ import { useSources } from './use-sources.ts';
 
 type BoardData = Omit<BoardLoaderData, 'token'>;
 
+const listKey = (lane: string | null, status: string) => `${lane ?? ''}\u0000${status}`;
+
 function groupByColumn(columns: readonly BoardColumn[], cards: readonly BoardCard[]) {
   const groups = new Map<string, BoardCard[]>(columns.map((c) => [c.id, []]));
   const first = columns[0]?.id ?? 'todo';
@@ -73,8 +75,16 @@ export function BoardView({
   const full = useMemo(() => groupByColumn(columns, board.cards), [columns, board.cards]);
   const byId = useMemo(() => new Map(board.cards.map((c) => [c.id, c])), [board.cards]);
   const doneColumn = columns.at(-1)?.id ?? null;
-  const visible = board.cards.filter((card) => matchesFilters(card, filters));
-  const lanes = swimlanes ? filterOptions(visible).epics : [null];
+  // Derived once per change of the cards or filters, not on every render (peers, a held card).
+  const visible = useMemo(
+    () => board.cards.filter((card) => matchesFilters(card, filters)),
+    [board.cards, filters],
+  );
+  const options = useMemo(() => filterOptions(board.cards), [board.cards]);
+  const lanes = useMemo(
+    () => (swimlanes ? filterOptions(visible).epics : [null]),
+    [swimlanes, visible],
+  );
   const movers = new Map(
     peers.filter((p) => p.id !== data.user.id && p.dragging).map((p) => [p.dragging, p.name]),
   );
@@ -90,16 +100,18 @@ export function BoardView({
   const countOf = (id: string) => board.counts?.[id] ?? full.get(id)?.length ?? 0;
   const unfiltered = visible.length === board.cards.length;
   const title = (id: string) => byId.get(id)?.title ?? 'a card';
-  const listKey = (lane: string | null, status: string) => `${lane ?? ''}\u0000${status}`;
-  const lists = new Map<string, BoardCard[]>();
-  for (const lane of lanes) {
-    for (const column of columns) {
-      const cards = (full.get(column.id) ?? []).filter(
-        (card) => matchesFilters(card, filters) && (lane === null || laneOf(card) === lane),
-      );
-      lists.set(listKey(lane, column.id), cards);
+  const lists = useMemo(() => {
+    const byList = new Map<string, BoardCard[]>();
+    for (const lane of lanes) {
+      for (const column of columns) {
+        const cards = (full.get(column.id) ?? []).filter(
+          (card) => matchesFilters(card, filters) && (lane === null || laneOf(card) === lane),
+        );
+        byList.set(listKey(lane, column.id), cards);
+      }
     }
-  }
+    return byList;
+  }, [lanes, columns, full, filters]);
   const { grab, announcement, moves } = useCardMoves({
     doc,
     session,
@@ -143,7 +155,7 @@ export function BoardView({
       </div>
       <BoardToolbar
         filters={filters}
-        options={filterOptions(board.cards)}
+        options={options}
         assignees={data.assignees}
         swimlanes={swimlanes}
         exportBase={`${boardBase}/export`}
