@@ -1,6 +1,6 @@
 import type { Db, Task } from '@specboard/db';
 import { listAssignees, listEpics, listTasks } from '@specboard/db/tasks';
-import { type BoardCard, boardCardSchema, sortCards } from '@specboard/doc/board';
+import { type BoardCard, boardCardSchema } from '@specboard/doc/board';
 
 export function taskCard(
   task: Task,
@@ -29,8 +29,8 @@ export function taskCard(
 }
 
 /**
- * The board's cards as the `tasks` projection has them (what exports, reports and the board's
- * first paint read), in board order, with assignee and epic names.
+ * The board's cards as the `tasks` projection has them (what exports and reports read), by
+ * column and board order, with assignee and epic names.
  */
 export async function listTaskCards(
   db: Db,
@@ -44,5 +44,5 @@ export async function listTaskCards(
   ]);
   const names = new Map(assignees.map((a) => [a.id, a.name]));
   const epicTitles = new Map(epics.map((e) => [e.id, e.title]));
-  return sortCards(tasks.map((task) => taskCard(task, names, epicTitles)));
+  return tasks.map((task) => taskCard(task, names, epicTitles));
 }
