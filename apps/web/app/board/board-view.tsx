@@ -76,9 +76,10 @@ export function BoardView({
   const byId = useMemo(() => new Map(board.cards.map((c) => [c.id, c])), [board.cards]);
   const doneColumn = columns.at(-1)?.id ?? null;
   // Derived once per change of the cards or filters, not on every render (peers, a held card).
+  const filtering = filters.label !== '' || filters.assignee !== '' || filters.epic !== '';
   const visible = useMemo(
-    () => board.cards.filter((card) => matchesFilters(card, filters)),
-    [board.cards, filters],
+    () => (filtering ? board.cards.filter((card) => matchesFilters(card, filters)) : board.cards),
+    [board.cards, filters, filtering],
   );
   const options = useMemo(() => filterOptions(board.cards), [board.cards]);
   const lanes = useMemo(
@@ -98,20 +99,23 @@ export function BoardView({
     });
   // Before the live document arrives the server sent each column's first cards and its count.
   const countOf = (id: string) => board.counts?.[id] ?? full.get(id)?.length ?? 0;
-  const unfiltered = visible.length === board.cards.length;
   const title = (id: string) => byId.get(id)?.title ?? 'a card';
   const lists = useMemo(() => {
     const byList = new Map<string, BoardCard[]>();
     for (const lane of lanes) {
       for (const column of columns) {
-        const cards = (full.get(column.id) ?? []).filter(
-          (card) => matchesFilters(card, filters) && (lane === null || laneOf(card) === lane),
-        );
+        const all = full.get(column.id) ?? [];
+        const cards =
+          lane === null && !filtering
+            ? all
+            : all.filter(
+                (card) => matchesFilters(card, filters) && (lane === null || laneOf(card) === lane),
+              );
         byList.set(listKey(lane, column.id), cards);
       }
     }
     return byList;
-  }, [lanes, columns, full, filters]);
+  }, [lanes, columns, full, filters, filtering]);
   const { grab, announcement, moves } = useCardMoves({
     doc,
     session,
@@ -203,7 +207,7 @@ export function BoardView({
                   <CardList
                     cards={list}
                     total={
-                      board.counts && lane === null && unfiltered ? countOf(column.id) : list.length
+                      board.counts && lane === null && !filtering ? countOf(column.id) : list.length
                     }
                     heldId={grab?.id ?? null}
                     tile={(card, place) => tile(card, lane, column.id, place)}
