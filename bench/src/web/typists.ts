@@ -63,21 +63,23 @@ const typists = await Promise.all(spec.tokens.map((token, n) => connect(spec, to
 process.stdout.write('ready\n');
 let keys = 0;
 const interval = 1000 / spec.keysPerSecond;
-const timers = typists.map((typist, n) =>
+const timers: NodeJS.Timeout[] = [];
+typists.forEach((typist, n) => {
   // Staggered, so the typists' keys are spread over each interval rather than all at once.
-  setTimeout(
+  const start = setTimeout(
     () => {
-      const timer = setInterval(() => {
-        if (typeKey(typist, spec.firstBlock)) keys++;
-      }, interval);
-      timersByTypist[n] = timer;
+      timers.push(
+        setInterval(() => {
+          if (typeKey(typist, spec.firstBlock)) keys++;
+        }, interval),
+      );
     },
     (interval * n) / typists.length,
-  ),
-);
-const timersByTypist: NodeJS.Timeout[] = [];
+  );
+  timers.push(start);
+});
 await new Promise((done) => setTimeout(done, spec.seconds * 1000));
-for (const timer of [...timers, ...timersByTypist]) clearTimeout(timer);
+for (const timer of timers) clearTimeout(timer);
 for (const { doc, provider } of typists) {
   provider.destroy();
   doc.destroy();
