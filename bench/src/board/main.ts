@@ -1,17 +1,6 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { runPlaywrightBench } from '../web/playwright-bench.ts';
 
-/**
- * `pnpm bench board`: the Playwright benchmark in tests/bench (2,000 cards, two browsers), run by
- * the e2e runner so it gets the same real apps: the built web app, the sync server and the worker.
- */
-export async function runBoardBench(argv: string[]): Promise<void> {
-  const tests = resolve(import.meta.dirname, '../../../tests');
-  const child = spawn(
-    process.execPath,
-    ['run-e2e.ts', '--config', 'playwright.bench.config.ts', ...argv],
-    { cwd: tests, stdio: 'inherit' },
-  );
-  const code = await new Promise<number | null>((done) => child.once('exit', done));
-  if (code !== 0) process.exitCode = code ?? 1;
+/** `pnpm bench board`: the Playwright benchmark in tests/bench (2,000 cards, two browsers). */
+export function runBoardBench(argv: string[]): Promise<void> {
+  return runPlaywrightBench('board.bench.ts', argv);
 }

@@ -1,15 +1,9 @@
 import { addColumn, type BoardColumn } from '@specboard/doc/board';
 import { useState } from 'react';
-import type { BoardSession } from './board-session.ts';
+import type * as Y from 'yjs';
 
 /** Columns are configurable: a new one gets an id from its name and starts without a limit. */
-export function AddColumn({
-  session,
-  columns,
-}: {
-  session: BoardSession;
-  columns: readonly BoardColumn[];
-}) {
+export function AddColumn({ doc, columns }: { doc: Y.Doc; columns: readonly BoardColumn[] }) {
   const [title, setTitle] = useState('');
   return (
     <form
@@ -25,7 +19,7 @@ export function AddColumn({
         let id = base;
         for (let n = 2; columns.some((c) => c.id === id); n++) id = `${base}_${n}`;
         if (name === '') return;
-        addColumn(session.doc, { id, title: name, wipLimit: null });
+        addColumn(doc, { id, title: name, wipLimit: null });
         setTitle('');
       }}
     >

@@ -1,6 +1,4 @@
-import type { Task } from '@specboard/db';
-import { listAssignees, listEpics, listTasks } from '@specboard/db/tasks';
-import { type BoardCard, boardCardSchema, defaultColumns } from '@specboard/doc/board';
+import { type BoardCard, defaultColumns } from '@specboard/doc/board';
 import { boardToCsv, boardToJson, boardToMarkdown } from '@specboard/doc/board-export';
 import { z } from 'zod';
 import { db } from '../db.server.ts';
@@ -8,6 +6,7 @@ import { env } from '../env.server.ts';
 import { badRequest } from '../lib/http.server.ts';
 import { requireBoardAccess } from './board-access.server.ts';
 import { loadCardSources } from './sources.server.ts';
+import { listTaskCards } from './task-cards.server.ts';
 
 const formatSchema = z.enum(['md', 'json', 'csv-jira', 'csv-github']);
 
@@ -17,28 +16,6 @@ const formats = {
   'csv-jira': { type: 'text/csv', extension: 'jira.csv' },
   'csv-github': { type: 'text/csv', extension: 'github.csv' },
 } as const;
-
-function toCard(task: Task, names: Map<string, string>, epics: Map<string, string>): BoardCard {
-  return boardCardSchema.parse({
-    id: task.id,
-    title: task.title,
-    description: task.description,
-    status: task.status,
-    order: task.board_order,
-    estimate: task.estimate === null ? null : Number(task.estimate),
-    priority: task.priority,
-    labels: task.labels,
-    dependsOn: task.depends_on,
-    acceptanceCriteria: task.acceptance_criteria,
-    assigneeId: task.assignee_id,
-    assigneeName: task.assignee_id ? (names.get(task.assignee_id) ?? null) : null,
-    epicId: task.epic_id,
-    epicTitle: task.epic_id ? (epics.get(task.epic_id) ?? null) : null,
-    storyId: task.story_id,
-    sourceVersionId: task.source_version_id,
-    sourceAnchor: task.source_anchor,
-  });
-}
 
 /**
  * The board as a download, read from the `tasks` projection (what exports and reports read),
@@ -52,19 +29,15 @@ export async function boardExport(
   const { access, project } = await requireBoardAccess(request, orgId, projectId, 'org:read');
   const parsed = formatSchema.safeParse(new URL(request.url).searchParams.get('format'));
   if (!parsed.success) throw badRequest('Choose a format: md, json, csv-jira or csv-github.');
-  const [tasks, assignees, epics, sources] = await Promise.all([
-    listTasks(db(), access.orgId, project.id),
-    listAssignees(db(), access.orgId),
-    listEpics(db(), access.orgId, project.id),
+  const [cards, sources] = await Promise.all([
+    listTaskCards(db(), access.orgId, project.id),
     loadCardSources(db(), access.orgId, project.id),
   ]);
-  const names = new Map(assignees.map((a) => [a.id, a.name]));
-  const epicTitles = new Map(epics.map((e) => [e.id, e.title]));
   const base = env().BASE_URL;
   const input = {
     projectName: project.name,
     columns: [...defaultColumns],
-    cards: tasks.map((task) => toCard(task, names, epicTitles)),
+    cards,
     sourceLink: (card: BoardCard) => {
       const source = card.sourceVersionId ? sources[card.sourceVersionId] : undefined;
       if (!source) return null;

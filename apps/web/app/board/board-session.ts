@@ -1,5 +1,5 @@
 import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { CollabUser } from '../editor/collab-session.ts';
 import {
   requestSyncToken,
@@ -8,6 +8,8 @@ import {
 } from '../editor/sync-token-client.ts';
 
 export interface BoardSessionOptions {
+  /** The page's board document: it exists before the websocket (so the server render can use it). */
+  doc: Y.Doc;
   syncUrl: string;
   orgId: string;
   projectId: string;
@@ -21,11 +23,12 @@ export interface BoardSessionOptions {
  * writes that every viewer receives live. Awareness carries `{user, dragging?}`.
  */
 export class BoardSession {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
   readonly #tokens: TokenKeeper;
 
   constructor(options: BoardSessionOptions) {
+    this.doc = options.doc;
     this.provider = new WebsocketProvider(`${options.syncUrl}/collab`, options.docName, this.doc, {
       params: { token: options.token.token },
     });
@@ -43,9 +46,9 @@ export class BoardSession {
     this.provider.awareness.setLocalStateField('dragging', taskId);
   }
 
+  /** Closes the websocket; the document belongs to the page and outlives the session. */
   destroy(): void {
     this.#tokens.stop();
     this.provider.destroy();
-    this.doc.destroy();
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '@specboard/doc/board';
 import { acceptProposal, rejectProposal } from '@specboard/doc/board-proposals';
 import { useMemo, useState } from 'react';
+import type * as Y from 'yjs';
 import { AvatarStack } from '../editor/avatar-stack.tsx';
 import { AddColumn } from './add-column.tsx';
 import type { BoardLoaderData } from './board.server.ts';
@@ -23,8 +24,10 @@ import type { BoardSession } from './board-session.ts';
 import { BoardToolbar } from './board-toolbar.tsx';
 import { CardDrawer } from './card-drawer.tsx';
 import { cardLinks } from './card-links.ts';
+import { CardList, type TilePlace } from './card-list.tsx';
 import { CardTile } from './card-tile.tsx';
 import { ColumnHeader } from './column-header.tsx';
+import type { LiveBoard } from './live-board.ts';
 import { newCard } from './new-card.ts';
 import { ProposalsPanel } from './proposals-panel.tsx';
 import { useBoard, useBoardPeers } from './use-board.ts';
@@ -33,6 +36,8 @@ import { useSources } from './use-sources.ts';
 
 type BoardData = Omit<BoardLoaderData, 'token'>;
 
+const listKey = (lane: string | null, status: string) => `${lane ?? ''}\u0000${status}`;
+
 function groupByColumn(columns: readonly BoardColumn[], cards: readonly BoardCard[]) {
   const groups = new Map<string, BoardCard[]>(columns.map((c) => [c.id, []]));
   const first = columns[0]?.id ?? 'todo';
@@ -40,17 +45,25 @@ function groupByColumn(columns: readonly BoardColumn[], cards: readonly BoardCar
   return groups;
 }
 
-/** The live Kanban: every move is a Yjs write on `board:<projectId>`, seen by all at once. */
+/**
+ * The live Kanban: every move is a Yjs write on `board:<projectId>`, seen by all at once. It
+ * shows the loader's rows (also on the server) until the websocket has synced; `session` is null
+ * until the browser has opened it.
+ */
 export function BoardView({
+  doc,
+  live,
   session,
   data,
   orgId,
 }: {
-  session: BoardSession;
+  doc: Y.Doc;
+  live: LiveBoard;
+  session: BoardSession | null;
   data: BoardData;
   orgId: string;
 }) {
-  const board = useBoard(session);
+  const board = useBoard(live, session);
   const peers = useBoardPeers(session);
   const boardBase = `/orgs/${orgId}/projects/${data.project.id}/board`;
   const sources = useSources(boardBase, data.sources, board.cards);
@@ -62,8 +75,17 @@ export function BoardView({
   const full = useMemo(() => groupByColumn(columns, board.cards), [columns, board.cards]);
   const byId = useMemo(() => new Map(board.cards.map((c) => [c.id, c])), [board.cards]);
   const doneColumn = columns.at(-1)?.id ?? null;
-  const visible = board.cards.filter((card) => matchesFilters(card, filters));
-  const lanes = swimlanes ? filterOptions(visible).epics : [null];
+  // Derived once per change of the cards or filters, not on every render (peers, a held card).
+  const filtering = filters.label !== '' || filters.assignee !== '' || filters.epic !== '';
+  const visible = useMemo(
+    () => (filtering ? board.cards.filter((card) => matchesFilters(card, filters)) : board.cards),
+    [board.cards, filters, filtering],
+  );
+  const options = useMemo(() => filterOptions(board.cards), [board.cards]);
+  const lanes = useMemo(
+    () => (swimlanes ? filterOptions(visible).epics : [null]),
+    [swimlanes, visible],
+  );
   const movers = new Map(
     peers.filter((p) => p.id !== data.user.id && p.dragging).map((p) => [p.dragging, p.name]),
   );
@@ -75,18 +97,27 @@ export function BoardView({
       const dependency = byId.get(id);
       return dependency !== undefined && columnOf(dependency) !== doneColumn;
     });
+  // Before the live document arrives the server sent each column's first cards and its count.
+  const countOf = (id: string) => board.counts?.[id] ?? full.get(id)?.length ?? 0;
   const title = (id: string) => byId.get(id)?.title ?? 'a card';
-  const listKey = (lane: string | null, status: string) => `${lane ?? ''}\u0000${status}`;
-  const lists = new Map<string, BoardCard[]>();
-  for (const lane of lanes) {
-    for (const column of columns) {
-      const cards = (full.get(column.id) ?? []).filter(
-        (card) => matchesFilters(card, filters) && (lane === null || laneOf(card) === lane),
-      );
-      lists.set(listKey(lane, column.id), cards);
+  const lists = useMemo(() => {
+    const byList = new Map<string, BoardCard[]>();
+    for (const lane of lanes) {
+      for (const column of columns) {
+        const all = full.get(column.id) ?? [];
+        const cards =
+          lane === null && !filtering
+            ? all
+            : all.filter(
+                (card) => matchesFilters(card, filters) && (lane === null || laneOf(card) === lane),
+              );
+        byList.set(listKey(lane, column.id), cards);
+      }
     }
-  }
+    return byList;
+  }, [lanes, columns, full, filters, filtering]);
   const { grab, announcement, moves } = useCardMoves({
+    doc,
     session,
     columns,
     full,
@@ -95,7 +126,7 @@ export function BoardView({
     open: setOpenId,
   });
 
-  const tile = (card: BoardCard, lane: string | null, status: string) => (
+  const tile = (card: BoardCard, lane: string | null, status: string, place: TilePlace) => (
     <CardTile
       key={card.id}
       card={card}
@@ -107,11 +138,12 @@ export function BoardView({
       drift={cardLinks(orgId, card, sources).drift}
       canEdit={canEdit}
       moves={moves}
+      place={place}
     />
   );
 
   const open = openId ? byId.get(openId) : undefined;
-  const addCard = (titleText: string) => insertCards(session.doc, [newCard(titleText)]);
+  const addCard = (titleText: string) => insertCards(doc, [newCard(titleText)]);
 
   return (
     <div className="board" data-testid="board" data-synced={board.synced}>
@@ -127,7 +159,7 @@ export function BoardView({
       </div>
       <BoardToolbar
         filters={filters}
-        options={filterOptions(board.cards)}
+        options={options}
         assignees={data.assignees}
         swimlanes={swimlanes}
         exportBase={`${boardBase}/export`}
@@ -137,10 +169,10 @@ export function BoardView({
       <ProposalsPanel
         proposals={board.proposals}
         canEdit={canEdit}
-        onAccept={(id) => acceptProposal(session.doc, id)}
-        onReject={(id) => rejectProposal(session.doc, id)}
+        onAccept={(id) => acceptProposal(doc, id)}
+        onReject={(id) => rejectProposal(doc, id)}
       />
-      {canEdit ? <AddColumn session={session} columns={columns} /> : null}
+      {canEdit ? <AddColumn doc={doc} columns={columns} /> : null}
       <p className="visually-hidden" aria-live="assertive">
         {announcement}
       </p>
@@ -167,14 +199,19 @@ export function BoardView({
                 >
                   <ColumnHeader
                     column={column}
-                    count={full.get(column.id)?.length ?? 0}
+                    count={countOf(column.id)}
                     canEdit={canEdit}
-                    session={session}
+                    doc={doc}
                     onAdd={column === columns[0] && canEdit && lane === lanes[0] ? addCard : null}
                   />
-                  <ul className="column-cards">
-                    {list.map((card) => tile(card, lane, column.id))}
-                  </ul>
+                  <CardList
+                    cards={list}
+                    total={
+                      board.counts && lane === null && !filtering ? countOf(column.id) : list.length
+                    }
+                    heldId={grab?.id ?? null}
+                    tile={(card, place) => tile(card, lane, column.id, place)}
+                  />
                 </section>
               );
             })}
@@ -189,10 +226,10 @@ export function BoardView({
           assignees={data.assignees}
           links={cardLinks(orgId, open, sources)}
           canEdit={canEdit}
-          onEdit={(edit) => editCard(session.doc, open.id, edit)}
-          onToggleCriterion={(index) => toggleCriterion(session.doc, open.id, index)}
+          onEdit={(edit) => editCard(doc, open.id, edit)}
+          onToggleCriterion={(index) => toggleCriterion(doc, open.id, index)}
           onDelete={() => {
-            removeCard(session.doc, open.id);
+            removeCard(doc, open.id);
             setOpenId(null);
           }}
           onClose={() => setOpenId(null)}

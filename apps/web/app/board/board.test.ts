@@ -95,6 +95,46 @@ describe('the board page', () => {
     expect(refused.status).toBe(404);
   });
 
+  it("paints from the projection: each column's first 40 cards, in board order, and its count", async () => {
+    const { project } = await projectWithDocument({ orgId, createdBy: owner.id });
+    const row = (n: number, status: string) => ({
+      id: newId(),
+      title: `Card ${n}`,
+      description: '',
+      status,
+      order: `a${String(n).padStart(2, '0')}`,
+      estimate: null,
+      priority: 'medium',
+      assigneeId: null,
+      labels: [],
+      dependsOn: [],
+      acceptanceCriteria: [],
+      epicId: null,
+      storyId: null,
+      sourceVersionId: null,
+      sourceAnchor: null,
+    });
+    const todo = Array.from({ length: 45 }, (_, n) => row(44 - n, 'todo'));
+    await replaceBoardProjection(db(), {
+      orgId,
+      projectId: project.id,
+      rows: [...todo, row(1, 'done'), row(2, 'qa')],
+    });
+    const path = `/orgs/${orgId}/projects/${project.id}/board`;
+    const { rows } = await boardLoader(appRequest(path, { user: viewer }), orgId, project.id);
+    expect(rows.counts).toEqual({ todo: 45, done: 1, qa: 1 });
+    const inTodo = rows.cards.filter((card) => card.status === 'todo').map((card) => card.title);
+    expect(inTodo).toEqual(Array.from({ length: 40 }, (_, n) => `Card ${n}`));
+    expect(rows.columns.map((column) => column.id)).toEqual([
+      'todo',
+      'in_progress',
+      'review',
+      'done',
+      'qa',
+    ]);
+    expect(rows.proposals).toEqual([]);
+  });
+
   it('exports the projected board as Markdown, JSON and Jira/GitHub CSV linking to the PRD', async () => {
     const { project, document } = await boardWithDrift();
     const download = async (format: string) => {

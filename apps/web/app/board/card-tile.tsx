@@ -1,6 +1,7 @@
 import type { BoardCard } from '@specboard/doc/board';
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { initialsOf } from '../editor/user-color.ts';
+import type { TilePlace } from './card-list.tsx';
 import type { CardMoves } from './use-card-moves.ts';
 
 export interface CardTileProps {
@@ -13,17 +14,30 @@ export interface CardTileProps {
   drift: string | null;
   canEdit: boolean;
   moves: CardMoves;
+  place: TilePlace;
 }
 
 /** One card: draggable with the mouse, and with the keyboard (Space to pick up, arrows, Space). */
 function CardTileView(props: CardTileProps) {
   const { card, moves } = props;
+  const button = useRef<HTMLButtonElement>(null);
+  // A held card scrolled back into view (or moved to another column) is a new tile: it takes focus.
+  useEffect(() => {
+    if (props.grabbed) button.current?.focus();
+  }, [props.grabbed]);
   const classes = ['card-tile'];
   if (props.grabbed) classes.push('grabbed');
   if (props.movingBy) classes.push('moving');
   return (
-    <li className={classes.join(' ')} data-card-id={card.id} data-testid="card">
+    <li
+      className={classes.join(' ')}
+      data-card-id={card.id}
+      data-testid="card"
+      data-index={props.place.index}
+      ref={props.place.measure}
+    >
       <button
+        ref={button}
         type="button"
         className="card-body"
         data-card-button={card.id}
@@ -87,5 +101,7 @@ export const CardTile = memo(
     before.drift === after.drift &&
     before.canEdit === after.canEdit &&
     before.moves === after.moves &&
+    before.place.index === after.place.index &&
+    before.place.measure === after.place.measure &&
     before.card === after.card,
 );

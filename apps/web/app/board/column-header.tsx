@@ -1,13 +1,13 @@
 import { type BoardColumn, renameColumn, setWipLimit } from '@specboard/doc/board';
 import { useState } from 'react';
-import type { BoardSession } from './board-session.ts';
+import type * as Y from 'yjs';
 
 /** A column's title, card count and WIP limit (warned when exceeded), and "add a card". */
 export function ColumnHeader(props: {
   column: BoardColumn;
   count: number;
   canEdit: boolean;
-  session: BoardSession;
+  doc: Y.Doc;
   onAdd: ((title: string) => void) | null;
 }) {
   const { column, count } = props;
@@ -24,8 +24,7 @@ export function ColumnHeader(props: {
             key={`title-${column.title}`}
             onBlur={(e) => {
               const title = e.target.value.trim();
-              if (title && title !== column.title)
-                renameColumn(props.session.doc, column.id, title);
+              if (title && title !== column.title) renameColumn(props.doc, column.id, title);
             }}
           />
         </h2>
@@ -52,7 +51,7 @@ export function ColumnHeader(props: {
             key={`wip-${column.wipLimit}`}
             onBlur={(e) => {
               const value = e.target.value === '' ? null : Math.max(1, Number(e.target.value));
-              if (value !== column.wipLimit) setWipLimit(props.session.doc, column.id, value);
+              if (value !== column.wipLimit) setWipLimit(props.doc, column.id, value);
             }}
           />
         </label>

@@ -1,6 +1,5 @@
 import type { Db } from '@specboard/db';
 import { getDocument } from '@specboard/db/documents';
-import { listTasks } from '@specboard/db/tasks';
 import { getLatestVersion, getVersion } from '@specboard/db/versions';
 import { normalizeHeading, parseSections } from '@specboard/pipeline';
 import type { CardSource } from './card-links.ts';
@@ -59,7 +58,14 @@ export async function loadCardSources(
   orgId: string,
   projectId: string,
 ): Promise<Record<string, CardSource>> {
-  const tasks = await listTasks(db, orgId, projectId);
-  const versionIds = tasks.flatMap((t) => (t.source_version_id ? [t.source_version_id] : []));
+  const rows = await db
+    .selectFrom('tasks')
+    .select('source_version_id')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('project_id', '=', projectId)
+    .where('source_version_id', 'is not', null)
+    .execute();
+  const versionIds = rows.flatMap((row) => (row.source_version_id ? [row.source_version_id] : []));
   return loadSources(db, { orgId, projectId, versionIds });
 }

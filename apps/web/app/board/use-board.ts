@@ -1,56 +1,23 @@
-import { type BoardCard, type BoardColumn, readCards, readColumns } from '@specboard/doc/board';
-import { BoardCardCache } from '@specboard/doc/board-cache';
-import { type Proposal, readProposals } from '@specboard/doc/board-proposals';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { z } from 'zod';
 import type { CollabUser } from '../editor/collab-session.ts';
 import type { BoardSession } from './board-session.ts';
-
-export interface BoardState {
-  synced: boolean;
-  cards: BoardCard[];
-  columns: BoardColumn[];
-  proposals: Proposal[];
-}
-
-function readBoard(session: BoardSession, cards: BoardCardCache): BoardState {
-  return {
-    synced: session.provider.synced,
-    cards: cards.read(),
-    columns: readColumns(session.doc),
-    proposals: readProposals(session.doc),
-  };
-}
+import type { BoardState, LiveBoard } from './live-board.ts';
 
 /**
- * The board as React state, re-read after every change (local or remote) in one frame. Cards
- * that did not change keep their object, so their tiles do not re-render.
+ * The board as React state: the loader's rows until the session has synced, then the live
+ * document. A change is rendered synchronously (no extra frame), reading only changed cards.
  */
-export function useBoard(session: BoardSession): BoardState {
-  const [state, setState] = useState<BoardState>(() => ({
-    synced: session.provider.synced,
-    cards: readCards(session.doc),
-    columns: readColumns(session.doc),
-    proposals: readProposals(session.doc),
-  }));
-  useEffect(() => {
-    const cards = new BoardCardCache(session.doc);
-    let frame = 0;
-    const schedule = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => setState(readBoard(session, cards)));
-    };
-    session.doc.on('update', schedule);
-    session.provider.on('sync', schedule);
-    schedule();
-    return () => {
-      cancelAnimationFrame(frame);
-      session.doc.off('update', schedule);
-      session.provider.off('sync', schedule);
-      cards.destroy();
-    };
-  }, [session]);
-  return state;
+export function useBoard(board: LiveBoard, session: BoardSession | null): BoardState {
+  const subscribe = useCallback(
+    (notify: () => void) => (session ? board.subscribe(session, notify) : () => {}),
+    [board, session],
+  );
+  return useSyncExternalStore(
+    subscribe,
+    () => board.snapshot(),
+    () => board.initial(),
+  );
 }
 
 const peerSchema = z.object({
@@ -63,9 +30,10 @@ export interface BoardPeer extends CollabUser {
 }
 
 /** Everyone on the board (one entry per person) and what each is dragging. */
-export function useBoardPeers(session: BoardSession): BoardPeer[] {
+export function useBoardPeers(session: BoardSession | null): BoardPeer[] {
   const [peers, setPeers] = useState<BoardPeer[]>([]);
   useEffect(() => {
+    if (!session) return;
     const awareness = session.provider.awareness;
     const read = () => {
       const byId = new Map<string, BoardPeer>();

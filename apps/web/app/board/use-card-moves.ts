@@ -1,11 +1,14 @@
 import { type BoardCard, type BoardColumn, moveCard } from '@specboard/doc/board';
 import { type DragEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import type * as Y from 'yjs';
 import { indexInColumn } from './board-filters.ts';
 import type { BoardSession } from './board-session.ts';
 import { type Grab, keyboardAction } from './keyboard-move.ts';
 
 export interface CardMovesInput {
-  session: BoardSession;
+  doc: Y.Doc;
+  /** Null until the websocket is open: nobody can be told who is dragging yet. */
+  session: BoardSession | null;
   columns: readonly BoardColumn[];
   /** Every card of each column, in order (unfiltered). */
   full: ReadonlyMap<string, BoardCard[]>;
@@ -62,12 +65,12 @@ export function useCardMoves(input: CardMovesInput) {
     };
     const columnTitle = (id: string) => now().columns.find((c) => c.id === id)?.title ?? id;
     const move = (id: string, status: string, index: number) => {
-      if (now().canEdit) moveCard(now().session.doc, id, status, index);
+      if (now().canEdit) moveCard(now().doc, id, status, index);
     };
     const finish = (message: string) => {
       now().grab = null;
       setGrab(null);
-      now().session.setDragging(null);
+      now().session?.setDragging(null);
       setAnnouncement(message);
     };
     const handleKey = (
@@ -96,7 +99,7 @@ export function useCardMoves(input: CardMovesInput) {
         case 'grab':
           now().grab = action.grab;
           setGrab(action.grab);
-          now().session.setDragging(card.id);
+          now().session?.setDragging(card.id);
           setAnnouncement(
             `Picked up ${card.title}. Arrows move it, Space drops it, Escape cancels.`,
           );
@@ -144,11 +147,11 @@ export function useCardMoves(input: CardMovesInput) {
         event.dataTransfer.setData('text/plain', cardId);
         event.dataTransfer.effectAllowed = 'move';
         now().dragId = cardId;
-        now().session.setDragging(cardId);
+        now().session?.setDragging(cardId);
       },
       dragEnd() {
         now().dragId = null;
-        now().session.setDragging(null);
+        now().session?.setDragging(null);
       },
       dragOver(event) {
         if (now().dragId) event.preventDefault();

@@ -1,5 +1,5 @@
 import type { BoardCard } from '@specboard/doc/board';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { z } from 'zod';
 import type { CardSource } from './card-links.ts';
 
@@ -27,10 +27,14 @@ export function useSources(
   cards: readonly BoardCard[],
 ): Record<string, CardSource> {
   const [sources, setSources] = useState(initial);
-  const missing = [...new Set(cards.flatMap((c) => (c.sourceVersionId ? [c.sourceVersionId] : [])))]
-    .filter((id) => !(id in sources))
-    .sort()
-    .join(',');
+  const missing = useMemo(
+    () =>
+      [...new Set(cards.flatMap((c) => (c.sourceVersionId ? [c.sourceVersionId] : [])))]
+        .filter((id) => !(id in sources))
+        .sort()
+        .join(','),
+    [cards, sources],
+  );
   useEffect(() => {
     if (missing === '') return;
     const controller = new AbortController();

@@ -13,6 +13,7 @@ import { downloadMarkdown } from './export-markdown.ts';
 import { Toolbar } from './toolbar.tsx';
 import { usePeers } from './use-peers.ts';
 import { useSectionAnchor } from './use-section-anchor.ts';
+import './long-document.css';
 
 type EditorSurfaceProps = CollabEditorProps & { session: CollabSession; state: ConnectionState };
 

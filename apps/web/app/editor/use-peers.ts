@@ -5,6 +5,10 @@ import type { CollabUser } from './collab-session.ts';
 
 const awarenessUserSchema = z.object({ id: z.string(), name: z.string(), color: z.string() });
 
+const samePeers = (a: readonly CollabUser[], b: readonly CollabUser[]) =>
+  a.length === b.length &&
+  a.every((p, i) => p.id === b[i]?.id && p.name === b[i]?.name && p.color === b[i]?.color);
+
 /** Everyone with this document open right now (one entry per person, however many tabs). */
 export function usePeers(provider: WebsocketProvider): CollabUser[] {
   const [peers, setPeers] = useState<CollabUser[]>([]);
@@ -16,7 +20,9 @@ export function usePeers(provider: WebsocketProvider): CollabUser[] {
         const user = awarenessUserSchema.safeParse(state.user);
         if (user.success) byId.set(user.data.id, user.data);
       }
-      setPeers([...byId.values()].sort((a, b) => a.name.localeCompare(b.name)));
+      const next = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+      // Carets move on every keystroke of every peer; only a change of who is here re-renders.
+      setPeers((current) => (samePeers(current, next) ? current : next));
     };
     read();
     awareness.on('change', read);

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link, useLoaderData } from 'react-router';
+import * as Y from 'yjs';
 import { boardLoader } from '../board/board.server.ts';
 import { BoardSession } from '../board/board-session.ts';
 import { BoardView } from '../board/board-view.tsx';
+import { LiveBoard } from '../board/live-board.ts';
 import type { Route } from './+types/board.ts';
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -13,16 +15,24 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return boardLoader(request, params.orgId, params.projectId);
 }
 
-export default function BoardPage({ params }: Route.ComponentProps) {
-  const data = useLoaderData<typeof loader>();
+type BoardData = Awaited<ReturnType<typeof loader>>;
+
+/**
+ * One board document per page: its rows are rendered at once (on the server too), and the
+ * websocket session opened in the browser takes over when it has synced.
+ */
+function Board({ data, orgId }: { data: BoardData; orgId: string }) {
+  const [doc] = useState(() => new Y.Doc());
+  const [live] = useState(() => new LiveBoard(doc, data.rows));
   const [session, setSession] = useState<BoardSession | null>(null);
   const { syncUrl, docName, token, user, project } = data;
   // One session per board and person; the session fetches fresh tokens itself.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new token must not reconnect
   useEffect(() => {
     const opened = new BoardSession({
+      doc,
       syncUrl,
-      orgId: params.orgId,
+      orgId,
       projectId: project.id,
       docName,
       token,
@@ -30,7 +40,20 @@ export default function BoardPage({ params }: Route.ComponentProps) {
     });
     setSession(opened);
     return () => opened.destroy();
-  }, [docName, user.id]);
+  }, [doc, user.id]);
+  useEffect(
+    () => () => {
+      live.destroy();
+      doc.destroy();
+    },
+    [live, doc],
+  );
+  return <BoardView doc={doc} live={live} session={session} data={data} orgId={orgId} />;
+}
+
+export default function BoardPage({ params }: Route.ComponentProps) {
+  const data = useLoaderData<typeof loader>();
+  const { project } = data;
   return (
     <div className="page board-page">
       <header className="page-head">
@@ -42,11 +65,7 @@ export default function BoardPage({ params }: Route.ComponentProps) {
           <h1>Board</h1>
         </div>
       </header>
-      {session ? (
-        <BoardView session={session} data={data} orgId={params.orgId} />
-      ) : (
-        <p className="muted">Connecting to the board…</p>
-      )}
+      <Board key={data.docName} data={data} orgId={params.orgId} />
     </div>
   );
 }
