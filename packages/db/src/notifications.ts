@@ -4,9 +4,11 @@ import type { Db } from './client.ts';
 import { newId } from './ids.ts';
 import { type NotificationKind, notificationKinds } from './notification-kinds.ts';
 import { notificationChannelOf } from './notification-preferences.ts';
+import { signalNotifications } from './notification-signal.ts';
 import { withOrg } from './org-scope.ts';
 
 export { type NotificationKind, notificationKinds } from './notification-kinds.ts';
+export { type NotificationSignal, notificationsBusTopic } from './notification-signal.ts';
 
 export interface NewNotification {
   orgId: string;
@@ -28,30 +30,6 @@ const newNotificationSchema = z.object({
   title: z.string().trim().min(1).max(300),
   link: z.string().startsWith('/').max(2000),
 });
-
-/**
- * The Postgres NOTIFY channel and bus wire message that tell web processes a person has new
- * notifications. It matches `@specboard/bus`'s wire format (`channelOf('notifications')`, a
- * `control` message) so a `PostgresBus` subscription to `notificationsBusTopic` receives it; it
- * is sent here, inside the insert's transaction, because NOTIFY is delivered only on commit.
- */
-export const notificationsBusTopic = 'notifications';
-const notificationsChannel = `specboard:${notificationsBusTopic}`;
-
-export interface NotificationSignal {
-  recipientId: string;
-}
-
-function signalText(recipientId: string): string {
-  const signal: NotificationSignal = { recipientId };
-  return JSON.stringify({
-    d: notificationsBusTopic,
-    k: 'control',
-    o: 'db',
-    p: Buffer.from(JSON.stringify(signal)).toString('base64'),
-    t: Date.now(),
-  });
-}
 
 /**
  * Tells people about something: applies each recipient's preference for the kind (off: nothing;
@@ -95,9 +73,7 @@ export async function notifyPeople(db: Db, items: NewNotification[]): Promise<vo
           )
           .execute();
         for (const recipientId of new Set(group.map((item) => item.recipientId))) {
-          await sql`select pg_notify(${notificationsChannel}, ${signalText(recipientId)})`.execute(
-            trx,
-          );
+          await signalNotifications(trx, recipientId);
         }
       });
     }
