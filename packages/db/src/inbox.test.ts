@@ -48,8 +48,8 @@ describe('inbox', () => {
   it('marks one read, only for its recipient, then all', async () => {
     const [first] = await listInbox(test.db, bob);
     if (!first) throw new Error('expected an inbox item');
-    expect(await markNotificationRead(test.db, tenant.userId, first.id)).toBe(false);
-    expect(await markNotificationRead(test.db, bob, first.id)).toBe(true);
+    expect(await markNotificationRead(test.db, tenant.userId, first.id)).toBeUndefined();
+    expect(await markNotificationRead(test.db, bob, first.id)).toBe(first.link);
     expect(await countUnread(test.db, bob)).toBe(1);
     expect(await markAllNotificationsRead(test.db, bob)).toBeGreaterThan(0);
     expect(await countUnread(test.db, bob)).toBe(0);

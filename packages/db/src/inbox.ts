@@ -81,29 +81,33 @@ export async function countUnread(db: Db, userId: string): Promise<number> {
   });
 }
 
-/** Marks one of the person's notifications read; false when it is not theirs. */
+/**
+ * Marks one of the person's notifications read and returns its link (where it points), or
+ * undefined when it is not theirs.
+ */
 export async function markNotificationRead(
   db: Db,
   userId: string,
   notificationId: string,
-): Promise<boolean> {
-  if (!isUlid(notificationId)) return false;
+): Promise<string | undefined> {
+  if (!isUlid(notificationId)) return undefined;
   return withCrossTenant(db, REASON, async (trx) => {
-    const result = await trx
-      .updateTable('notifications')
-      .set({ read_at: new Date() })
-      .where('id', '=', notificationId)
-      .where('recipient_id', '=', userId)
-      .where('read_at', 'is', null)
-      .executeTakeFirst();
-    const exists = await trx
+    const found = await trx
       .selectFrom('notifications')
-      .select('id')
+      .select(['link', 'read_at'])
       .where('id', '=', notificationId)
       .where('recipient_id', '=', userId)
       .executeTakeFirst();
-    if (result.numUpdatedRows > 0n) await signalNotifications(trx, userId);
-    return exists !== undefined;
+    if (!found) return undefined;
+    if (found.read_at === null) {
+      await trx
+        .updateTable('notifications')
+        .set({ read_at: new Date() })
+        .where('id', '=', notificationId)
+        .execute();
+      await signalNotifications(trx, userId);
+    }
+    return found.link;
   });
 }
 
