@@ -25,6 +25,7 @@ export {
   type NewNotification,
   type NotificationKind,
   type NotificationSignal,
+  notificationKindLabels,
   notificationKinds,
   notificationsBusTopic,
   notifyPeople,

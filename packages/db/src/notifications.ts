@@ -7,7 +7,11 @@ import { notificationChannelOf } from './notification-preferences.ts';
 import { signalNotifications } from './notification-signal.ts';
 import { withOrg } from './org-scope.ts';
 
-export { type NotificationKind, notificationKinds } from './notification-kinds.ts';
+export {
+  type NotificationKind,
+  notificationKindLabels,
+  notificationKinds,
+} from './notification-kinds.ts';
 export { type NotificationSignal, notificationsBusTopic } from './notification-signal.ts';
 
 export interface NewNotification {

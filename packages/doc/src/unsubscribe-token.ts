@@ -10,7 +10,11 @@ export function unsubscribeSignature(secret: string, userId: string, kind: strin
 }
 
 export function unsubscribePath(secret: string, userId: string, kind: string): string {
-  const query = new URLSearchParams({ u: userId, k: kind, s: unsubscribeSignature(secret, userId, kind) });
+  const query = new URLSearchParams({
+    u: userId,
+    k: kind,
+    s: unsubscribeSignature(secret, userId, kind),
+  });
   return `/notifications/unsubscribe?${query.toString()}`;
 }
 

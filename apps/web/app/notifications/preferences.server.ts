@@ -1,6 +1,7 @@
 import {
   listNotificationPreferences,
   type NotificationKind,
+  notificationKindLabels,
   notificationKinds,
   setNotificationPreference,
 } from '@specboard/db';
@@ -13,16 +14,7 @@ import { badRequest } from '../lib/http.server.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
-export const kindLabels: Record<NotificationKind, string> = {
-  mentioned: 'Someone mentions you',
-  thread_reply: 'A reply in a thread you are in',
-  thread_resolved: 'Your thread is resolved',
-  ai_suggestion: 'AI suggestions on a document you own',
-  run_finished: 'A run you started finished',
-  run_failed: 'A run you started failed',
-  card_assigned: 'A board card is assigned to you',
-  invited: 'You are invited to an organisation',
-};
+export const kindLabels = notificationKindLabels;
 
 const channel = z.enum(['in_app', 'email', 'off'], 'Pick in-app, email or off');
 const preferencesForm = z.object(
