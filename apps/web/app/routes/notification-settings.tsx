@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
+import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
+import { NotificationBell } from '../components/notification-bell.tsx';
 import { preferencesAction, preferencesLoader } from '../notifications/preferences.server.ts';
 import type { Route } from './+types/notification-settings.ts';
 
@@ -26,9 +27,7 @@ export default function NotificationSettings() {
     <main className="page">
       <div className="page-head">
         <h1>Notification preferences</h1>
-        <Link to="/inbox" className="button ghost small">
-          Inbox
-        </Link>
+        <NotificationBell />
       </div>
       <p className="lede">
         Email arrives as one digest every few minutes at most, with everything you have not read.
