@@ -48,7 +48,10 @@ test('an invitation raises the bell without a reload; the inbox opens it and cle
   await bob.page.waitForURL((url) => url.pathname === '/inbox');
   const items = bob.page.getByRole('list', { name: 'Notifications' }).getByRole('listitem');
   await expect(items).toHaveCount(2);
-  await items.first().getByRole('button', { name: /You were invited to Alice Co/ }).click();
+  await items
+    .first()
+    .getByRole('button', { name: /You were invited to Alice Co/ })
+    .click();
   await bob.page.waitForURL((url) => url.pathname.startsWith('/invitations/'));
   expect(new URL(bob.page.url()).searchParams.get('token')).toBeTruthy();
   await expect(bob.page.getByRole('heading', { name: 'Verify your email first' })).toBeVisible();
