@@ -3,15 +3,14 @@ import { listOutboxMessages } from '@specboard/db/dev-outbox';
 import { markNotificationRead } from '@specboard/db/inbox';
 import { setNotificationPreference } from '@specboard/db/notification-preferences';
 import { addMember, createUser } from '@specboard/db/organizations';
-import {
-  createTenant,
-  createTestDatabase,
-  type Tenant,
-  type TestDatabase,
-} from '@specboard/db/testing';
+import { createTenant, type Tenant } from '@specboard/db/testing';
 import { unsubscribeSignatureMatches } from '@specboard/doc/unsubscribe-token';
+import type { PgBoss } from 'pg-boss';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startRunner } from '../runner.ts';
+import { waitFor } from '../test-support/ai-harness.ts';
+import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 import { type DigestSettings, notificationDigestJob } from './notification-digest.ts';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hmac';
@@ -22,18 +21,23 @@ const settings: DigestSettings = {
   mail: { from: 'Specboard <no-reply@specboard.example>' },
 };
 
-let test: TestDatabase;
+const test = useWorkerFixture();
+let boss: PgBoss;
 let tenant: Tenant;
 let bob: { id: string; email: string };
 beforeAll(async () => {
-  test = await createTestDatabase();
   tenant = await createTenant(test.db);
   const email = `bob-${tenant.orgId}@example.com`;
   bob = { ...(await createUser(test.db, { name: 'Bob Stone', email })), email };
   await addMember(test.db, { orgId: tenant.orgId, userId: bob.id, role: 'editor' });
 });
-afterAll(async () => {
-  await test.drop();
+beforeAll(async () => {
+  boss = await startRunner([notificationDigestJob], deps(), {
+    databaseUrl: test.url,
+    concurrency: 1,
+    schema: 'pgboss_digest',
+  });
+  test.onCleanUp(() => boss.stop({ graceful: false }));
 });
 
 const deps = () => ({ db: test.db, logger: pino({ level: 'silent' }), digest: settings });
@@ -112,5 +116,13 @@ describe('notification digest', () => {
     await notifyPeople(test.db, [note('Card for you', 'card_assigned')]);
     expect(await digest()).toMatchObject({ recipients: 0, sent: 0 });
     expect(await mailTo()).toHaveLength(2);
+  });
+
+  it('runs through the real pg-boss queue', async () => {
+    await lastDigestAgo(6);
+    await notifyPeople(test.db, [note('Queued run finished')]);
+    await boss.send(notificationDigestJob.queue, {});
+    const mails = await waitFor(mailTo, (found) => found.length === 3);
+    expect(mails[0]?.body).toContain('Queued run finished');
   });
 });
