@@ -56,6 +56,8 @@ export async function notificationStream(request: Request): Promise<Response> {
       };
       const onAbort = () => stop(true);
       request.signal.addEventListener('abort', onAbort);
+      // The browser may have gone while the subscription was being set up.
+      if (request.signal.aborted) return stop(true);
       write('retry: 5000\n\n');
       sendCount();
     },
