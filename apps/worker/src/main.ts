@@ -45,6 +45,10 @@ if (!digest) {
   logger.warn(
     'notification digests are off: BETTER_AUTH_SECRET (to sign unsubscribe links) is not set',
   );
+} else if (!env.SMTP_URL && env.NODE_ENV === 'production') {
+  logger.warn(
+    'SMTP_URL is not set: notification digests are kept in the dev_outbox table, not delivered',
+  );
 }
 const runnerOptions = { databaseUrl: database.url, concurrency: env.WORKER_CONCURRENCY };
 const boss = digest
