@@ -11,6 +11,10 @@ export default [
   route('dev/outbox', 'routes/dev-outbox.tsx'),
   route('api/auth/*', 'routes/api-auth.ts'),
   route('invitations/:invitationId', 'routes/invitation.tsx'),
+  route('inbox', 'routes/inbox.tsx'),
+  route('api/notifications/stream', 'routes/notifications-stream.ts'),
+  route('settings/notifications', 'routes/notification-settings.tsx'),
+  route('notifications/unsubscribe', 'routes/notification-unsubscribe.tsx'),
   route('orgs', 'routes/orgs.tsx'),
   route('orgs/:orgId', 'routes/org-layout.tsx', [
     index('routes/org-projects.tsx'),
@@ -20,6 +24,7 @@ export default [
     route('trash', 'routes/org-trash.tsx'),
     route('ai', 'routes/org-ai.tsx'),
     route('usage', 'routes/org-usage.tsx'),
+    route('audit', 'routes/org-audit.tsx'),
     route('projects/:projectId', 'routes/project.tsx'),
     route('documents/:documentId', 'routes/document.tsx'),
     route('projects/:projectId/board', 'routes/board.tsx'),

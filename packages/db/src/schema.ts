@@ -355,6 +355,28 @@ export interface AiModelPricesTable {
   model: string;
   input_per_mtok: Numeric;
   output_per_mtok: Numeric;
+}
+
+export type NotificationChannel = 'in_app' | 'email' | 'off';
+
+export interface NotificationsTable {
+  id: string;
+  org_id: string;
+  recipient_id: string;
+  actor_id: string | null;
+  kind: string;
+  title: string;
+  link: string;
+  email_pending: Generated<boolean>;
+  read_at: Timestamp | null;
+  emailed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  channel: NotificationChannel;
   updated_at: UpdatedAt;
 }
 
@@ -387,6 +409,8 @@ export interface Database {
   org_ai_settings: OrgAiSettingsTable;
   ai_price_defaults: AiPriceDefaultsTable;
   ai_model_prices: AiModelPricesTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
 }
 
 export type Project = Selectable<ProjectsTable>;
@@ -406,3 +430,4 @@ export type User = Selectable<UsersTable>;
 export type Organization = Selectable<OrganizationsTable>;
 export type DevOutboxRow = Selectable<DevOutboxTable>;
 export type OrgAiSettings = Selectable<OrgAiSettingsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

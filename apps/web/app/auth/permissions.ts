@@ -16,7 +16,8 @@ export type OrgAction =
   | 'template:create'
   | 'trash:manage'
   | 'ai:manage'
-  | 'ai:usage';
+  | 'ai:usage'
+  | 'audit:read';
 
 const writers: readonly OrgRole[] = ['owner', 'admin', 'editor'];
 const admins: readonly OrgRole[] = ['owner', 'admin'];
@@ -38,6 +39,7 @@ const allowed: Record<OrgAction, readonly OrgRole[]> = {
   'ai:manage': admins,
   /** Spend by person and project: the people who set the budget. */
   'ai:usage': admins,
+  'audit:read': admins,
 };
 
 export function can(role: OrgRole, action: OrgAction): boolean {

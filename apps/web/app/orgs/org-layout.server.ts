@@ -23,5 +23,6 @@ export async function orgLayoutLoader(request: Request, orgId: string | undefine
     canManageTrash: can(access.role, 'trash:manage'),
     canManageAi: can(access.role, 'ai:manage'),
     canSeeUsage: can(access.role, 'ai:usage'),
+    canReadAudit: can(access.role, 'audit:read'),
   };
 }

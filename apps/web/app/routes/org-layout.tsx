@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Form, Link, NavLink, Outlet, useLoaderData, useSearchParams } from 'react-router';
 import { roleLabels } from '../auth/permissions.ts';
+import { NotificationBell } from '../components/notification-bell.tsx';
 import { orgLayoutLoader } from '../orgs/org-layout.server.ts';
 import type { Route } from './+types/org-layout.ts';
 
@@ -25,8 +26,17 @@ function useSlashToSearch(input: React.RefObject<HTMLInputElement | null>) {
 }
 
 export default function OrgLayout() {
-  const { user, role, org, memberships, projects, canManageTrash, canManageAi, canSeeUsage } =
-    useLoaderData<typeof loader>();
+  const {
+    user,
+    role,
+    org,
+    memberships,
+    projects,
+    canManageTrash,
+    canManageAi,
+    canSeeUsage,
+    canReadAudit,
+  } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const search = useRef<HTMLInputElement>(null);
   useSlashToSearch(search);
@@ -71,6 +81,7 @@ export default function OrgLayout() {
           {canManageTrash ? <NavLink to={`${base}/trash`}>Trash</NavLink> : null}
           {canManageAi ? <NavLink to={`${base}/ai`}>AI settings</NavLink> : null}
           {canSeeUsage ? <NavLink to={`${base}/usage`}>AI usage</NavLink> : null}
+          {canReadAudit ? <NavLink to={`${base}/audit`}>Audit trail</NavLink> : null}
         </nav>
         {projects.length > 0 ? (
           <nav className="nav sub" aria-label="Projects">
@@ -87,6 +98,7 @@ export default function OrgLayout() {
             {user.name}
             <small className="muted block">{roleLabels[role]}</small>
           </span>
+          <NotificationBell />
           <Form method="post" action="/sign-out">
             <button type="submit" className="button ghost small">
               Sign out

@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { roleLabels } from '../auth/permissions.ts';
 import { Field } from '../components/field.tsx';
+import { NotificationBell } from '../components/notification-bell.tsx';
 import { createOrgAction, orgsLoader } from '../orgs/orgs.server.ts';
 import type { Route } from './+types/orgs.ts';
 
@@ -21,7 +22,10 @@ export default function Orgs() {
   return (
     <main className="auth-page">
       <div className="auth-card wide">
-        <p className="brand">Specboard</p>
+        <p className="brand row">
+          <span className="grow">Specboard</span>
+          <NotificationBell />
+        </p>
         <h1>Hi {user.name.split(' ')[0]}, pick an organisation</h1>
         {memberships.length > 0 ? (
           <ul className="card-list">
