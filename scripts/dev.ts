@@ -126,7 +126,8 @@ const services: RunningService[] = [
     command: process.execPath,
     args: ['src/main.ts'],
     cwd: join(root, 'apps/worker'),
-    env: sharedEnv,
+    // The auth secret signs the unsubscribe links of notification digests (decision 015).
+    env: { ...sharedEnv, BASE_URL: baseUrl, BETTER_AUTH_SECRET: secrets.auth },
   }),
 ];
 services.push(

@@ -47,6 +47,7 @@ const syncSecret = randomBytes(32).toString('hex');
 // The shortest lifetime the web app accepts, so token-refresh.spec.ts sees tokens expire.
 const tokenTtlSeconds = '30';
 const baseUrl = `http://${HOST}:${webPort}`;
+const authSecret = randomBytes(32).toString('hex');
 const shared = {
   ...process.env,
   DATABASE_URL: database.url,
@@ -79,7 +80,7 @@ const services: RunningService[] = [
       PORT: String(webPort),
       HOST,
       BASE_URL: baseUrl,
-      BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+      BETTER_AUTH_SECRET: authSecret,
       SYNC_PUBLIC_URL: `ws://${HOST}:${syncPort}`,
       SYNC_TOKEN_TTL_SECONDS: tokenTtlSeconds,
     },
@@ -92,7 +93,8 @@ if (existsSync(join(root, 'apps/worker/src/main.ts'))) {
       command: process.execPath,
       args: ['src/main.ts'],
       cwd: join(root, 'apps/worker'),
-      env: shared,
+      // The web app's secret signs the unsubscribe links of notification digests.
+      env: { ...shared, BASE_URL: baseUrl, BETTER_AUTH_SECRET: authSecret },
     }),
   );
 }

@@ -11,6 +11,10 @@ export default [
   route('dev/outbox', 'routes/dev-outbox.tsx'),
   route('api/auth/*', 'routes/api-auth.ts'),
   route('invitations/:invitationId', 'routes/invitation.tsx'),
+  route('inbox', 'routes/inbox.tsx'),
+  route('api/notifications/stream', 'routes/notifications-stream.ts'),
+  route('settings/notifications', 'routes/notification-settings.tsx'),
+  route('notifications/unsubscribe', 'routes/notification-unsubscribe.tsx'),
   route('orgs', 'routes/orgs.tsx'),
   route('orgs/:orgId', 'routes/org-layout.tsx', [
     index('routes/org-projects.tsx'),
@@ -18,6 +22,7 @@ export default [
     route('search', 'routes/org-search.tsx'),
     route('templates', 'routes/org-templates.tsx'),
     route('trash', 'routes/org-trash.tsx'),
+    route('audit', 'routes/org-audit.tsx'),
     route('projects/:projectId', 'routes/project.tsx'),
     route('documents/:documentId', 'routes/document.tsx'),
     route('projects/:projectId/board', 'routes/board.tsx'),

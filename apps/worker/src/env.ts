@@ -18,6 +18,21 @@ const schema = z.object({
   AI_PRICE_TABLE: z.string().optional(),
   /** How often streamed AI text is written into the shared document. */
   AI_STREAM_THROTTLE_MS: z.coerce.number().int().min(20).max(5_000).default(150),
+  /**
+   * The web app's secret: digest mail carries unsubscribe links signed with it, which the web app
+   * checks. Unset: no notification digests are sent (the worker says so at start).
+   */
+  BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Public origin of the web app, for the links in digest mail. */
+  BASE_URL: z.url().default('http://localhost:3000'),
+  /** As in the web app: SMTP when set, else the dev outbox (/dev/outbox). */
+  SMTP_URL: z
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Specboard <no-reply@specboard.dev>'),
+  /** At most one notification digest per person this often. */
+  NOTIFICATION_DIGEST_MINUTES: z.coerce.number().int().min(1).max(1_440).default(5),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

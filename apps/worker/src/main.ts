@@ -3,10 +3,16 @@ import { resolve } from 'node:path';
 import { createBus } from '@specboard/bus';
 import { createDb, provisionDatabase } from '@specboard/db';
 import { pino } from 'pino';
+import type { AiJobDeps } from './ai/deps.ts';
 import { createProviderResolver, providerConfigFromEnv } from './ai/providers.ts';
 import { projectBoardsOnChange } from './board/project-on-change.ts';
 import { loadEnv } from './env.ts';
 import { jobs } from './jobs/index.ts';
+import {
+  type DigestJobDeps,
+  digestSettingsFromEnv,
+  notificationDigestJob,
+} from './jobs/notification-digest.ts';
 import { startRunner } from './runner.ts';
 
 const env = loadEnv();
@@ -26,11 +32,28 @@ const bus = await createBus({
   logger,
 });
 const providers = createProviderResolver(providerConfigFromEnv(env));
-const boss = await startRunner(
-  jobs,
-  { db, logger, bus, providers, streamThrottleMs: env.AI_STREAM_THROTTLE_MS, cancelPollMs: 500 },
-  { databaseUrl: database.url, concurrency: env.WORKER_CONCURRENCY },
-);
+const deps = {
+  db,
+  logger,
+  bus,
+  providers,
+  streamThrottleMs: env.AI_STREAM_THROTTLE_MS,
+  cancelPollMs: 500,
+};
+const digest = digestSettingsFromEnv(env);
+if (!digest) {
+  logger.warn(
+    'notification digests are off: BETTER_AUTH_SECRET (to sign unsubscribe links) is not set',
+  );
+}
+const runnerOptions = { databaseUrl: database.url, concurrency: env.WORKER_CONCURRENCY };
+const boss = digest
+  ? await startRunner<AiJobDeps & DigestJobDeps>(
+      [...jobs, notificationDigestJob],
+      { ...deps, digest },
+      runnerOptions,
+    )
+  : await startRunner(jobs, deps, runnerOptions);
 const boardChanges = await projectBoardsOnChange({ databaseUrl: database.url, db, boss, logger });
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   logger.info({ signal }, 'stopping: finishing active jobs');

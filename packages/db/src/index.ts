@@ -17,6 +17,19 @@ export {
 } from './finished-runs.ts';
 export { isUlid, newId, ulidSchema } from './ids.ts';
 export { assertSchemaCurrent, MigrationError, migrateToLatest, schemaStatus } from './migrate.ts';
+export {
+  listNotificationPreferences,
+  setNotificationPreference,
+} from './notification-preferences.ts';
+export {
+  type NewNotification,
+  type NotificationKind,
+  type NotificationSignal,
+  notificationKindLabels,
+  notificationKinds,
+  notificationsBusTopic,
+  notifyPeople,
+} from './notifications.ts';
 export { withCrossTenant, withOrg } from './org-scope.ts';
 export { type ProvisionedDatabase, type ProvisionOptions, provisionDatabase } from './provision.ts';
 export type * from './schema.ts';

@@ -326,6 +326,29 @@ export interface DevOutboxTable {
   created_at: CreatedAt;
 }
 
+export type NotificationChannel = 'in_app' | 'email' | 'off';
+
+export interface NotificationsTable {
+  id: string;
+  org_id: string;
+  recipient_id: string;
+  actor_id: string | null;
+  kind: string;
+  title: string;
+  link: string;
+  email_pending: Generated<boolean>;
+  read_at: Timestamp | null;
+  emailed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  channel: NotificationChannel;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -352,6 +375,8 @@ export interface Database {
   presence: PresenceTable;
   revocations: RevocationsTable;
   dev_outbox: DevOutboxTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
 }
 
 export type Project = Selectable<ProjectsTable>;
@@ -370,3 +395,4 @@ export type Member = Selectable<MembersTable>;
 export type User = Selectable<UsersTable>;
 export type Organization = Selectable<OrganizationsTable>;
 export type DevOutboxRow = Selectable<DevOutboxTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

@@ -54,6 +54,13 @@ export async function recordSuggestion(db: Db, record: SuggestionRecord): Promis
     .execute();
 }
 
+/** Which of `ids` already have a record (a retried job rewrites its own suggestions). */
+export async function findSuggestionIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('ai_suggestions').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((row) => row.id));
+}
+
 export type SuggestionDecision =
   | { outcome: 'decided'; suggestion: AiSuggestion }
   | { outcome: 'already_decided'; suggestion: AiSuggestion }

@@ -1,4 +1,9 @@
 import { sql, type Transaction } from 'kysely';
+import {
+  type BoardProjectionChanges,
+  diffBoardProjection,
+  isEmptyChange,
+} from './board-projection-changes.ts';
 import type { Db } from './client.ts';
 import { isUlid } from './ids.ts';
 import type { Database, Task } from './schema.ts';
@@ -220,15 +225,17 @@ async function upsertTasks(
 /**
  * Makes the `tasks` rows of a project equal to the board's cards: upserts every changed row (in
  * chunks, with every value brought into its column's range) and deletes the ones no longer on
- * the board. Idempotent: re-running it writes nothing.
+ * the board. Idempotent: re-running it writes nothing. Returns what changed; `onChanges` runs in
+ * the same transaction when something did (audit entries and notifications commit with the rows).
  */
 export async function replaceBoardProjection(
   db: Db,
   { orgId, projectId, rows }: { orgId: string; projectId: string; rows: readonly BoardTaskRow[] },
-): Promise<void> {
+  onChanges?: (trx: Transaction<Database>, changes: BoardProjectionChanges) => Promise<void>,
+): Promise<BoardProjectionChanges> {
   if (!isUlid(orgId) || !isUlid(projectId)) throw new Error(`Not a project id: ${projectId}`);
   const clamped = rows.map(clampTaskRow);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`board:${projectId}`}))`.execute(trx);
     // The rows to delete are found here rather than with `not in (…)` or an anti-join against
     // the card ids: the first needs a parameter per card, and the planner, blind to the size of
@@ -236,7 +243,7 @@ export async function replaceBoardProjection(
     const kept = new Set(clamped.map((r) => r.id));
     const stored = await trx
       .selectFrom('tasks')
-      .select('id')
+      .select(['id', 'status', 'assignee_id'])
       .where('org_id', '=', orgId)
       .where('project_id', '=', projectId)
       .execute();
@@ -249,11 +256,15 @@ export async function replaceBoardProjection(
         .where(sql<boolean>`id = any(${gone}::text[])`)
         .execute();
     }
-    if (clamped.length === 0) return;
-    const known = await existingReferences(trx, orgId, clamped);
-    for (let start = 0; start < clamped.length; start += upsertChunk) {
-      await upsertTasks(trx, orgId, projectId, clamped.slice(start, start + upsertChunk), known);
+    const changes = diffBoardProjection(stored, clamped);
+    if (clamped.length > 0) {
+      const known = await existingReferences(trx, orgId, clamped);
+      for (let start = 0; start < clamped.length; start += upsertChunk) {
+        await upsertTasks(trx, orgId, projectId, clamped.slice(start, start + upsertChunk), known);
+      }
     }
+    if (onChanges && !isEmptyChange(changes)) await onChanges(trx, changes);
+    return changes;
   });
 }
 

@@ -143,7 +143,9 @@ function createAuth() {
             email: invitation.email,
             role: invitation.role,
             expiresAt: invitation.expiresAt,
+            organizationId: org.id,
             organizationName: org.name,
+            inviterId: inviter.user.id,
             inviterEmail: inviter.user.email,
           });
         },

@@ -8,6 +8,7 @@ import {
 } from '@specboard/doc/board';
 import { acceptProposal, rejectProposal } from '@specboard/doc/board-proposals';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { AvatarStack } from '../editor/avatar-stack.tsx';
 import { AddColumn } from './add-column.tsx';
 import type { BoardLoaderData } from './board.server.ts';
@@ -51,12 +52,14 @@ export function BoardView({
   orgId: string;
 }) {
   const board = useBoard(session);
+  const [searchParams] = useSearchParams();
   const peers = useBoardPeers(session);
   const boardBase = `/orgs/${orgId}/projects/${data.project.id}/board`;
   const sources = useSources(boardBase, data.sources, board.cards);
   const [filters, setFilters] = useState<BoardFilters>(noFilters);
   const [swimlanes, setSwimlanes] = useState(false);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // `?card=<id>` (a notification's link) opens that card's drawer.
+  const [openId, setOpenId] = useState<string | null>(() => searchParams.get('card'));
   const { canEdit } = data;
   const columns = board.columns;
   const full = useMemo(() => groupByColumn(columns, board.cards), [columns, board.cards]);

@@ -3,6 +3,7 @@ import { auth } from '../auth/auth.server.ts';
 import { env } from '../env.server.ts';
 import { sendMail } from '../mail/mailer.server.ts';
 import { invitationMail } from '../mail/messages.ts';
+import { noticeInvitation } from './invitation-notice.server.ts';
 
 // Invitation ids are ULIDs, guessable within a millisecond: the link also carries a random
 // secret, kept only as its SHA-256 in better-auth's verifications table.
@@ -13,20 +14,23 @@ async function verifications() {
   return (await auth().$context).internalAdapter;
 }
 
-function invitationLink(invitationId: string, token: string): string {
-  return `${env().BASE_URL}/invitations/${invitationId}?token=${encodeURIComponent(token)}`;
+function invitationPath(invitationId: string, token: string): string {
+  return `/invitations/${invitationId}?token=${encodeURIComponent(token)}`;
 }
 
 /**
- * A new secret for the invitation (any earlier one stops working) and the mail that carries its
- * link to the invited address. better-auth calls this on create and on resend.
+ * A new secret for the invitation (any earlier one stops working), the mail that carries its
+ * link to the invited address, and a notification when that address has an account. better-auth
+ * calls this on create and on resend.
  */
 export async function mailInvitation(invitation: {
   id: string;
   email: string;
   role: string;
   expiresAt: Date;
+  organizationId: string;
   organizationName: string;
+  inviterId: string;
   inviterEmail: string;
 }): Promise<void> {
   const token = randomBytes(32).toString('base64url');
@@ -42,9 +46,10 @@ export async function mailInvitation(invitation: {
       organizationName: invitation.organizationName,
       inviterEmail: invitation.inviterEmail,
       role: invitation.role,
-      url: invitationLink(invitation.id, token),
+      url: `${env().BASE_URL}${invitationPath(invitation.id, token)}`,
     }),
   );
+  await noticeInvitation({ ...invitation, path: invitationPath(invitation.id, token) });
 }
 
 /** Whether `token` is the current, unexpired secret of the invitation. */

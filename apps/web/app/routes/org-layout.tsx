@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Form, Link, NavLink, Outlet, useLoaderData, useSearchParams } from 'react-router';
 import { roleLabels } from '../auth/permissions.ts';
+import { NotificationBell } from '../components/notification-bell.tsx';
 import { orgLayoutLoader } from '../orgs/org-layout.server.ts';
 import type { Route } from './+types/org-layout.ts';
 
@@ -25,7 +26,8 @@ function useSlashToSearch(input: React.RefObject<HTMLInputElement | null>) {
 }
 
 export default function OrgLayout() {
-  const { user, role, org, memberships, projects, canManageTrash } = useLoaderData<typeof loader>();
+  const { user, role, org, memberships, projects, canManageTrash, canReadAudit } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const search = useRef<HTMLInputElement>(null);
   useSlashToSearch(search);
@@ -68,6 +70,7 @@ export default function OrgLayout() {
           <NavLink to={`${base}/members`}>Members</NavLink>
           <NavLink to={`${base}/templates`}>Templates</NavLink>
           {canManageTrash ? <NavLink to={`${base}/trash`}>Trash</NavLink> : null}
+          {canReadAudit ? <NavLink to={`${base}/audit`}>Audit trail</NavLink> : null}
         </nav>
         {projects.length > 0 ? (
           <nav className="nav sub" aria-label="Projects">
@@ -84,6 +87,7 @@ export default function OrgLayout() {
             {user.name}
             <small className="muted block">{roleLabels[role]}</small>
           </span>
+          <NotificationBell />
           <Form method="post" action="/sign-out">
             <button type="submit" className="button ghost small">
               Sign out

@@ -1,8 +1,10 @@
-import { recordSuggestion } from '@specboard/db/suggestions';
+import { withOrg } from '@specboard/db';
+import { findSuggestionIds, recordSuggestion } from '@specboard/db/suggestions';
 import { asYMap } from '@specboard/doc/skipped-entries';
 import { createSuggestion, removeSuggestion, suggestionsMap } from '@specboard/doc/suggestions';
 import type { Suggestion } from '@specboard/pipeline';
 import type { DocSession } from '@specboard/stored-doc';
+import { announceSuggestions } from '../notify/suggestions-written.ts';
 import type { AiJobDeps } from './deps.ts';
 import { derivedId } from './derived-id.ts';
 
@@ -25,7 +27,8 @@ export interface SuggestionSource {
  * overwrites its own pending suggestions, leaves decided ones alone and removes leftovers of a
  * longer earlier reply. Suggestions whose quote is no longer in the document are dropped, and so
  * are those whose id another client took over with something that is not a suggestion's Y.Map
- * (logged). Returns the ids written.
+ * (logged). Suggestions new to this attempt go into the audit trail and notify the document's
+ * owner, in the records' transaction. Returns the ids written.
  */
 export async function writeSuggestions(
   deps: Pick<AiJobDeps, 'db' | 'logger'>,
@@ -73,20 +76,28 @@ export async function writeSuggestions(
       'suggestion ids hold values that are not suggestions; those suggestions were not written',
     );
   }
-  for (const { id, suggestion } of written) {
-    await recordSuggestion(deps.db, {
-      id,
-      orgId: source.orgId,
-      documentId: source.documentId,
-      planRunStepId: source.stepId,
-      kind: suggestion.kind,
-      quote: suggestion.quote,
-      contentMd: suggestion.contentMarkdown,
-      rationale: suggestion.rationale,
-      requestedBy: source.requestedBy,
-      provider: source.provider,
-      model: source.model,
-    });
-  }
+  await withOrg(deps.db, source.orgId, async (trx) => {
+    const known = await findSuggestionIds(
+      trx,
+      written.map((entry) => entry.id),
+    );
+    for (const { id, suggestion } of written) {
+      await recordSuggestion(trx, {
+        id,
+        orgId: source.orgId,
+        documentId: source.documentId,
+        planRunStepId: source.stepId,
+        kind: suggestion.kind,
+        quote: suggestion.quote,
+        contentMd: suggestion.contentMarkdown,
+        rationale: suggestion.rationale,
+        requestedBy: source.requestedBy,
+        provider: source.provider,
+        model: source.model,
+      });
+    }
+    const fresh = written.map((entry) => entry.id).filter((id) => !known.has(id));
+    await announceSuggestions(trx, source, fresh);
+  });
   return written.map((entry) => entry.id);
 }

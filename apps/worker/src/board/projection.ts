@@ -6,6 +6,7 @@ import { loadStoredDoc } from '@specboard/stored-doc';
 import type * as Y from 'yjs';
 import { boardDocName } from '../ai/doc-model.ts';
 import type { JobDeps } from '../job.ts';
+import { announceBoardChanges } from '../notify/board-changed.ts';
 import { logSkipped } from './skipped.ts';
 
 /** A card as a `tasks` row. */
@@ -47,6 +48,7 @@ export interface Projected {
  * anything into the board; an entry that is not a card, or a card whose id is not a ULID, is
  * logged and left out rather than stopping the rest of the board from being projected (it stays
  * on the live board), and values out of a column's range are clamped by `replaceBoardProjection`.
+ * Moves and assignments go into the audit trail and notify new assignees in the same transaction.
  */
 export async function projectBoard(
   { db, logger }: Pick<JobDeps, 'db' | 'logger'>,
@@ -63,7 +65,9 @@ export async function projectBoard(
       if (isUlid(card.id)) rows.push(cardToRow(card));
       else left.push({ key: card.id, reason: 'card id is not a ULID' });
     }
-    await replaceBoardProjection(db, { orgId, projectId, rows });
+    await replaceBoardProjection(db, { orgId, projectId, rows }, (trx, changes) =>
+      announceBoardChanges(trx, { orgId, projectId }, changes),
+    );
     return { cards: rows.length, skipped: logSkipped(logger, docName, 'tasks', left) };
   } finally {
     doc.destroy();

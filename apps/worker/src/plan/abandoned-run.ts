@@ -1,7 +1,8 @@
-import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
+import { setRunStepsStatus } from '@specboard/db/plan-run-progress';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import { z } from 'zod';
 import type { JobDeps } from '../job.ts';
+import { endRun } from '../notify/run-ended.ts';
 import { finalRunStatus, runMetrics } from './run-status.ts';
 
 /** pg-boss stores a thrown error serialised, and its own expiries as `{ value: { message } }`. */
@@ -64,7 +65,7 @@ export async function endAbandonedRun(
   });
   const rows = (await getPlanRun(deps.db, ref.orgId, ref.runId))?.steps ?? [];
   const { status, errorMessage } = finalRunStatus(rows);
-  await transitionPlanRun(deps.db, ref.orgId, ref.runId, ['queued', 'running'], status, {
+  await endRun(deps.db, ref, ['queued', 'running'], status, {
     errorMessage: errorMessage ?? reason,
     metrics: runMetrics(rows),
   });

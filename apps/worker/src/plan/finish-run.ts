@@ -1,6 +1,7 @@
-import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
+import { setRunStepsStatus } from '@specboard/db/plan-run-progress';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import type { AiJobDeps } from '../ai/deps.ts';
+import { endRun } from '../notify/run-ended.ts';
 import { finalRunStatus, runMetrics } from './run-status.ts';
 import type { RunWatch } from './run-watch.ts';
 
@@ -27,9 +28,6 @@ export async function finishRun(
   }
   const rows = (await getPlanRun(deps.db, ref.orgId, ref.runId))?.steps ?? [];
   const { status, errorMessage } = finalRunStatus(rows);
-  await transitionPlanRun(deps.db, ref.orgId, ref.runId, ['running'], status, {
-    errorMessage,
-    metrics: runMetrics(rows),
-  });
+  await endRun(deps.db, ref, ['running'], status, { errorMessage, metrics: runMetrics(rows) });
   return status;
 }

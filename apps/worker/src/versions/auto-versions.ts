@@ -1,3 +1,5 @@
+import { withOrg } from '@specboard/db';
+import { recordActivity } from '@specboard/db/activity';
 import { listIdleChangedDocuments } from '@specboard/db/versions';
 import { saveStoredVersion } from '@specboard/stored-doc';
 import type { JobDeps } from '../job.ts';
@@ -25,7 +27,18 @@ export async function saveAutoVersions(
         createdBy: null,
         skipWhenUnchanged: true,
       });
-      if (version) saved++;
+      if (!version) continue;
+      saved++;
+      await withOrg(deps.db, candidate.orgId, (trx) =>
+        recordActivity(trx, {
+          orgId: candidate.orgId,
+          actorId: null,
+          resourceType: 'document',
+          resourceId: candidate.documentId,
+          action: 'version.auto_saved',
+          changes: { versionId: version.id, number: version.number },
+        }),
+      );
     } catch (error) {
       deps.logger.error(
         { err: error, documentId: candidate.documentId },

@@ -1,0 +1,131 @@
+import { notifyPeople } from '@specboard/db';
+import { listNotificationPreferences } from '@specboard/db/notification-preferences';
+import { unsubscribePath } from '@specboard/doc/unsubscribe-token';
+import { describe, expect, it } from 'vitest';
+import { db } from '../db.server.ts';
+import { env } from '../env.server.ts';
+import { membersAction } from '../orgs/members.server.ts';
+import { appRequest, outcome } from '../testing/app-fixture.ts';
+import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
+import { inboxAction, inboxLoader } from './inbox.server.ts';
+import { unsubscribeLoader } from './preferences.server.ts';
+import { notificationStream } from './stream.server.ts';
+
+setUpTestApp();
+
+/** Reads `unread` events off a notification stream as they arrive. */
+function unreadCounts(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  return async function next(): Promise<number> {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = /^event: unread\ndata: (.*)$/m.exec(event)?.[1];
+        if (data) return (JSON.parse(data) as { unread: number }).unread;
+        continue;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the stream ended');
+      buffer += decoder.decode(value, { stream: true });
+    }
+  };
+}
+
+const mention = (orgId: string, recipientId: string, actorId: string) => ({
+  orgId,
+  recipientId,
+  actorId,
+  kind: 'mentioned' as const,
+  title: 'owner person mentioned you in PRD',
+  link: `/orgs/${orgId}/documents/01JB0000000000000000000000#thread-1`,
+});
+
+describe('notifications in the web app', () => {
+  it('a mention reaches the open bell stream live, and the inbox opens its exact place', async () => {
+    const { orgId, users } = await orgWithMembers({ roles: ['editor'] });
+    const aborted = new AbortController();
+    const request = new Request(appRequest('/api/notifications/stream', { user: users.editor }), {
+      signal: aborted.signal,
+    });
+    const response = await notificationStream(request);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    if (!response.body) throw new Error('no stream body');
+    const next = unreadCounts(response.body);
+    try {
+      expect(await next()).toBe(0);
+      await notifyPeople(db(), [mention(orgId, users.editor.id, users.owner.id)]);
+      expect(await next()).toBe(1);
+
+      const inbox = await inboxLoader(appRequest('/inbox', { user: users.editor }));
+      const [item] = inbox.items;
+      expect(item).toMatchObject({ kind: 'mentioned', orgName: 'Acme', readAt: null });
+      const opened = await outcome(() =>
+        inboxAction(
+          appRequest('/inbox', {
+            user: users.editor,
+            form: { intent: 'open', id: item?.id ?? '' },
+          }),
+        ),
+      );
+      expect(opened).toMatchObject({ status: 302, location: item?.link });
+      expect(await next()).toBe(0);
+
+      await notifyPeople(db(), [mention(orgId, users.editor.id, users.owner.id)]);
+      expect(await next()).toBe(1);
+      await inboxAction(appRequest('/inbox', { user: users.editor, form: { intent: 'read-all' } }));
+      expect(await next()).toBe(0);
+    } finally {
+      aborted.abort();
+    }
+  });
+
+  it('refuses the stream without a session and another person’s notification', async () => {
+    const { users } = await orgWithMembers({ roles: ['editor'] });
+    expect((await notificationStream(appRequest('/api/notifications/stream'))).status).toBe(401);
+    const bad = await outcome(() =>
+      inboxAction(
+        appRequest('/inbox', {
+          user: users.editor,
+          form: { intent: 'open', id: '01JB0000000000000000000000' },
+        }),
+      ),
+    );
+    expect(bad.status).toBe(404);
+    const invalid = await outcome(() =>
+      inboxAction(appRequest('/inbox', { user: users.editor, form: { intent: 'open', id: 'x' } })),
+    );
+    expect(invalid.status).toBe(400);
+  });
+
+  it('a signed unsubscribe link turns one kind of email off; a forged one is refused', async () => {
+    const { users } = await orgWithMembers({ roles: [] });
+    const path = unsubscribePath(env().BETTER_AUTH_SECRET, users.owner.id, 'run_failed');
+    await unsubscribeLoader(appRequest(path));
+    const preferences = await listNotificationPreferences(db(), users.owner.id);
+    expect(preferences.run_failed).toBe('in_app');
+    expect(preferences.run_finished).toBe('email');
+    const forged = path.replace('k=run_failed', 'k=run_finished');
+    expect((await outcome(() => unsubscribeLoader(appRequest(forged)))).status).toBe(400);
+  });
+
+  it('inviting someone who has an account puts the invitation in their inbox', async () => {
+    const { orgId, users } = await orgWithMembers({ roles: [] });
+    const { users: elsewhere } = await orgWithMembers({ roles: [] });
+    await membersAction(
+      appRequest(`/orgs/${orgId}/members`, {
+        user: users.owner,
+        form: { email: elsewhere.owner.email, role: 'editor' },
+      }),
+      orgId,
+    );
+    const inbox = await inboxLoader(appRequest('/inbox', { user: elsewhere.owner }));
+    expect(inbox.items.map((item) => [item.kind, item.title])).toEqual([
+      ['invited', 'You were invited to Acme'],
+    ]);
+    expect(inbox.items[0]?.link).toMatch(/^\/invitations\/[0-9A-Z]{26}\?token=/);
+  });
+});
