@@ -13,6 +13,8 @@ export type OrgAction =
   | 'document:rename'
   | 'document:delete'
   | 'document:edit'
+  | 'comment:write'
+  | 'thread:moderate'
   | 'template:create'
   | 'trash:manage'
   | 'audit:read';
@@ -31,6 +33,10 @@ const allowed: Record<OrgAction, readonly OrgRole[]> = {
   'document:rename': writers,
   'document:delete': writers,
   'document:edit': writers,
+  // Commenting needs no text write access; editing or deleting a comment is its author's alone.
+  'comment:write': [...writers, 'commenter'],
+  // Resolving, reopening and deleting whole threads.
+  'thread:moderate': writers,
   'template:create': admins,
   'trash:manage': admins,
   'audit:read': admins,
