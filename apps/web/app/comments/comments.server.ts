@@ -81,6 +81,7 @@ export async function commentsLoader(
     me: access.user.id,
     canComment: can(access.role, 'comment:write'),
     canModerate: can(access.role, 'thread:moderate'),
+    canInvite: can(access.role, 'members:invite'),
     people: members.members.map((m) => ({ id: m.userId, name: m.user.name })),
   });
 }
