@@ -175,7 +175,7 @@ try {
   await stop(1);
 }
 const credentials = demoAccounts
-  .map((a) => `    ${a.role.padEnd(6)} ${a.email} / ${a.password}`)
+  .map((a) => `    ${a.role.padEnd(9)} ${a.email} / ${a.password}`)
   .join('\n');
 process.stdout.write(
   `\n  Specboard is running at ${baseUrl}\n\n  Demo accounts:\n${credentials}\n\n  Ctrl+C stops everything.\n\n`,
