@@ -30,6 +30,22 @@ interface CommentsPanelProps {
 const filters = ['open', 'resolved', 'mine'] as const;
 type Filter = (typeof filters)[number];
 
+/**
+ * What the person selected. A read-only editor (commenters, viewers) does not follow the
+ * browser's selection in its state, so the selection on the page is read when it lies inside it.
+ */
+function selectedRange(editor: Editor): { from: number; to: number } {
+  const selection = window.getSelection();
+  const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+  if (range && !range.collapsed && editor.view.dom.contains(range.commonAncestorContainer)) {
+    return {
+      from: editor.view.posAtDOM(range.startContainer, range.startOffset),
+      to: editor.view.posAtDOM(range.endContainer, range.endOffset),
+    };
+  }
+  return editor.state.selection;
+}
+
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 
 /**
@@ -76,7 +92,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
 
   function startThread() {
     if (!editor) return;
-    const { from, to } = editor.state.selection;
+    const { from, to } = selectedRange(editor);
     const anchor = selectionAnchor(editor.state.doc, textDoc.getXmlFragment('default'), from, to);
     if (!anchor) {
       setProblem('Select some text in a paragraph to comment on it.');
@@ -129,7 +145,14 @@ export function CommentsPanel(props: CommentsPanelProps) {
             />
           </div>
         ) : (
-          <button type="button" className="button small" disabled={!editor} onClick={startThread}>
+          <button
+            type="button"
+            className="button small"
+            disabled={!editor}
+            // Keeps the text selection: it is what the comment is about.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={startThread}
+          >
             Comment on selection
           </button>
         )
