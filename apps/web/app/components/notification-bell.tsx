@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useRevalidator } from 'react-router';
 import { z } from 'zod';
 
@@ -12,6 +12,9 @@ const unreadEvent = z.object({ unread: z.number().int().nonnegative() });
 export function NotificationBell({ revalidateOnChange = false }: { revalidateOnChange?: boolean }) {
   const [unread, setUnread] = useState<number | null>(null);
   const { revalidate } = useRevalidator();
+  // Kept in a ref: the stream stays open across renders instead of reconnecting on each one.
+  const reload = useRef(revalidate);
+  reload.current = revalidate;
   useEffect(() => {
     const source = new EventSource('/api/notifications/stream');
     let previous: number | null = null;
@@ -20,12 +23,12 @@ export function NotificationBell({ revalidateOnChange = false }: { revalidateOnC
       if (!parsed.success) return;
       setUnread(parsed.data.unread);
       if (revalidateOnChange && previous !== null && previous !== parsed.data.unread) {
-        void revalidate();
+        void reload.current();
       }
       previous = parsed.data.unread;
     });
     return () => source.close();
-  }, [revalidateOnChange, revalidate]);
+  }, [revalidateOnChange]);
   const label =
     unread === null ? 'Inbox' : unread === 0 ? 'Inbox, nothing unread' : `Inbox, ${unread} unread`;
   return (

@@ -14,8 +14,6 @@ import { badRequest } from '../lib/http.server.ts';
 import { invalid, parseForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
-export const kindLabels = notificationKindLabels;
-
 const channel = z.enum(['in_app', 'email', 'off'], 'Pick in-app, email or off');
 const preferencesForm = z.object(
   Object.fromEntries(notificationKinds.map((kind) => [kind, channel])) as Record<
@@ -26,7 +24,14 @@ const preferencesForm = z.object(
 
 export async function preferencesLoader(request: Request) {
   const user = await requireUser(request);
-  return { preferences: await listNotificationPreferences(db(), user.id) };
+  const chosen = await listNotificationPreferences(db(), user.id);
+  return {
+    preferences: notificationKinds.map((kind) => ({
+      kind,
+      label: notificationKindLabels[kind],
+      channel: chosen[kind],
+    })),
+  };
 }
 
 export async function preferencesAction(request: Request) {
@@ -59,7 +64,7 @@ export async function unsubscribeLoader(request: Request) {
     throw badRequest('This unsubscribe link is not valid (it may have been cut short).');
   }
   await setNotificationPreference(db(), userId, kind, 'in_app');
-  return { kind, label: kindLabels[kind], query: url.search };
+  return { kind, label: notificationKindLabels[kind], query: url.search };
 }
 
 /** Undo from the same page: the signed link again proves who it is. */

@@ -1,9 +1,6 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
-import {
-  kindLabels,
-  preferencesAction,
-  preferencesLoader,
-} from '../notifications/preferences.server.ts';
+import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
+import { NotificationBell } from '../components/notification-bell.tsx';
+import { preferencesAction, preferencesLoader } from '../notifications/preferences.server.ts';
 import type { Route } from './+types/notification-settings.ts';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Notification preferences · Specboard' }];
@@ -30,18 +27,16 @@ export default function NotificationSettings() {
     <main className="page">
       <div className="page-head">
         <h1>Notification preferences</h1>
-        <Link to="/inbox" className="button ghost small">
-          Inbox
-        </Link>
+        <NotificationBell />
       </div>
       <p className="lede">
         Email arrives as one digest every few minutes at most, with everything you have not read.
       </p>
       <Form method="post" className="stack panel">
-        {Object.entries(kindLabels).map(([kind, label]) => (
+        {preferences.map(({ kind, label, channel }) => (
           <label key={kind} className="field">
             <span className="field-label">{label}</span>
-            <select name={kind} defaultValue={preferences[kind as keyof typeof preferences]}>
+            <select name={kind} defaultValue={channel}>
               {channels.map(([value, text]) => (
                 <option key={value} value={value}>
                   {text}
