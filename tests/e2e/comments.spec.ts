@@ -50,8 +50,9 @@ test('an owner writes a PRD and invites a commenter', async () => {
 test('a commenter comments on selected text; the owner sees it live, replies, and resolves it', async () => {
   await owner.page.goto(documentPath);
   await commenter.page.goto(documentPath);
+  await expect(owner.page.getByTestId('connection-state')).toHaveText('Connected');
+  await expect(commenter.page.getByTestId('connection-state')).toHaveText('Read-only');
   for (const { page } of [owner, commenter]) {
-    await expect(page.getByTestId('connection-state')).toHaveText('Connected');
     await expect(panel(page).getByText('No open threads.')).toBeVisible();
   }
   // The commenter cannot edit the text, yet selects a sentence in it and comments on it.
