@@ -9,7 +9,7 @@ export async function runBoardBench(argv: string[]): Promise<void> {
   const tests = resolve(import.meta.dirname, '../../../tests');
   const child = spawn(
     process.execPath,
-    ['run-e2e.ts', '--config', 'playwright.bench.config.ts', ...argv],
+    ['run-e2e.ts', '--config', 'playwright.bench.config.ts', 'board.bench.ts', ...argv],
     { cwd: tests, stdio: 'inherit' },
   );
   const code = await new Promise<number | null>((done) => child.once('exit', done));
