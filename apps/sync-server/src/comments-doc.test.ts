@@ -1,6 +1,14 @@
 import { newId } from '@specboard/db';
 import { describe, expect, it } from 'vitest';
-import { connect, eventually, serverPerFile, storedDoc, tokenFor } from './testing/harness.ts';
+import {
+  connect,
+  eventually,
+  refusedUpgrade,
+  serverPerFile,
+  storedDoc,
+  testInternalSecret,
+  tokenFor,
+} from './testing/harness.ts';
 
 const context = serverPerFile();
 
@@ -42,5 +50,25 @@ describe('comments documents', () => {
     await shared.flush();
     expect((await storedDoc(context.database.db, docName)).getMap('threads').size).toBe(0);
     for (const client of [...clients, watcher]) client.destroy();
+  });
+
+  it('closes and refuses a document’s threads when the document is revoked (deleted)', async () => {
+    const id = newId();
+    const docName = `comments:${id}`;
+    const token = await tokenFor(docName, { role: 'viewer' });
+    const reader = connect(context.running.collabUrl, docName, token);
+    await reader.synced;
+    const response = await fetch(`${context.running.internalUrl}/internal/revoke`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${testInternalSecret}`,
+      },
+      body: JSON.stringify({ userId: null, scope: 'document', scopeId: `doc:${id}` }),
+    });
+    expect(response.status).toBe(200);
+    expect((await reader.closed).code).toBe(4409);
+    reader.destroy();
+    expect((await refusedUpgrade(context.running.collabUrl, docName, token)).status).toBe(403);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode, explainCloseCode, isPermanentCloseCode } from './close-codes.ts';
 import {
+  accessDocNameOf,
   connectionCanWrite,
   formatDocName,
   isDocName,
@@ -36,6 +37,11 @@ describe('doc names', () => {
     for (const role of ['owner', 'editor', 'commenter', 'viewer'] as const) {
       expect(connectionCanWrite(`comments:${ulid}`, role)).toBe(false);
     }
+  });
+
+  it('governs a comments document by the access to its document', () => {
+    expect(accessDocNameOf(`comments:${ulid}`)).toBe(`doc:${ulid}`);
+    expect(accessDocNameOf(`board:${ulid}`)).toBe(`board:${ulid}`);
   });
 });
 

@@ -61,3 +61,12 @@ export function roleCanWrite(role: SyncRole): boolean {
 export function connectionCanWrite(docName: string, role: SyncRole): boolean {
   return roleCanWrite(role) && parseDocName(docName)?.kind !== 'comments';
 }
+
+/**
+ * The document whose access governs `docName`: a document's threads (`comments:<id>`) follow
+ * its text (`doc:<id>`), so revoking the document closes both; other names govern themselves.
+ */
+export function accessDocNameOf(docName: string): string {
+  const parsed = parseDocName(docName);
+  return parsed?.kind === 'comments' ? `doc:${parsed.id}` : docName;
+}
