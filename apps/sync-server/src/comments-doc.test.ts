@@ -1,6 +1,7 @@
 import { newId } from '@specboard/db';
 import { describe, expect, it } from 'vitest';
 import {
+  type Client,
   connect,
   eventually,
   refusedUpgrade,
@@ -15,7 +16,7 @@ const context = serverPerFile();
 describe('comments documents', () => {
   it('refuses writes from every role, even an owner token on a forged client', async () => {
     const docName = `comments:${newId()}`;
-    const clients = [];
+    const clients: Client[] = [];
     for (const role of ['owner', 'editor', 'commenter', 'viewer'] as const) {
       clients.push(
         connect(context.running.collabUrl, docName, await tokenFor(docName, { role, name: role })),
