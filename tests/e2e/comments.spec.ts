@@ -79,4 +79,10 @@ test('a commenter comments on selected text; the owner sees it live, replies, an
   await panel(commenter.page).getByRole('button', { name: 'Resolved' }).click();
   await expect(threadOn(commenter.page, quoted)).toContainText('Resolved');
   await expect(editor(commenter.page).locator('.comment-anchor')).toHaveCount(0);
+
+  // The link a notification carries opens the document on that thread, resolved or not.
+  const threadId = await threadOn(commenter.page, quoted).getAttribute('data-thread-id');
+  await owner.page.goto(`${documentPath}?thread=${threadId}`);
+  await expect(threadOn(owner.page, quoted)).toHaveClass(/active/);
+  await expect(threadOn(owner.page, quoted)).toContainText('Under 2 s on 4G.');
 });

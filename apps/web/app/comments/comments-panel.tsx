@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { CommentComposer } from './comment-composer.tsx';
 import {
@@ -71,6 +71,15 @@ export function CommentsPanel(props: CommentsPanelProps) {
     fetchCommentRights(endpoint).then(setRights, (error: unknown) => setProblem(String(error)));
   }, [endpoint]);
 
+  // The thread a link opened (`?thread=`) is shown once it arrives, resolved or not.
+  const linkedStatus = useRef<'pending' | 'shown'>(activeThread ? 'pending' : 'shown');
+  const activeStatus = threads.find((t) => t.id === activeThread)?.status;
+  useEffect(() => {
+    if (!activeStatus || linkedStatus.current === 'shown') return;
+    linkedStatus.current = 'shown';
+    setFilter(activeStatus);
+  }, [activeStatus]);
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: a thread arriving live is scrolled to as well.
   useEffect(() => {
     if (!activeThread) return;
@@ -78,7 +87,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
       `.thread-card[data-thread-id="${CSS.escape(activeThread)}"]`,
     );
     card?.scrollIntoView({ block: 'nearest' });
-  }, [activeThread, threads.length]);
+  }, [activeThread, threads.length, filter]);
 
   async function send(change: CommentRequest): Promise<boolean> {
     setBusy(true);
