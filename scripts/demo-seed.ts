@@ -11,5 +11,5 @@ export async function seedDemoData(webEnv: NodeJS.ProcessEnv): Promise<string> {
   } finally {
     await webDb().destroy();
   }
-  return demoAccounts.map((a) => `    ${a.role.padEnd(6)} ${a.email} / ${a.password}`).join('\n');
+  return demoAccounts.map((a) => `    ${a.role.padEnd(9)} ${a.email} / ${a.password}`).join('\n');
 }

@@ -51,6 +51,15 @@ test('the demo owner and an editor sign in and open the sample PRD', async ({ br
   }
 });
 
+test('the commenter’s open review thread is on the PRD, highlighted in the text', async () => {
+  const comments = owner.getByRole('complementary', { name: 'Comments' });
+  await expect(comments.locator('.thread-card')).toHaveCount(1);
+  await expect(comments.locator('.thread-card')).toContainText('Cara Commenter');
+  await expect(editor(owner).locator('.comment-anchor')).toHaveText(
+    'Do leads need SLA alerts in the beta',
+  );
+});
+
 test('each person sees the other type, with a named caret', async () => {
   await typeAtEnd(owner, 'Owner was here.');
   await typeAtEnd(teammate, 'Teammate too.');

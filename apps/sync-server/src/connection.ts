@@ -1,5 +1,5 @@
 import { CloseCode } from '@specboard/doc/close-codes';
-import { roleCanWrite } from '@specboard/doc/doc-names';
+import { connectionCanWrite } from '@specboard/doc/doc-names';
 import type { SyncTokenClaims } from '@specboard/doc/sync-token';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
@@ -53,7 +53,7 @@ export class Connection {
     this.#socket = options.socket;
     this.#claims = options.claims;
     this.#verify = options.verify;
-    this.canWrite = roleCanWrite(options.claims.role);
+    this.canWrite = connectionCanWrite(options.claims.doc, options.claims.role);
     this.logger = options.logger;
     this.#metrics = options.metrics;
     this.#messages = new TokenBucket(options.limits.messages);

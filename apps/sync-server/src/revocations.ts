@@ -6,7 +6,7 @@ import {
   type Revocation,
   type RevocationListener,
 } from '@specboard/db/revocations';
-import { parseDocName } from '@specboard/doc/doc-names';
+import { accessDocNameOf, parseDocName } from '@specboard/doc/doc-names';
 import type { SyncTokenClaims } from '@specboard/doc/sync-token';
 import type { Logger } from 'pino';
 import type { DocRegistry } from './doc-registry.ts';
@@ -85,7 +85,10 @@ export class Revocations {
     const subjects = [this.#subjects.get(claims.sub), this.#subjects.get(EVERYONE)];
     for (const subject of subjects) {
       if (!subject) continue;
-      for (const key of [scopeKey('document', docName), scopeKey('organization', claims.org)]) {
+      for (const key of [
+        scopeKey('document', accessDocNameOf(docName)),
+        scopeKey('organization', claims.org),
+      ]) {
         if (issuedMs <= (subject.revokedAt.get(key) ?? Number.NEGATIVE_INFINITY)) {
           return 'access revoked';
         }
@@ -158,7 +161,7 @@ export class Revocations {
   }
 
   async #inScope(revocation: Revocation, docName: string, orgId: string): Promise<boolean> {
-    if (revocation.scope === 'document') return revocation.scopeId === docName;
+    if (revocation.scope === 'document') return revocation.scopeId === accessDocNameOf(docName);
     if (revocation.scope === 'organization') return revocation.scopeId === orgId;
     return (await this.#projectOf(docName)) === revocation.scopeId;
   }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.url(),
+  /** The bus the sync servers listen on (Postgres NOTIFY when unset), for server-side doc writes. */
+  REDIS_URL: z.url().optional(),
   /** Public origin of this app; auth cookies and the origin check of every mutation use it. */
   BASE_URL: z.url().default('http://localhost:3000'),
   BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),

@@ -44,5 +44,7 @@ export default [
   route('orgs/:orgId/usage/export.csv', 'routes/org-usage-csv.ts'),
   route('orgs/:orgId/documents/:documentId/sync-token', 'routes/sync-token.ts'),
   route('orgs/:orgId/documents/:documentId/edits', 'routes/document-edits.ts'),
+  route('orgs/:orgId/documents/:documentId/comments', 'routes/document-comments.ts'),
+  route('orgs/:orgId/documents/:documentId/comments/sync-token', 'routes/comments-sync-token.ts'),
   route('orgs/:orgId/documents/:documentId/suggestions', 'routes/generate-suggestions.tsx'),
 ] satisfies RouteConfig;

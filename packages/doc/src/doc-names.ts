@@ -1,25 +1,25 @@
 import { z } from 'zod';
 
 /** The kinds of shared Yjs document (ARCHITECTURE.md §3). */
-export const docKinds = ['doc', 'board'] as const;
+export const docKinds = ['doc', 'board', 'comments'] as const;
 export type DocKind = (typeof docKinds)[number];
 
 export interface ParsedDocName {
   kind: DocKind;
-  /** ULID of the document (`doc:`) or of the project (`board:`). */
+  /** ULID of the document (`doc:`, `comments:`) or of the project (`board:`). */
   id: string;
 }
 
 const ulidPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const docNamePattern = /^(doc|board):([0-9A-HJKMNP-TV-Z]{26})$/;
+const docNamePattern = /^(doc|board|comments):([0-9A-HJKMNP-TV-Z]{26})$/;
 
 export const docNameSchema = z
   .string()
-  .regex(docNamePattern, 'expected doc:<ulid> or board:<ulid>')
+  .regex(docNamePattern, 'expected doc:<ulid>, board:<ulid> or comments:<ulid>')
   .brand<'DocName'>();
 export type DocName = z.infer<typeof docNameSchema>;
 
-/** `doc:<documentId>` or `board:<projectId>`. Throws on an id that is not a ULID. */
+/** `doc:<documentId>`, `board:<projectId>` or `comments:<documentId>`. Throws on an id that is not a ULID. */
 export function formatDocName(kind: DocKind, id: string): DocName {
   if (!ulidPattern.test(id)) throw new Error(`not a ULID: ${JSON.stringify(id)}`);
   return docNameSchema.parse(`${kind}:${id}`);
@@ -30,8 +30,9 @@ export function parseDocName(name: string): ParsedDocName | null {
   const match = docNamePattern.exec(name);
   if (!match) return null;
   const [, kind, id] = match;
-  if ((kind !== 'doc' && kind !== 'board') || id === undefined) return null;
-  return { kind, id };
+  const known = docKinds.find((candidate) => candidate === kind);
+  if (known === undefined || id === undefined) return null;
+  return { kind: known, id };
 }
 
 export function isDocName(name: string): name is DocName {
@@ -50,4 +51,22 @@ export type SyncRole = (typeof syncRoles)[number];
  */
 export function roleCanWrite(role: SyncRole): boolean {
   return role === 'owner' || role === 'editor';
+}
+
+/**
+ * Whether a connection may send updates to `docName`. A `comments:` document is written only by
+ * the web app's authorised actions (so nobody can alter another person's comment by writing to
+ * the shared document): every client of it is read-only, whatever its role.
+ */
+export function connectionCanWrite(docName: string, role: SyncRole): boolean {
+  return roleCanWrite(role) && parseDocName(docName)?.kind !== 'comments';
+}
+
+/**
+ * The document whose access governs `docName`: a document's threads (`comments:<id>`) follow
+ * its text (`doc:<id>`), so revoking the document closes both; other names govern themselves.
+ */
+export function accessDocNameOf(docName: string): string {
+  const parsed = parseDocName(docName);
+  return parsed?.kind === 'comments' ? `doc:${parsed.id}` : docName;
 }

@@ -13,6 +13,8 @@ export type OrgAction =
   | 'document:rename'
   | 'document:delete'
   | 'document:edit'
+  | 'comment:write'
+  | 'thread:moderate'
   | 'template:create'
   | 'trash:manage'
   | 'ai:manage'
@@ -33,6 +35,10 @@ const allowed: Record<OrgAction, readonly OrgRole[]> = {
   'document:rename': writers,
   'document:delete': writers,
   'document:edit': writers,
+  // Commenting needs no text write access; editing or deleting a comment is its author's alone.
+  'comment:write': [...writers, 'commenter'],
+  // Resolving, reopening and deleting whole threads.
+  'thread:moderate': writers,
   'template:create': admins,
   'trash:manage': admins,
   /** What the organisation's AI work may spend, and the prices it is costed with. */

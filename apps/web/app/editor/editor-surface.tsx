@@ -1,6 +1,10 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
+import { useRef, useState } from 'react';
+import { CommentHighlights } from '../comments/comment-highlights.ts';
+import { CommentsPanel } from '../comments/comments-panel.tsx';
+import { threadFromAddress, useCommentsDoc } from '../comments/use-comments-session.ts';
 import { suggestionAcceptOrigin } from '../suggestions/accept-origin.ts';
 import { SuggestionHighlights } from '../suggestions/suggestion-highlights.ts';
 import { SuggestionsPanel } from '../suggestions/suggestions-panel.tsx';
@@ -18,8 +22,12 @@ import './long-document.css';
 type EditorSurfaceProps = CollabEditorProps & { session: CollabSession; state: ConnectionState };
 
 export function EditorSurface(props: EditorSurfaceProps) {
-  const { session, state, user, readOnly, title, orgId, documentId } = props;
+  const { session, state, user, readOnly, title, orgId, documentId, syncUrl } = props;
   const peers = usePeers(session.provider);
+  const comments = useCommentsDoc(syncUrl, orgId, documentId);
+  const [activeThread, setActiveThread] = useState<string | null>(threadFromAddress);
+  // A ref, so the editor (created once per session) always opens threads through the latest state.
+  const openThread = useRef(setActiveThread);
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -33,6 +41,11 @@ export function EditorSurface(props: EditorSurfaceProps) {
           yUndoOptions: { trackedOrigins: [suggestionAcceptOrigin] },
         }),
         SuggestionHighlights.configure({ document: session.doc }),
+        CommentHighlights.configure({
+          textDoc: session.doc,
+          commentsDoc: comments.doc,
+          onOpen: (threadId) => openThread.current(threadId),
+        }),
         CollaborationCaret.configure({ provider: session.provider, user }),
       ],
       editorProps: {
@@ -76,14 +89,26 @@ export function EditorSurface(props: EditorSurfaceProps) {
         </p>
       ) : null}
       <EditorContent editor={editor} className="editor-body" data-testid="editor" />
-      <SuggestionsPanel
-        editor={editor}
-        doc={session.doc}
-        orgId={orgId}
-        documentId={documentId}
-        userId={user.id}
-        canDecide={!readOnly}
-      />
+      <div className="side-panels">
+        <CommentsPanel
+          editor={editor}
+          textDoc={session.doc}
+          commentsDoc={comments.doc}
+          connectionProblem={comments.problem}
+          orgId={orgId}
+          documentId={documentId}
+          activeThread={activeThread}
+          onActivate={setActiveThread}
+        />
+        <SuggestionsPanel
+          editor={editor}
+          doc={session.doc}
+          orgId={orgId}
+          documentId={documentId}
+          userId={user.id}
+          canDecide={!readOnly}
+        />
+      </div>
     </div>
   );
 }

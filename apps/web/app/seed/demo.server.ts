@@ -12,12 +12,19 @@ import { ensureBuiltInTemplates } from '../documents/templates.server.ts';
 import { seedBoard } from './demo-board.server.ts';
 import { seedFinishedRun } from './demo-run.server.ts';
 import { seedSuggestion } from './demo-suggestion.server.ts';
+import { seedThread } from './demo-thread.server.ts';
 import { seedPrdVersions } from './demo-versions.server.ts';
 import { samplePrdMarkdown } from './sample-prd.ts';
 
 export const demoAccounts = [
   { name: 'Dana Demo', email: 'demo@specboard.dev', password: 'specboard-demo', role: 'owner' },
   { name: 'Eli Editor', email: 'editor@specboard.dev', password: 'specboard-demo', role: 'editor' },
+  {
+    name: 'Cara Commenter',
+    email: 'commenter@specboard.dev',
+    password: 'specboard-demo',
+    role: 'commenter',
+  },
   { name: 'Val Viewer', email: 'viewer@specboard.dev', password: 'specboard-demo', role: 'viewer' },
 ] as const;
 
@@ -71,22 +78,24 @@ async function ensurePrd(orgId: string, projectId: string, ownerId: string): Pro
 }
 
 /**
- * A demo organisation with an owner, an editor and a viewer, one project with a filled-in
- * sample PRD in two versions, a finished plan run, a board whose cards came from the first
- * version (one of them drifted) and an open AI suggestion. Safe to run on every start: existing
+ * A demo organisation with an owner, an editor, a commenter and a viewer, one project with a
+ * filled-in sample PRD in two versions, a finished plan run, a board whose cards came from the
+ * first version (one of them drifted), an open AI suggestion and an open review thread. Safe to run on every start: existing
  * pieces are found and reused, and nothing is added twice.
  */
 export async function seedDemo(): Promise<{ orgId: string; projectId: string; prdId: string }> {
   await ensureBuiltInTemplates();
-  const [ownerAccount, editorAccount, viewerAccount] = demoAccounts;
+  const [ownerAccount, editorAccount, commenterAccount, viewerAccount] = demoAccounts;
   const ownerId = await ensureUser(ownerAccount);
   const editorId = await ensureUser(editorAccount);
+  const commenterId = await ensureUser(commenterAccount);
   const viewerId = await ensureUser(viewerAccount);
   const existing = (await listMemberships(db(), ownerId)).find((m) => m.orgSlug === 'demo-team');
   const orgId =
     existing?.orgId ??
     (await createOrganization(db(), { name: 'Demo Team', slug: 'demo-team', ownerId })).id;
   await addMember(db(), { orgId, userId: editorId, role: editorAccount.role });
+  await addMember(db(), { orgId, userId: commenterId, role: commenterAccount.role });
   await addMember(db(), { orgId, userId: viewerId, role: viewerAccount.role });
   const project =
     (await listProjects(db(), orgId)).find((p) => p.name === 'Team inbox') ??
@@ -107,5 +116,6 @@ export async function seedDemo(): Promise<{ orgId: string; projectId: string; pr
     editorName: editorAccount.name,
   });
   await seedSuggestion(orgId, prdId, editorId);
+  await seedThread(prdId, commenterId);
   return { orgId, projectId: project.id, prdId };
 }

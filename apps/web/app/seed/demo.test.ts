@@ -7,6 +7,7 @@ import { listSuggestions as listSuggestionRecords } from '@specboard/db/suggesti
 import { listTasks } from '@specboard/db/tasks';
 import { getVersion, listVersions } from '@specboard/db/versions';
 import { readCards, readColumns } from '@specboard/doc/board';
+import { placeThreads } from '@specboard/doc/comment-threads';
 import { docToJson, docToMarkdown } from '@specboard/doc/content';
 import { formatDocName } from '@specboard/doc/doc-names';
 import { listSuggestions } from '@specboard/doc/suggestions';
@@ -44,6 +45,7 @@ async function everything() {
     suggestionRecords: await listSuggestionRecords(db(), orgId, prdId),
     tasks: await listTasks(db(), orgId, projectId),
     prdRows: prd.rows,
+    threads: (await storedDoc(formatDocName('comments', prdId))).doc.getMap('threads').toJSON(),
     prd: prd.doc,
     boardRows: board.rows,
     board: board.doc,
@@ -68,8 +70,8 @@ describe('the demo seed', () => {
     expect(readCards(board)).toEqual(readCards(firstBoard));
   });
 
-  it('has an owner, an editor and a viewer, verified, who can sign in to the demo team', async () => {
-    expect(demoAccounts.map((a) => a.role)).toEqual(['owner', 'editor', 'viewer']);
+  it('has an owner, an editor, a commenter and a viewer, verified, who can sign in to the demo team', async () => {
+    expect(demoAccounts.map((a) => a.role)).toEqual(['owner', 'editor', 'commenter', 'viewer']);
     for (const account of demoAccounts) {
       const { user } = await auth().api.signInEmail({
         body: { email: account.email, password: account.password },
@@ -157,5 +159,16 @@ describe('the demo seed', () => {
       [suggestions[0]?.id, 'pending'],
     ]);
     expect(docToMarkdown(prd)).toContain(suggestions[0]?.quote);
+  });
+
+  it('leaves one open review thread by the commenter, anchored in the PRD', async () => {
+    const commentsDoc = (await storedDoc(formatDocName('comments', seeded.prdId))).doc;
+    const threads = placeThreads(commentsDoc, afterFirstRun.prd);
+    expect(threads).toHaveLength(1);
+    expect(threads[0]).toMatchObject({ status: 'open', placement: { orphaned: false } });
+    const { user } = await auth().api.signInEmail({
+      body: { email: 'commenter@specboard.dev', password: 'specboard-demo' },
+    });
+    expect(threads[0]?.createdBy).toBe(user.id);
   });
 });

@@ -19,7 +19,16 @@ import {
   rejectProposal,
   writeProposals,
 } from '../board-proposals.ts';
+import {
+  addReply,
+  addThread,
+  editComment,
+  getThread,
+  placeThreads,
+  setThreadStatus,
+} from '../comment-threads.ts';
 import { docToMarkdown, replaceDocContent } from '../content.ts';
+import { anchorQuote } from '../suggestion-anchors.ts';
 import { editorMarkdownCodec as codec } from '../suggestion-markdown.ts';
 import {
   acceptSuggestion,
@@ -105,5 +114,25 @@ check(
   'the peer sees the column',
 );
 cards[0]?.labels.push('read values are the reader’s own');
+
+const review = new Y.Doc();
+const reviewPeer = withPeer(review);
+const threadAnchor = anchorQuote(prd.getXmlFragment('default'), 'Goals');
+check(threadAnchor !== null, 'a comment anchor');
+if (threadAnchor) {
+  const at = '2026-12-01T00:00:00Z';
+  const comment = { id: 'c-1', authorId: 'u-1', body: 'Which?', mentions: ['u-2'], at };
+  addThread(review, { id: 't-1', anchor: threadAnchor, quote: 'Goals', first: comment });
+  addReply(review, 't-1', { ...comment, id: 'c-2', authorId: 'u-2', body: 'These' });
+  editComment(review, { threadId: 't-1', commentId: 'c-2' }, { body: 'Those', mentions: [], at });
+  setThreadStatus(review, 't-1', 'resolved');
+}
+const thread = getThread(reviewPeer, 't-1');
+check(
+  thread?.status === 'resolved' && thread.comments[1]?.body === 'Those',
+  'the peer sees the thread',
+);
+check(placeThreads(reviewPeer, prdPeer)[0]?.placement.orphaned === false, 'the thread is placed');
+thread?.comments[0]?.mentions.push('read values are the reader’s own');
 
 process.stdout.write('dev-mode writes: ok\n');
