@@ -8,6 +8,8 @@ import { migrations } from '../migrations/index.ts';
 export interface TestDatabase {
   /** Connection URL of this test file's own database. */
   url: string;
+  /** The same database as its owner (migrations, fixtures that must bypass row-level security). */
+  ownerUrl: string;
   db: Db;
   /** Closes connections and drops the database. */
   drop(): Promise<void>;
@@ -78,6 +80,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const db = createDb(url, { max: 5, applicationName: 'specboard-test' });
   return {
     url,
+    ownerUrl: url,
     db,
     drop: async () => {
       await db.destroy();
