@@ -96,7 +96,13 @@ export async function enqueueStepRetry(
     if (!reopened) throw new EnqueueError('not_retryable', 'the run is still in progress');
     const ref = { orgId: request.orgId, runId: request.runId };
     if (step === 'suggest' || step === 'review') {
-      await setRunStepsStatus(trx, ref.runId, ['failed', 'cancelled', 'skipped'], 'queued');
+      await setRunStepsStatus(
+        trx,
+        ref.orgId,
+        ref.runId,
+        ['failed', 'cancelled', 'skipped'],
+        'queued',
+      );
       await send(deps.boss, step === 'suggest' ? suggestQueue : reviewQueue, ref, { db: trx });
       return;
     }
@@ -119,7 +125,8 @@ export async function cancelPlanRun(
       { errorMessage: 'cancelled' },
     );
     // Steps not started yet are shown cancelled at once; a running one ends when the worker sees it.
-    if (cancelled) await setRunStepsStatus(trx, request.runId, ['queued'], 'cancelled');
+    if (cancelled)
+      await setRunStepsStatus(trx, request.orgId, request.runId, ['queued'], 'cancelled');
     return cancelled;
   });
 }
