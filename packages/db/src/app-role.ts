@@ -25,8 +25,8 @@ export function appLoginUrl(ownerUrl: string): string {
 
 /**
  * Creates the app login if missing (as the owner, after migrations created `specboard_app`):
- * LOGIN, no BYPASSRLS, member of `specboard_app`. Roles are per cluster; concurrent callers are
- * fine.
+ * LOGIN, no BYPASSRLS, member of `specboard_app`; and lets that role create pg-boss's schema in
+ * this database. Roles are per cluster; concurrent callers are fine.
  */
 export async function ensureAppLogin(ownerUrl: string): Promise<void> {
   const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
@@ -37,6 +37,12 @@ export async function ensureAppLogin(ownerUrl: string): Promise<void> {
           create role ${APP_LOGIN} login nobypassrls password '${LOCAL_APP_PASSWORD}' in role specboard_app;
         end if;
       exception when duplicate_object or unique_violation then null;
+      end $$`);
+    // Migration 0010 grants this too, but a database cloned from a template (tests) starts
+    // without the template's database-level grants.
+    await owner.unsafe(`
+      do $$ begin
+        execute format('grant create on database %I to specboard_app', current_database());
       end $$`);
   } finally {
     await owner.end();

@@ -32,7 +32,7 @@ export async function runVariant<T>(
 ): Promise<VariantOutcome> {
   const resolved = deps.providers({ provider: row.provider, model: row.model });
   const used = { provider: resolved.provider.name, model: resolved.model };
-  const attempt = await startStepAttempt(deps.db, row.id, used);
+  const attempt = await startStepAttempt(deps.db, orgId, row.id, used);
   const log = deps.logger.child({ stepId: row.id, step: row.step, variant: row.variant, attempt });
   const started = performance.now();
   let result: StepResult<T>;
@@ -41,13 +41,16 @@ export async function runVariant<T>(
   } catch (error) {
     await work.abandon?.();
     if (watch.cancelled) {
-      await finishPlanRunStep(deps.db, row.id, { status: 'cancelled', errorMessage: 'cancelled' });
+      await finishPlanRunStep(deps.db, orgId, row.id, {
+        status: 'cancelled',
+        errorMessage: 'cancelled',
+      });
       return 'cancelled';
     }
     if (!(error instanceof PipelineError) || error.code === 'aborted') throw error;
     const latencyMs = Math.round(performance.now() - started);
     log.warn({ code: error.code, reason: error.reason }, 'step failed');
-    await finishPlanRunStep(deps.db, row.id, {
+    await finishPlanRunStep(deps.db, orgId, row.id, {
       status: 'failed',
       ...used,
       latencyMs,
@@ -66,7 +69,7 @@ export async function runVariant<T>(
     return 'failed';
   }
   const output = await work.deliver(result);
-  await finishPlanRunStep(deps.db, row.id, {
+  await finishPlanRunStep(deps.db, orgId, row.id, {
     status: 'succeeded',
     output,
     provider: result.provider,

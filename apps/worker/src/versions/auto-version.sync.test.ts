@@ -41,14 +41,14 @@ describe('automatic versions', () => {
     await client.synced;
     client.doc.transact(() => fillWithMarkdown(client.doc, '## Goals\n\nShip it'));
     await eventually(
-      async () => (await readDocUpdatesAfter(t.db, docName, null)).length > 0,
+      async () => (await readDocUpdatesAfter(t.db, tenant.orgId, docName, null)).length > 0,
       20_000,
       'the first edit stored',
     );
     // A second row, so the unload compacts (a one-row log is left as it is).
     client.doc.transact(() => fillWithMarkdown(client.doc, '## Goals\n\nShip it on Friday'));
     await eventually(
-      async () => (await readDocUpdatesAfter(t.db, docName, null)).length > 1,
+      async () => (await readDocUpdatesAfter(t.db, tenant.orgId, docName, null)).length > 1,
       20_000,
       'the second edit stored',
     );
@@ -56,7 +56,7 @@ describe('automatic versions', () => {
     await unloaded(sync.server, docName);
     // Closing waits for the compaction the unload started.
     await sync.server.close();
-    expect(await readDocUpdatesAfter(t.db, docName, null)).toEqual([]);
+    expect(await readDocUpdatesAfter(t.db, tenant.orgId, docName, null)).toEqual([]);
 
     const deps = { db: t.db, logger };
     const idleSeconds = AUTO_VERSION_IDLE_SECONDS;

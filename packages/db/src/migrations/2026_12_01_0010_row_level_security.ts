@@ -5,7 +5,8 @@ import { enableTenantIsolation } from './tenant-isolation.ts';
  * Row-level security on every tenant table (docs/decisions/011-row-level-security.md).
  *
  * 1. The group role `specboard_app`: no login, no BYPASSRLS, DML on every table and sequence,
- *    now and (default privileges) for tables later migrations create. Apps log in as a member
+ *    now and (default privileges) for tables later migrations create, and CREATE on the database
+ *    for pg-boss's own schema. Apps log in as a member
  *    of it (provisioning creates the login); the owner that runs migrations stays out of their
  *    reach.
  * 2. The Yjs tables get `org_id`, backfilled from the doc name's owner; rows no document or
@@ -57,6 +58,12 @@ async function createAppRole(db: Kysely<any>): Promise<void> {
     end $$
   `.execute(db);
   await sql`grant usage on schema public to specboard_app`.execute(db);
+  // pg-boss creates and migrates its own schema (queues, not tenant data) as the worker's login.
+  await sql`
+    do $$ begin
+      execute format('grant create on database %I to specboard_app', current_database());
+    end $$
+  `.execute(db);
   await sql`grant select, insert, update, delete on all tables in schema public to specboard_app`.execute(
     db,
   );
