@@ -4,7 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createDb, migrateToLatest, provisionDatabase } from '@specboard/db';
+import {
+  appLoginUrl,
+  createDb,
+  ensureAppLogin,
+  migrateToLatest,
+  provisionDatabase,
+} from '@specboard/db';
 import {
   describeError,
   type RunningService,
@@ -58,19 +64,30 @@ async function devSecrets(): Promise<DevSecrets> {
   return secrets;
 }
 
-if (process.env.DATABASE_URL) {
-  // An external database is brought up to date here; the embedded one is migrated on start.
-  const db = createDb(process.env.DATABASE_URL, { max: 1 });
+/**
+ * With an external database: migrate it as the owner (MIGRATION_DATABASE_URL, else DATABASE_URL).
+ * When only DATABASE_URL is given it is a local owner (e.g. the postgres superuser), so the apps
+ * get the app login derived from it, as the tests do; with both, DATABASE_URL is the apps' own.
+ */
+async function externalAppUrl(): Promise<string | undefined> {
+  const appUrl = process.env.DATABASE_URL;
+  if (!appUrl) return undefined;
+  const ownerUrl = process.env.MIGRATION_DATABASE_URL || appUrl;
+  const db = createDb(ownerUrl, { max: 1 });
   try {
     await migrateToLatest(db);
   } catch (error) {
-    fail('could not migrate the database at DATABASE_URL', error);
+    fail('could not migrate the database at MIGRATION_DATABASE_URL / DATABASE_URL', error);
   } finally {
     await db.destroy();
   }
+  if (process.env.MIGRATION_DATABASE_URL) return appUrl;
+  await ensureAppLogin(ownerUrl);
+  return appLoginUrl(ownerUrl);
 }
+
 const database = await provisionDatabase({
-  databaseUrl: process.env.DATABASE_URL,
+  databaseUrl: await externalAppUrl(),
   dataDir: join(DATA_DIR, 'postgres'),
   port: EMBEDDED_PG_PORT,
   log: (message) => say(message),

@@ -4,6 +4,7 @@ import { appLoginUrl, ensureAppLogin } from './app-role.ts';
 import { createDb, type Db } from './client.ts';
 import { newId } from './ids.ts';
 import { withOrg } from './org-scope.ts';
+import { provisionDatabase } from './provision.ts';
 import type { Database } from './schema.ts';
 import { seedEveryTenantTable } from './testing/every-table.ts';
 import { createTestDatabase, type TestDatabase } from './testing/index.ts';
@@ -207,5 +208,14 @@ describe('row-level security, generated from the schema', () => {
       .values({ id: newId(), org_id: orgA, project_id: projectOfB.id, type: 'notes', title: 'X' })
       .execute();
     await expect(crossing).rejects.toThrow(/documents_project_id_org_fk/);
+  });
+
+  it('the apps start only on a login row-level security holds for', async () => {
+    const dataDir = 'unused: an external database is given';
+    await expect(provisionDatabase({ databaseUrl: test.ownerUrl, dataDir })).rejects.toThrow(
+      /bypasses row-level security/,
+    );
+    const provisioned = await provisionDatabase({ databaseUrl: test.url, dataDir });
+    expect(provisioned.url).toBe(test.url);
   });
 });

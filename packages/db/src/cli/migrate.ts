@@ -1,11 +1,12 @@
 import { createDb } from '../client.ts';
 import { migrateToLatest } from '../migrate.ts';
 
-// `pnpm db:migrate`: applies pending migrations to DATABASE_URL and says what it did.
-const url = process.env.DATABASE_URL;
+// `pnpm db:migrate`: applies pending migrations as the tables' owner and says what it did:
+// MIGRATION_DATABASE_URL, else DATABASE_URL (where one login is both, e.g. a local superuser).
+const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
 if (!url) {
   process.stderr.write(
-    'DATABASE_URL is not set. (Without it the apps use an embedded Postgres that migrates itself.)\n',
+    'Neither MIGRATION_DATABASE_URL nor DATABASE_URL is set. (Without them the apps use an embedded Postgres that migrates itself.)\n',
   );
   process.exit(1);
 }
