@@ -23,21 +23,35 @@ export function appLoginUrl(ownerUrl: string): string {
   return url.toString();
 }
 
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
 /**
- * Creates the app login if missing (as the owner, after migrations created `specboard_app`):
- * LOGIN, no BYPASSRLS, member of `specboard_app`; and lets that role create pg-boss's schema in
- * this database. Roles are per cluster; concurrent callers are fine.
+ * Creates the login of `appUrl` (default: the local `specboard_app_login`) if missing, as the
+ * owner after migrations created `specboard_app`: LOGIN, no BYPASSRLS, member of `specboard_app`,
+ * with the URL's password; and lets that role create pg-boss's schema in this database. Roles
+ * are per cluster; concurrent callers are fine.
  */
-export async function ensureAppLogin(ownerUrl: string): Promise<void> {
+export async function ensureAppLogin(
+  ownerUrl: string,
+  appUrl: string = appLoginUrl(ownerUrl),
+): Promise<void> {
+  const login = new URL(appUrl);
+  const user = decodeURIComponent(login.username);
+  const password = decodeURIComponent(login.password);
   const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
   try {
-    await owner.unsafe(`
-      do $$ begin
-        if not exists (select from pg_roles where rolname = '${APP_LOGIN}') then
-          create role ${APP_LOGIN} login nobypassrls password '${LOCAL_APP_PASSWORD}' in role specboard_app;
-        end if;
-      exception when duplicate_object or unique_violation then null;
-      end $$`);
+    const existing = await owner`select 1 from pg_roles where rolname = ${user}`;
+    if (existing.length === 0) {
+      await owner
+        .unsafe(
+          `create role ${quoteIdent(user)} login nobypassrls password ${quoteLiteral(password)} in role specboard_app`,
+        )
+        .catch((error: unknown) => {
+          // Another process created it meanwhile.
+          if ((error as { code?: string }).code !== '42710') throw error;
+        });
+    }
     // Migration 0010 grants this too, but a database cloned from a template (tests) starts
     // without the template's database-level grants.
     await owner.unsafe(`

@@ -1,3 +1,4 @@
+import { ensureAppLogin } from '../app-role.ts';
 import { createDb } from '../client.ts';
 import { migrateToLatest } from '../migrate.ts';
 
@@ -16,6 +17,12 @@ try {
   process.stdout.write(
     applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n',
   );
+  // With both URLs, DATABASE_URL names the apps' login: create it (member of specboard_app) if missing.
+  const appUrl = process.env.DATABASE_URL;
+  if (process.env.MIGRATION_DATABASE_URL && appUrl && appUrl !== url) {
+    await ensureAppLogin(url, appUrl);
+    process.stdout.write(`App login ${new URL(appUrl).username} is a member of specboard_app.\n`);
+  }
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
