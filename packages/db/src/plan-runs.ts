@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from './client.ts';
 import { isUlid, newId } from './ids.ts';
 import { withCrossTenant, withOrg } from './org-scope.ts';
-import type { PlanRun, PlanRunStatus, PlanRunStep } from './schema.ts';
+import type { Database, PlanRun, PlanRunStatus, PlanRunStep } from './schema.ts';
 
 export interface NewPlanRunInput {
   orgId: string;
@@ -22,7 +22,7 @@ export async function createPlanRun(
   db: Db,
   input: NewPlanRunInput,
 ): Promise<{ run: PlanRun; steps: PlanRunStep[] }> {
-  const write = async (trx: Db) => {
+  const write = async (trx: Transaction<Database>) => {
     const run = await trx
       .insertInto('plan_runs')
       .values({
@@ -59,7 +59,7 @@ export async function createPlanRun(
             .execute();
     return { run, steps };
   };
-  return db.isTransaction ? write(db) : withOrg(db, input.orgId, write);
+  return withOrg(db, input.orgId, write);
 }
 
 /** A run of the organisation with its steps in creation order, or undefined. */
