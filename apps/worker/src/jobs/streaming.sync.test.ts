@@ -43,7 +43,7 @@ describe('AI text through the sync server', () => {
     const client = connect(
       sync.collabUrl,
       docName,
-      await tokenFor(docName, { sub: tenant.userId }),
+      await tokenFor(docName, { sub: tenant.userId, org: tenant.orgId }),
     );
     await client.synced;
     const seen = new Set<string>();

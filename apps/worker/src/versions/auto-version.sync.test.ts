@@ -37,7 +37,8 @@ describe('automatic versions', () => {
     if (!document) throw new Error('no document');
     const docName = documentDocName(document.id);
     const sync = await startServer(t.url);
-    const client = connect(sync.collabUrl, docName, await tokenFor(docName));
+    const token = await tokenFor(docName, { org: tenant.orgId });
+    const client = connect(sync.collabUrl, docName, token);
     await client.synced;
     client.doc.transact(() => fillWithMarkdown(client.doc, '## Goals\n\nShip it'));
     await eventually(
