@@ -49,7 +49,8 @@ export async function ensureAppLogin(
         )
         .catch((error: unknown) => {
           // Another process created it meanwhile.
-          if ((error as { code?: string }).code !== '42710') throw error;
+          const code = (error as { code?: string }).code;
+          if (code !== '42710' && code !== '23505') throw error;
         });
     }
     // Migration 0010 grants this too, but a database cloned from a template (tests) starts
