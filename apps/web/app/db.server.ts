@@ -1,4 +1,4 @@
-import { connectedRole, createDb, type Db } from '@specboard/db';
+import { createDb, type Db } from '@specboard/db';
 import { env } from './env.server.ts';
 import { logger } from './logger.server.ts';
 
@@ -19,28 +19,11 @@ function closeOnShutdown(pool: Db): void {
   }
 }
 
-/**
- * Row-level security holds only for a login that neither owns the tables nor bypasses it
- * (docs/decisions/011): on a wrong `DATABASE_URL` the process stops at its first query rather
- * than serve without the second line of isolation.
- */
-function refuseUnsafeLogin(pool: Db): void {
-  connectedRole(pool).then(
-    (role) => {
-      if (!role.bypassesRls && !role.ownsTables) return;
-      logger().fatal({ role }, 'refusing to serve: DATABASE_URL must be a member of specboard_app');
-      process.exit(1);
-    },
-    (error: unknown) => logger().warn({ err: error }, 'could not check the database login'),
-  );
-}
-
 /** One pool per process, opened on first use. */
 export function db(): Db {
   if (!instance) {
     instance = createDb(env().DATABASE_URL, { applicationName: 'specboard-web' });
     closeOnShutdown(instance);
-    refuseUnsafeLogin(instance);
   }
   return instance;
 }
