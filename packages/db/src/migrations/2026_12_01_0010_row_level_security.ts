@@ -68,6 +68,9 @@ async function createAppRole(db: Kysely<any>): Promise<void> {
     db,
   );
   await sql`grant usage, select on all sequences in schema public to specboard_app`.execute(db);
+  // The apps read the migration bookkeeping (to refuse a schema that is behind), never write it.
+  await sql`revoke insert, update, delete on kysely_migration, kysely_migration_lock
+    from specboard_app`.execute(db);
   await sql`alter default privileges in schema public
     grant select, insert, update, delete on tables to specboard_app`.execute(db);
   await sql`alter default privileges in schema public
