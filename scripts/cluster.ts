@@ -6,12 +6,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDb, migrateToLatest, provisionDatabase } from '@specboard/db';
+import { provisionDatabase } from '@specboard/db';
 import { haproxyMissing } from './cluster/haproxy.ts';
 import { Cluster } from './cluster/topology.ts';
 import { seedDemoData } from './demo-seed.ts';
 import { describeError, startService } from './dev-processes.ts';
 import { devSecrets } from './dev-secrets.ts';
+import { prepareExternalDatabase } from './external-database.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -59,18 +60,10 @@ if (!values['no-web'] && !values['no-build']) {
   if (built !== 0) fail(`the web app's build failed (exit code ${built})`);
 }
 
-if (process.env.DATABASE_URL) {
-  const db = createDb(process.env.DATABASE_URL, { max: 1 });
-  try {
-    await migrateToLatest(db);
-  } catch (error) {
-    fail(`could not migrate the database at DATABASE_URL: ${describeError(error)}`);
-  } finally {
-    await db.destroy();
-  }
-}
 const database = await provisionDatabase({
-  databaseUrl: process.env.DATABASE_URL,
+  databaseUrl: await prepareExternalDatabase().catch((error: unknown) =>
+    fail(`could not prepare the database: ${describeError(error)}`),
+  ),
   dataDir: join(DATA_DIR, 'postgres'),
   port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
   log: say,

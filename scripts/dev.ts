@@ -1,7 +1,7 @@
 // `pnpm dev`: database (embedded Postgres under .data/ unless DATABASE_URL is set), demo data,
 // sync server, worker and web app — then the URL and demo credentials. Ctrl+C stops it all.
 import { join, resolve } from 'node:path';
-import { createDb, migrateToLatest, provisionDatabase } from '@specboard/db';
+import { provisionDatabase } from '@specboard/db';
 import { seedDemoData } from './demo-seed.ts';
 import {
   describeError,
@@ -11,6 +11,7 @@ import {
   waitForHttp,
 } from './dev-processes.ts';
 import { devSecrets } from './dev-secrets.ts';
+import { prepareExternalDatabase } from './external-database.ts';
 
 const root = resolve(import.meta.dirname, '..');
 // Overridable so a test (tests/newcomer) can run this very command beside another copy.
@@ -31,19 +32,10 @@ function fail(what: string, error: unknown): never {
   process.exit(1);
 }
 
-if (process.env.DATABASE_URL) {
-  // An external database is brought up to date here; the embedded one is migrated on start.
-  const db = createDb(process.env.DATABASE_URL, { max: 1 });
-  try {
-    await migrateToLatest(db);
-  } catch (error) {
-    fail('could not migrate the database at DATABASE_URL', error);
-  } finally {
-    await db.destroy();
-  }
-}
 const database = await provisionDatabase({
-  databaseUrl: process.env.DATABASE_URL,
+  databaseUrl: await prepareExternalDatabase().catch((error: unknown) =>
+    fail('could not prepare the database', error),
+  ),
   dataDir: join(DATA_DIR, 'postgres'),
   port: EMBEDDED_PG_PORT,
   log: (message) => say(message),

@@ -124,7 +124,7 @@ try {
     env: {
       ...process.env,
       E2E_BASE_URL: baseUrl,
-      E2E_DATABASE_URL: database.url,
+      E2E_DATABASE_URL: database.ownerUrl,
       E2E_SYNC_TOKEN_TTL_SECONDS: tokenTtlSeconds,
     },
   });

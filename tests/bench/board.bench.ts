@@ -89,14 +89,15 @@ test('a board of 2,000 cards', async ({ browser }) => {
     .select('id')
     .where('email', '=', bob.email)
     .executeTakeFirstOrThrow();
-  await addMember(db, { orgId: orgPath.split('/')[2] ?? '', userId: bobId.id, role: 'editor' });
+  const orgId = orgPath.split('/')[2] ?? '';
+  await addMember(db, { orgId, userId: bobId.id, role: 'editor' });
 
   const seed = new Y.Doc();
   insertCards(
     seed,
     Array.from({ length: CARDS }, (_, i) => draft(i)),
   );
-  await appendDocUpdates(db, [
+  await appendDocUpdates(db, orgId, [
     { docName: `board:${projectId}`, update: Y.encodeStateAsUpdate(seed), origin: 'bench:seed' },
   ]);
 

@@ -128,7 +128,7 @@ test('the trace-sized document, two browsers and eight typists', async ({ browse
   if (!paper) throw new Error(`could not create a document in ${orgPath}`);
   const docName = formatDocName('doc', paper.id);
   const seed = await seedDocument();
-  await appendDocUpdates(db, [{ docName, update: seed.update, origin: 'bench:seed' }]);
+  await appendDocUpdates(db, orgId, [{ docName, update: seed.update, origin: 'bench:seed' }]);
 
   // The sync server's address is the one the page's websocket opens.
   const socket = alice.page.waitForEvent('websocket', (ws) => ws.url().includes('/collab'));

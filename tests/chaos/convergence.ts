@@ -11,8 +11,8 @@ export interface Checks {
   problems: string[];
 }
 
-async function storedText(db: Db, docName: string): Promise<string> {
-  const state = await loadDocState(db, docName);
+async function storedText(db: Db, orgId: string, docName: string): Promise<string> {
+  const state = await loadDocState(db, orgId, docName);
   const doc = loadYDoc(state.snapshot, state.updates);
   const text = doc.getText('t').toString();
   doc.destroy();
@@ -33,7 +33,7 @@ export async function checkDocuments(db: Db, typists: readonly Typist[]): Promis
       await until(async () => {
         const first = clients[0]?.text.toString() ?? '';
         if (!clients.every((c) => c.text.toString() === first)) return false;
-        const text = await storedText(db, docName);
+        const text = await storedText(db, clients[0]?.orgId ?? '', docName);
         stored.set(docName, text);
         return text === first;
       }, `${docName}: every client's text and the stored document to agree`);

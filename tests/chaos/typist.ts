@@ -22,10 +22,13 @@ export class Typist {
 
   readonly id: number;
   readonly docName: string;
+  /** The organisation its token names: the stored document is read in its scope. */
+  readonly orgId: string;
 
-  constructor(id: number, docName: string, collabUrl: string, token: string) {
+  constructor(id: number, docName: string, orgId: string, collabUrl: string, token: string) {
     this.id = id;
     this.docName = docName;
+    this.orgId = orgId;
     this.text = this.doc.getText('t');
     this.provider = new WebsocketProvider(collabUrl, docName, this.doc, {
       params: { token },

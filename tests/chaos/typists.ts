@@ -21,7 +21,7 @@ export async function connectTypists(options: {
         options.secret,
         600,
       );
-      typists.push(new Typist(id, docName, options.collabUrl, token));
+      typists.push(new Typist(id, docName, org, options.collabUrl, token));
     }
   }
   await until(() => typists.every((t) => t.live), 'every client synced through HAProxy');

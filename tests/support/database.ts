@@ -1,8 +1,11 @@
-import { createDb, migrateToLatest, newId } from '@specboard/db';
+import { appLoginUrl, createDb, ensureAppLogin, migrateToLatest, newId } from '@specboard/db';
 import postgres from 'postgres';
 
 export interface RunDatabase {
+  /** The apps' login (member of specboard_app): the services refuse the owner. */
   url: string;
+  /** The owner, for fixtures that look past row-level security. */
+  ownerUrl: string;
   drop(): Promise<void>;
 }
 
@@ -17,15 +20,17 @@ export async function createRunDatabase(adminUrl: string): Promise<RunDatabase> 
   }
   const parsed = new URL(adminUrl);
   parsed.pathname = `/${name}`;
-  const url = parsed.toString();
-  const db = createDb(url, { max: 1 });
+  const ownerUrl = parsed.toString();
+  const db = createDb(ownerUrl, { max: 1 });
   try {
     await migrateToLatest(db);
   } finally {
     await db.destroy();
   }
+  await ensureAppLogin(ownerUrl);
   return {
-    url,
+    url: appLoginUrl(ownerUrl),
+    ownerUrl,
     drop: async () => {
       const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
       try {

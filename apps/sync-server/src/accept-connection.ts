@@ -91,7 +91,7 @@ export function acceptConnection(
       return connection.close(CloseCode.serviceRestart, 'server is restarting');
     let loaded: SharedDoc;
     try {
-      loaded = await deps.registry.acquire(docName);
+      loaded = await deps.registry.acquire(docName, connection.claims.org);
     } catch {
       return connection.close(CloseCode.internalError, 'the document could not be loaded');
     }

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import websocket from '@fastify/websocket';
 import { type Bus, createBus } from '@specboard/bus';
-import { createDb, type Db, isDatabaseReachable } from '@specboard/db';
+import { assertAppRole, createDb, type Db, isDatabaseReachable } from '@specboard/db';
 import { CloseCode } from '@specboard/doc/close-codes';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -52,6 +52,11 @@ export async function createSyncServer(options: {
   const { env, logger } = options;
   const instanceId = `sync-${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const db: Db = createDb(options.databaseUrl, { applicationName: 'specboard-sync' });
+  // Row-level security is the second line of isolation only for the app role (decision 011).
+  await assertAppRole(db).catch(async (error: unknown) => {
+    await db.destroy();
+    throw error;
+  });
   const bus: Bus = await createBus({
     databaseUrl: options.databaseUrl,
     redisUrl: env.redisUrl,

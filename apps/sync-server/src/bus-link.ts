@@ -39,6 +39,7 @@ export interface BusLinkTarget {
  */
 export class BusLink {
   readonly #name: string;
+  readonly #orgId: string;
   readonly #deps: BusLinkDeps;
   readonly #target: BusLinkTarget;
   #early: BusMessage[] | null = [];
@@ -49,8 +50,9 @@ export class BusLink {
   #unsubscribe: (() => Promise<void>) | null = null;
   #closed = false;
 
-  constructor(name: string, deps: BusLinkDeps, target: BusLinkTarget) {
+  constructor(name: string, orgId: string, deps: BusLinkDeps, target: BusLinkTarget) {
     this.#name = name;
+    this.#orgId = orgId;
     this.#deps = deps;
     this.#target = target;
   }
@@ -80,14 +82,15 @@ export class BusLink {
     const { db } = this.#deps;
     const { doc } = this.#target;
     try {
-      const snapshotAt = await snapshotWrittenAt(db, this.#name);
+      const snapshotAt = await snapshotWrittenAt(db, this.#orgId, this.#name);
       if (snapshotAt && (!this.#snapshotAt || snapshotAt > this.#snapshotAt)) {
-        const state = await loadDocState(db, this.#name);
+        const state = await loadDocState(db, this.#orgId, this.#name);
         this.#applyStored(() => applyStoredState(doc, state));
         this.#snapshotAt = state.snapshotAt;
       }
       const read = await readDocUpdatesSettling(
         db,
+        this.#orgId,
         this.#name,
         this.#settledId,
         SETTLE_MS,
@@ -151,7 +154,7 @@ export class BusLink {
 
   async #fetchRow(updateId: string): Promise<void> {
     try {
-      const rows = await readDocUpdatesByIds(this.#deps.db, this.#name, [updateId]);
+      const rows = await readDocUpdatesByIds(this.#deps.db, this.#orgId, this.#name, [updateId]);
       // A row already compacted away is in the snapshot; catch-up applies that.
       for (const row of rows) this.#applyFromBus(row.update);
       if (rows.length === 0) await this.catchUp();

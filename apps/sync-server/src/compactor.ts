@@ -29,7 +29,7 @@ export class Compactor {
   }
 
   /** Compacts `docName`; resolves to the number of rows folded in (0 on failure, logged). */
-  compact(docName: string): Promise<number> {
+  compact(orgId: string, docName: string): Promise<number> {
     if (this.#closed) return Promise.resolve(0);
     const running = this.#running.get(docName);
     if (running) {
@@ -38,13 +38,13 @@ export class Compactor {
         this.#again.add(docName);
         void running.then(() => {
           this.#again.delete(docName);
-          return this.compact(docName);
+          return this.compact(orgId, docName);
         });
       }
       return running;
     }
     const started = performance.now();
-    const job = compactDoc(this.#db, docName, (snapshot, updates) =>
+    const job = compactDoc(this.#db, orgId, docName, (snapshot, updates) =>
       this.#merge(
         snapshot,
         updates.map((u) => u.update),

@@ -24,10 +24,24 @@ export class DocRegistry {
     this.#metrics = deps.metrics;
   }
 
-  async acquire(name: string): Promise<SharedDoc> {
+  /**
+   * The document `name` of organisation `orgId` (the connection's `org` claim). A document is
+   * loaded, stored and read in its organisation's row-level security scope; a claim naming
+   * another organisation than the loaded document's is refused rather than served.
+   */
+  async acquire(name: string, orgId: string): Promise<SharedDoc> {
+    const doc = await this.#acquire(name, orgId);
+    if (doc.orgId !== orgId) {
+      this.releaseIfIdle(doc);
+      throw new Error(`${name} is loaded for another organisation than the token's`);
+    }
+    return doc;
+  }
+
+  async #acquire(name: string, orgId: string): Promise<SharedDoc> {
     for (;;) {
       const entry = this.#entries.get(name);
-      if (!entry) return this.#load(name);
+      if (!entry) return this.#load(name, orgId);
       if (entry.state === 'active') return entry.doc;
       if (entry.state === 'loading') return entry.ready;
       await entry.done;
@@ -73,8 +87,8 @@ export class DocRegistry {
     );
   }
 
-  async #load(name: string): Promise<SharedDoc> {
-    const ready = SharedDoc.load(name, this.#deps);
+  async #load(name: string, orgId: string): Promise<SharedDoc> {
+    const ready = SharedDoc.load(name, orgId, this.#deps);
     this.#entries.set(name, { state: 'loading', ready });
     try {
       const doc = await ready;

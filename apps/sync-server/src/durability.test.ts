@@ -11,6 +11,7 @@ import {
   connect,
   eventually,
   newDocName,
+  orgOf,
   serverHoldsInsertsOf,
   startServer,
   storedDoc,
@@ -109,7 +110,7 @@ describe('crashes and restarts', () => {
       20_000,
       'the server to receive the edit',
     );
-    expect(await readDocUpdatesAfter(database.db, docName, null)).toEqual([]);
+    expect(await readDocUpdatesAfter(database.db, orgOf(docName), docName, null)).toEqual([]);
     for (const client of [typist, observer]) client.provider.shouldConnect = false;
     server.process.kill('SIGTERM');
     expect((await typist.closed).code).toBe(1012);
@@ -178,8 +179,8 @@ describe('the real editing trace', () => {
     await unloaded(running.server, docName);
     // Closing waits for the compaction the unload started.
     await running.server.close();
-    expect(await readDocUpdatesAfter(database.db, docName, null)).toEqual([]);
-    const snapshots = await database.db
+    expect(await readDocUpdatesAfter(database.db, orgOf(docName), docName, null)).toEqual([]);
+    const snapshots = await database.owner
       .selectFrom('doc_snapshots')
       .select('doc_name')
       .where('doc_name', '=', docName)

@@ -6,6 +6,7 @@ import {
   connect,
   eventually,
   newDocName,
+  orgOf,
   rawSocket,
   serverPerFile,
   startServer,
@@ -36,16 +37,22 @@ describe('document lifecycle', () => {
 
   it('a document whose stored state cannot be loaded is refused with 1011 and never written', async () => {
     const docName = newDocName();
-    await context.database.db
+    await context.database.owner
       .insertInto('doc_snapshots')
-      .values({ doc_name: docName, state: new Uint8Array([255, 1, 2, 3, 4]) })
+      .values({
+        org_id: orgOf(docName),
+        doc_name: docName,
+        state: new Uint8Array([255, 1, 2, 3, 4]),
+      })
       .execute();
     const client = connect(context.running.collabUrl, docName, await tokenFor(docName));
     client.text.insert(0, 'must not be stored over a broken document');
     expect((await client.closed).code).toBe(1011);
     client.destroy();
     expect(context.running.server.registry.get(docName)).toBeUndefined();
-    expect(await readDocUpdatesAfter(context.database.db, docName, null)).toEqual([]);
+    expect(await readDocUpdatesAfter(context.database.db, orgOf(docName), docName, null)).toEqual(
+      [],
+    );
   });
 
   it('a graceful stop does not wait on a client that never answers the close frame', async () => {
@@ -68,7 +75,7 @@ describe('document lifecycle', () => {
     writer.destroy();
     stuck.socket.terminate();
     const stored = new Y.Doc();
-    const state = await loadDocState(context.database.db, docName);
+    const state = await loadDocState(context.database.db, orgOf(docName), docName);
     if (state.snapshot) Y.applyUpdateV2(stored, state.snapshot);
     for (const row of state.updates) Y.applyUpdate(stored, row.update);
     expect(stored.getText('t').toString()).toBe('saved before the stop');

@@ -63,7 +63,7 @@ export class PresenceWriter {
     if (!pending) return;
     if (pending.timer) clearTimeout(pending.timer);
     this.#pending.delete(connectionId);
-    deletePresence(this.#db, connectionId).catch((error: unknown) =>
+    deletePresence(this.#db, pending.entry.orgId, connectionId).catch((error: unknown) =>
       this.#logger.warn({ err: error, connectionId }, 'deleting presence failed'),
     );
   }
@@ -84,7 +84,7 @@ export class PresenceWriter {
       await upsertPresence(this.#db, entry);
       // The connection may have closed while the row was being written.
       if (!this.#pending.has(entry.connectionId))
-        await deletePresence(this.#db, entry.connectionId);
+        await deletePresence(this.#db, entry.orgId, entry.connectionId);
     } catch (error) {
       this.#logger.warn(
         { err: error, connectionId: entry.connectionId },

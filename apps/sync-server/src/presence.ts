@@ -162,6 +162,7 @@ export class Presence {
     const [clientId] = connection.awarenessClients;
     const state = clientId === undefined ? null : this.awareness.getStates().get(clientId);
     this.#deps.writer.update({
+      orgId: connection.claims.org,
       connectionId: connection.id,
       docName: this.#docName,
       userId: connection.claims.sub,

@@ -6,6 +6,7 @@ import {
   connect,
   eventually,
   newDocName,
+  orgOf,
   type RunningServer,
   startServer,
   tokenFor,
@@ -78,7 +79,7 @@ describe('a missed bus message', () => {
     await reader.synced;
     const elsewhere = new Y.Doc();
     elsewhere.getText('t').insert(0, 'written by a process whose NOTIFY was lost');
-    await appendDocUpdates(database.db, [
+    await appendDocUpdates(database.db, orgOf(docName), [
       { docName, update: Y.encodeStateAsUpdate(elsewhere), origin: 'lost-instance' },
     ]);
     await eventually(

@@ -37,6 +37,8 @@ export interface SharedDocDeps {
  */
 export class SharedDoc {
   readonly name: string;
+  /** The organisation that owns the document (the `org` claim of its tokens). */
+  readonly orgId: string;
   readonly doc = new Y.Doc({ gc: true });
   readonly connections = new Set<Connection>();
   readonly presence: Presence;
@@ -47,8 +49,9 @@ export class SharedDoc {
   readonly #handler: MessageHandler;
   #closed = false;
 
-  private constructor(name: string, deps: SharedDocDeps) {
+  private constructor(name: string, orgId: string, deps: SharedDocDeps) {
     this.name = name;
+    this.orgId = orgId;
     this.#deps = deps;
     this.presence = new Presence(this.doc, name, {
       bus: deps.bus,
@@ -57,8 +60,8 @@ export class SharedDoc {
       instanceId: deps.instanceId,
       connections: this.connections,
     });
-    this.#log = new UpdateLog(name, deps);
-    this.#link = new BusLink(name, deps, {
+    this.#log = new UpdateLog(name, orgId, deps);
+    this.#link = new BusLink(name, orgId, deps, {
       doc: this.doc,
       onAwareness: (payload) => this.presence.applyFromBus(payload),
     });
@@ -76,11 +79,11 @@ export class SharedDoc {
    * Subscribes to the bus first (so nothing published meanwhile is missed), then loads the
    * snapshot and every log row. On failure nothing is kept: the doc is never served or persisted.
    */
-  static async load(name: string, deps: SharedDocDeps): Promise<SharedDoc> {
-    const shared = new SharedDoc(name, deps);
+  static async load(name: string, orgId: string, deps: SharedDocDeps): Promise<SharedDoc> {
+    const shared = new SharedDoc(name, orgId, deps);
     try {
       await shared.#link.subscribe();
-      const state = await loadDocState(deps.db, name);
+      const state = await loadDocState(deps.db, orgId, name);
       applyStoredState(shared.doc, state, Origin.store);
       shared.#log.setSize({
         rows: state.updates.length,
@@ -129,7 +132,7 @@ export class SharedDoc {
     this.#closed = true;
     await this.flush();
     await this.#link.close();
-    if (this.#log.rows > 1) void this.#deps.compactor.compact(this.name);
+    if (this.#log.rows > 1) void this.#deps.compactor.compact(this.orgId, this.name);
     this.#destroyMemory();
   }
 

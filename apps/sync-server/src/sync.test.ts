@@ -5,6 +5,7 @@ import {
   connect,
   eventually,
   newDocName,
+  orgOf,
   serverPerFile,
   startServer,
   tokenFor,
@@ -56,7 +57,7 @@ describe('co-editing through the official y-websocket client', () => {
       [...bob.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Alice'),
     );
     await eventually(
-      async () => (await listPresence(context.database.db, docName)).length === 2,
+      async () => (await listPresence(context.database.db, orgOf(docName), docName)).length === 2,
       20_000,
       'presence rows',
     );
@@ -67,7 +68,7 @@ describe('co-editing through the official y-websocket client', () => {
       'Alice to leave',
     );
     await eventually(
-      async () => (await listPresence(context.database.db, docName)).length === 1,
+      async () => (await listPresence(context.database.db, orgOf(docName), docName)).length === 1,
       20_000,
       'presence row deleted',
     );
@@ -80,7 +81,8 @@ describe('co-editing through the official y-websocket client', () => {
     await alice.synced;
     for (const word of ['one ', 'two ', 'three']) alice.text.insert(alice.text.length, word);
     await eventually(
-      async () => (await readDocUpdatesAfter(context.database.db, docName, null)).length > 0,
+      async () =>
+        (await readDocUpdatesAfter(context.database.db, orgOf(docName), docName, null)).length > 0,
     );
     alice.destroy();
     await context.running.server.close();

@@ -27,14 +27,17 @@ export interface UpdateLogDeps {
  */
 export class UpdateLog {
   readonly #name: string;
+  readonly #orgId: string;
   readonly #deps: UpdateLogDeps;
   #pending: Uint8Array[] = [];
   #timer: NodeJS.Timeout | null = null;
   #chain: Promise<void> = Promise.resolve();
   #size = { rows: 0, bytes: 0 };
 
-  constructor(name: string, deps: UpdateLogDeps) {
+  /** `orgId` owns the document: every row is appended in its scope (row-level security). */
+  constructor(name: string, orgId: string, deps: UpdateLogDeps) {
     this.#name = name;
+    this.#orgId = orgId;
     this.#deps = deps;
   }
 
@@ -91,7 +94,7 @@ export class UpdateLog {
     const { compaction } = this.#deps;
     if (this.#size.rows >= compaction.rows || this.#size.bytes >= compaction.bytes) {
       this.#size = { rows: 0, bytes: 0 };
-      void this.#deps.compactor.compact(this.#name);
+      void this.#deps.compactor.compact(this.#orgId, this.#name);
     }
   }
 
@@ -103,6 +106,7 @@ export class UpdateLog {
       try {
         const ids = await appendDocUpdates(
           this.#deps.db,
+          this.#orgId,
           rows.map((update) => ({ docName: this.#name, update, origin: this.#deps.instanceId })),
         );
         this.#deps.metrics.flushSeconds.observe((performance.now() - started) / 1000);

@@ -97,11 +97,13 @@ for (const [transport, open] of Object.entries(transports)) {
     it('writeDocUpdate stores the row before other instances hear of it', async () => {
       const [writer, server] = [open('worker-1'), open('sync-1')];
       const docName = `doc:${newId()}`;
+      const orgId = newId();
       try {
         const atServer = inbox(server, docName);
         await atServer.ready;
         const update = new Uint8Array(randomBytes(64));
         const id = await writeDocUpdate(database.db, writer, {
+          orgId,
           docName,
           update,
           origin: 'worker:1',
@@ -109,7 +111,7 @@ for (const [transport, open] of Object.entries(transports)) {
         const [message] = await atServer.next();
         expect(message?.updateId).toBe(id);
         expect(message?.payload).toEqual(update);
-        const rows = await readDocUpdatesAfter(database.db, docName, null);
+        const rows = await readDocUpdatesAfter(database.db, orgId, docName, null);
         expect(rows.map((row) => [row.id, Buffer.from(row.update).equals(update)])).toEqual([
           [id, true],
         ]);

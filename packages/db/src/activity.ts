@@ -1,5 +1,6 @@
 import type { Db } from './client.ts';
 import { isUlid, newId } from './ids.ts';
+import { withOrg } from './org-scope.ts';
 import type { ActivityEntry } from './schema.ts';
 
 export interface ActivityInput {
@@ -12,18 +13,20 @@ export interface ActivityInput {
 }
 
 export async function recordActivity(db: Db, entry: ActivityInput): Promise<void> {
-  await db
-    .insertInto('activity_log')
-    .values({
-      id: newId(),
-      org_id: entry.orgId,
-      actor_id: entry.actorId,
-      resource_type: entry.resourceType,
-      resource_id: entry.resourceId,
-      action: entry.action,
-      changes: entry.changes ?? {},
-    })
-    .execute();
+  return withOrg(db, entry.orgId, async (trx) => {
+    await trx
+      .insertInto('activity_log')
+      .values({
+        id: newId(),
+        org_id: entry.orgId,
+        actor_id: entry.actorId,
+        resource_type: entry.resourceType,
+        resource_id: entry.resourceId,
+        action: entry.action,
+        changes: entry.changes ?? {},
+      })
+      .execute();
+  });
 }
 
 export type ActivityWithActor = ActivityEntry & { actor_name: string | null };
@@ -35,17 +38,19 @@ export async function listActivity(
   options: { resourceType?: string; resourceId?: string; limit?: number } = {},
 ): Promise<ActivityWithActor[]> {
   if (!isUlid(orgId)) return [];
-  let query = db
-    .selectFrom('activity_log as a')
-    .leftJoin('users as u', 'u.id', 'a.actor_id')
-    .selectAll('a')
-    .select('u.name as actor_name')
-    .where('a.org_id', '=', orgId);
-  if (options.resourceType) query = query.where('a.resource_type', '=', options.resourceType);
-  if (options.resourceId) query = query.where('a.resource_id', '=', options.resourceId);
-  return query
-    .orderBy('a.created_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(options.limit ?? 50)
-    .execute();
+  return withOrg(db, orgId, async (trx) => {
+    let query = trx
+      .selectFrom('activity_log as a')
+      .leftJoin('users as u', 'u.id', 'a.actor_id')
+      .selectAll('a')
+      .select('u.name as actor_name')
+      .where('a.org_id', '=', orgId);
+    if (options.resourceType) query = query.where('a.resource_type', '=', options.resourceType);
+    if (options.resourceId) query = query.where('a.resource_id', '=', options.resourceId);
+    return query
+      .orderBy('a.created_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(options.limit ?? 50)
+      .execute();
+  });
 }

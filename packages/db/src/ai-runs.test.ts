@@ -51,8 +51,12 @@ describe('plan run status changes', () => {
 
   it('cancels only the steps still waiting', async () => {
     const { run, steps } = await queuedRun();
-    await setRunStepsStatus(t.db, run.id, ['queued'], 'running', { stepIds: [steps[0]?.id ?? ''] });
-    await setRunStepsStatus(t.db, run.id, ['queued'], 'cancelled', { errorMessage: 'cancelled' });
+    await setRunStepsStatus(t.db, tenant.orgId, run.id, ['queued'], 'running', {
+      stepIds: [steps[0]?.id ?? ''],
+    });
+    await setRunStepsStatus(t.db, tenant.orgId, run.id, ['queued'], 'cancelled', {
+      errorMessage: 'cancelled',
+    });
     const found = await getPlanRun(t.db, tenant.orgId, run.id);
     expect(found?.steps.map((s) => [s.step, s.status])).toEqual([
       ['prd', 'running'],

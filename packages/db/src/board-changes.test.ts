@@ -29,8 +29,10 @@ describe('board change notifications', () => {
   it('names the project once per write of its board, and stays quiet for documents', async () => {
     const tenant = await createTenant(t.db);
     const update = new Uint8Array([0, 0]);
-    await appendDocUpdates(t.db, [{ docName: `doc:${newId()}`, update, origin: 'test' }]);
-    await appendDocUpdates(t.db, [
+    await appendDocUpdates(t.db, tenant.orgId, [
+      { docName: `doc:${newId()}`, update, origin: 'test' },
+    ]);
+    await appendDocUpdates(t.db, tenant.orgId, [
       { docName: `board:${tenant.projectId}`, update, origin: 'test' },
       { docName: `board:${tenant.projectId}`, update, origin: 'test' },
     ]);

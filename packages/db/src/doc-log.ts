@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from './client.ts';
+import { withCrossTenant, withOrg } from './org-scope.ts';
 import type { Database } from './schema.ts';
 
 /** One row of the Yjs update log; ids are bigserial values as decimal strings. */
@@ -25,43 +26,62 @@ export interface StoredDocState {
 /** Appends updates in one statement; returns the new row ids in input order. */
 export async function appendDocUpdates(
   db: Db | Transaction<Database>,
+  orgId: string,
   updates: readonly NewDocUpdate[],
 ): Promise<string[]> {
   if (updates.length === 0) return [];
-  const rows = await db
-    .insertInto('doc_updates')
-    .values(updates.map((u) => ({ doc_name: u.docName, update: u.update, origin: u.origin })))
-    .returning('id')
-    .execute();
-  return rows.map((r) => String(r.id));
+  return withOrg(db, orgId, async (trx) => {
+    const rows = await trx
+      .insertInto('doc_updates')
+      .values(
+        updates.map((u) => ({
+          org_id: orgId,
+          doc_name: u.docName,
+          update: u.update,
+          origin: u.origin,
+        })),
+      )
+      .returning('id')
+      .execute();
+    return rows.map((r) => String(r.id));
+  });
 }
 
 /** Snapshot plus every log row not yet compacted into it: applying both yields the document. */
-export async function loadDocState(db: Db, docName: string): Promise<StoredDocState> {
-  return db.transaction().execute(async (trx) => {
-    // Repeatable read, so a compaction committing in between cannot hide rows from both reads.
-    await sql`set transaction isolation level repeatable read`.execute(trx);
-    const snapshot = await trx
-      .selectFrom('doc_snapshots')
-      .select(['state', 'updated_at'])
-      .where('doc_name', '=', docName)
-      .executeTakeFirst();
-    const updates = await readUpdates(trx, docName, null);
-    return {
-      snapshot: snapshot?.state ?? null,
-      snapshotAt: snapshot?.updated_at ?? null,
-      updates,
-    };
-  });
+export async function loadDocState(
+  db: Db,
+  orgId: string,
+  docName: string,
+): Promise<StoredDocState> {
+  // Repeatable read, so a compaction committing in between cannot hide rows from both reads.
+  const read = db.transaction().setIsolationLevel('repeatable read');
+  return read.execute((scoped) =>
+    withOrg(scoped, orgId, async (trx) => {
+      const snapshot = await trx
+        .selectFrom('doc_snapshots')
+        .select(['state', 'updated_at'])
+        .where('doc_name', '=', docName)
+        .executeTakeFirst();
+      const updates = await readUpdates(trx, docName, null);
+      return {
+        snapshot: snapshot?.state ?? null,
+        snapshotAt: snapshot?.updated_at ?? null,
+        updates,
+      };
+    }),
+  );
 }
 
 /** Log rows of a document with an id above `afterId` (all rows when null), oldest first. */
 export async function readDocUpdatesAfter(
   db: Db,
+  orgId: string,
   docName: string,
   afterId: string | null,
 ): Promise<LoggedUpdate[]> {
-  return readUpdates(db, docName, afterId);
+  return withOrg(db, orgId, async (trx) => {
+    return readUpdates(trx, docName, afterId);
+  });
 }
 
 async function readUpdates(
@@ -97,59 +117,71 @@ export interface UnsettledRead {
  */
 export async function readDocUpdatesSettling(
   db: Db,
+  orgId: string,
   docName: string,
   afterId: string,
   settleMs: number,
   ownOrigin: string | null = null,
 ): Promise<UnsettledRead> {
-  const rows = await db
-    .selectFrom('doc_updates')
-    .select([
-      'id',
-      sql<Uint8Array | null>`case when origin = ${ownOrigin} then null else update end`.as(
-        'update',
-      ),
-      sql<boolean>`created_at < now() - make_interval(secs => ${settleMs / 1000})`.as('settled'),
-    ])
-    .where('doc_name', '=', docName)
-    .where(sql<boolean>`id > ${afterId}::bigint`)
-    .orderBy('id')
-    .execute();
-  let settledId = BigInt(afterId);
-  const updates: LoggedUpdate[] = [];
-  for (const row of rows) {
-    const id = BigInt(row.id);
-    if (row.settled && id > settledId) settledId = id;
-    if (row.update) updates.push({ id: String(row.id), update: row.update });
-  }
-  return { updates, settledId: settledId.toString() };
+  return withOrg(db, orgId, async (trx) => {
+    const rows = await trx
+      .selectFrom('doc_updates')
+      .select([
+        'id',
+        sql<Uint8Array | null>`case when origin = ${ownOrigin} then null else update end`.as(
+          'update',
+        ),
+        sql<boolean>`created_at < now() - make_interval(secs => ${settleMs / 1000})`.as('settled'),
+      ])
+      .where('doc_name', '=', docName)
+      .where(sql<boolean>`id > ${afterId}::bigint`)
+      .orderBy('id')
+      .execute();
+    let settledId = BigInt(afterId);
+    const updates: LoggedUpdate[] = [];
+    for (const row of rows) {
+      const id = BigInt(row.id);
+      if (row.settled && id > settledId) settledId = id;
+      if (row.update) updates.push({ id: String(row.id), update: row.update });
+    }
+    return { updates, settledId: settledId.toString() };
+  });
 }
 
 /** When the document's snapshot was last written (null: it has none). */
-export async function snapshotWrittenAt(db: Db, docName: string): Promise<Date | null> {
-  const row = await db
-    .selectFrom('doc_snapshots')
-    .select('updated_at')
-    .where('doc_name', '=', docName)
-    .executeTakeFirst();
-  return row?.updated_at ?? null;
+export async function snapshotWrittenAt(
+  db: Db,
+  orgId: string,
+  docName: string,
+): Promise<Date | null> {
+  return withOrg(db, orgId, async (trx) => {
+    const row = await trx
+      .selectFrom('doc_snapshots')
+      .select('updated_at')
+      .where('doc_name', '=', docName)
+      .executeTakeFirst();
+    return row?.updated_at ?? null;
+  });
 }
 
 /** Log rows by id (used when a bus message names a row too large to carry inline). */
 export async function readDocUpdatesByIds(
   db: Db,
+  orgId: string,
   docName: string,
   ids: readonly string[],
 ): Promise<LoggedUpdate[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('doc_updates')
-    .select(['id', 'update'])
-    .where('doc_name', '=', docName)
-    .where(sql<boolean>`id = any(${ids.map(String)}::bigint[])`)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ id: String(r.id), update: r.update }));
+  return withOrg(db, orgId, async (trx) => {
+    const rows = await trx
+      .selectFrom('doc_updates')
+      .select(['id', 'update'])
+      .where('doc_name', '=', docName)
+      .where(sql<boolean>`id = any(${ids.map(String)}::bigint[])`)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: String(r.id), update: r.update }));
+  });
 }
 
 export interface DocLogSize {
@@ -158,16 +190,18 @@ export interface DocLogSize {
 }
 
 /** How much of a document's log is not yet compacted. */
-export async function docLogSize(db: Db, docName: string): Promise<DocLogSize> {
-  const row = await db
-    .selectFrom('doc_updates')
-    .select([
-      sql<string>`count(*)`.as('rows'),
-      sql<string>`coalesce(sum(octet_length(update)), 0)`.as('bytes'),
-    ])
-    .where('doc_name', '=', docName)
-    .executeTakeFirstOrThrow();
-  return { rows: Number(row.rows), bytes: Number(row.bytes) };
+export async function docLogSize(db: Db, orgId: string, docName: string): Promise<DocLogSize> {
+  return withOrg(db, orgId, async (trx) => {
+    const row = await trx
+      .selectFrom('doc_updates')
+      .select([
+        sql<string>`count(*)`.as('rows'),
+        sql<string>`coalesce(sum(octet_length(update)), 0)`.as('bytes'),
+      ])
+      .where('doc_name', '=', docName)
+      .executeTakeFirstOrThrow();
+    return { rows: Number(row.rows), bytes: Number(row.bytes) };
+  });
 }
 
 /**
@@ -179,10 +213,11 @@ export async function docLogSize(db: Db, docName: string): Promise<DocLogSize> {
  */
 export async function compactDoc(
   db: Db,
+  orgId: string,
   docName: string,
   merge: (snapshot: Uint8Array | null, updates: LoggedUpdate[]) => Promise<Uint8Array> | Uint8Array,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return withOrg(db, orgId, async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`doc:${docName}`}))`.execute(trx);
     const updates = await readUpdates(trx, docName, null);
     if (updates.length === 0) return 0;
@@ -194,7 +229,7 @@ export async function compactDoc(
     const state = await merge(current?.state ?? null, updates);
     await trx
       .insertInto('doc_snapshots')
-      .values({ doc_name: docName, state })
+      .values({ org_id: orgId, doc_name: docName, state })
       .onConflict((oc) => oc.column('doc_name').doUpdateSet({ state, updated_at: sql`now()` }))
       .execute();
     const ids = updates.map((u) => u.id);
@@ -220,33 +255,37 @@ export async function compactDoc(
   });
 }
 
-/** Names of documents whose uncompacted log exceeds either threshold (for periodic compaction). */
+/** Documents whose uncompacted log exceeds either threshold (for periodic compaction). */
 export async function docsNeedingCompaction(
   db: Db,
   thresholds: { rows: number; bytes: number },
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('doc_updates')
-    .select('doc_name')
-    .groupBy('doc_name')
-    .having((eb) =>
-      eb.or([
-        eb(sql`count(*)`, '>=', thresholds.rows),
-        eb(sql`sum(octet_length(update))`, '>=', thresholds.bytes),
-      ]),
-    )
-    .execute();
-  return rows.map((r) => r.doc_name);
+): Promise<{ orgId: string; docName: string }[]> {
+  return withCrossTenant(db, 'compaction sweep: logs of every organisation', async (trx) => {
+    const rows = await trx
+      .selectFrom('doc_updates')
+      .select(['org_id', 'doc_name'])
+      .groupBy(['org_id', 'doc_name'])
+      .having((eb) =>
+        eb.or([
+          eb(sql`count(*)`, '>=', thresholds.rows),
+          eb(sql`sum(octet_length(update))`, '>=', thresholds.bytes),
+        ]),
+      )
+      .execute();
+    return rows.map((r) => ({ orgId: r.org_id, docName: r.doc_name }));
+  });
 }
 
 /** Size of the whole update log, for the `update-log rows/bytes` metrics. */
 export async function updateLogTotals(db: Db): Promise<DocLogSize> {
-  const row = await db
-    .selectFrom('doc_updates')
-    .select([
-      sql<string>`count(*)`.as('rows'),
-      sql<string>`coalesce(sum(octet_length(update)), 0)`.as('bytes'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { rows: Number(row.rows), bytes: Number(row.bytes) };
+  return withCrossTenant(db, 'metrics: size of the whole update log', async (trx) => {
+    const row = await trx
+      .selectFrom('doc_updates')
+      .select([
+        sql<string>`count(*)`.as('rows'),
+        sql<string>`coalesce(sum(octet_length(update)), 0)`.as('bytes'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { rows: Number(row.rows), bytes: Number(row.bytes) };
+  });
 }

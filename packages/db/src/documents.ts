@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql, type Transaction } from 'kysely';
 import type { Db } from './client.ts';
 import { isUlid, newId } from './ids.ts';
+import { withOrg } from './org-scope.ts';
 import type { Database, Document, DocumentType } from './schema.ts';
 
 /** The document's project is live: a document of an archived project is in the trash with it. */
@@ -30,7 +31,7 @@ export async function createDocument(
   input: NewDocumentInput,
 ): Promise<Document | undefined> {
   if (!isUlid(input.orgId) || !isUlid(input.projectId)) return undefined;
-  return db.transaction().execute(async (trx) => {
+  return withOrg(db, input.orgId, async (trx) => {
     const project = await trx
       .selectFrom('projects')
       .select('id')
@@ -57,15 +58,17 @@ export async function createDocument(
 /** Live documents of a project: PRD, then tech spec, then notes by title. */
 export async function listDocuments(db: Db, orgId: string, projectId: string): Promise<Document[]> {
   if (!isUlid(orgId) || !isUlid(projectId)) return [];
-  return db
-    .selectFrom('documents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('project_id', '=', projectId)
-    .where('deleted_at', 'is', null)
-    .orderBy(sql`case type when 'prd' then 0 when 'tech' then 1 else 2 end`)
-    .orderBy('title')
-    .execute();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('documents')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('project_id', '=', projectId)
+      .where('deleted_at', 'is', null)
+      .orderBy(sql`case type when 'prd' then 0 when 'tech' then 1 else 2 end`)
+      .orderBy('title')
+      .execute();
+  });
 }
 
 /**
@@ -79,14 +82,16 @@ export async function getDocument(
   id: string,
 ): Promise<Document | undefined> {
   if (!isUlid(orgId) || !isUlid(id)) return undefined;
-  return db
-    .selectFrom('documents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .where(inLiveProject)
-    .executeTakeFirst();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('documents')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .where(inLiveProject)
+      .executeTakeFirst();
+  });
 }
 
 /** A document in any state, with whether its project is archived. */
@@ -99,14 +104,16 @@ export async function findDocument(
   id: string,
 ): Promise<DocumentState | undefined> {
   if (!isUlid(orgId) || !isUlid(id)) return undefined;
-  return db
-    .selectFrom('documents as d')
-    .innerJoin('projects as p', 'p.id', 'd.project_id')
-    .selectAll('d')
-    .select(sql<boolean>`p.deleted_at is not null`.as('project_archived'))
-    .where('d.org_id', '=', orgId)
-    .where('d.id', '=', id)
-    .executeTakeFirst();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('documents as d')
+      .innerJoin('projects as p', 'p.id', 'd.project_id')
+      .selectAll('d')
+      .select(sql<boolean>`p.deleted_at is not null`.as('project_archived'))
+      .where('d.org_id', '=', orgId)
+      .where('d.id', '=', id)
+      .executeTakeFirst();
+  });
 }
 
 /** In the trash: deleted, or in an archived project. Read-only until restored. */
@@ -121,15 +128,17 @@ export async function renameDocument(
   title: string,
 ): Promise<Document | undefined> {
   if (!isUlid(orgId) || !isUlid(id)) return undefined;
-  return db
-    .updateTable('documents')
-    .set({ title, updated_at: sql`now()` })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .where(inLiveProject)
-    .returningAll()
-    .executeTakeFirst();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .updateTable('documents')
+      .set({ title, updated_at: sql`now()` })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .where(inLiveProject)
+      .returningAll()
+      .executeTakeFirst();
+  });
 }
 
 export async function softDeleteDocument(
@@ -138,15 +147,17 @@ export async function softDeleteDocument(
   id: string,
 ): Promise<Document | undefined> {
   if (!isUlid(orgId) || !isUlid(id)) return undefined;
-  return db
-    .updateTable('documents')
-    .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .where(inLiveProject)
-    .returningAll()
-    .executeTakeFirst();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .updateTable('documents')
+      .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .where(inLiveProject)
+      .returningAll()
+      .executeTakeFirst();
+  });
 }
 
 export type RestoreDocumentResult =
@@ -164,23 +175,25 @@ export async function restoreDocument(
   id: string,
 ): Promise<RestoreDocumentResult> {
   if (!isUlid(orgId) || !isUlid(id)) return { ok: false, reason: 'not-in-trash' };
-  try {
-    const restored = await db
-      .updateTable('documents')
-      .set({ deleted_at: null, updated_at: sql`now()` })
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .where('deleted_at', 'is not', null)
-      .returning('id')
-      .executeTakeFirst();
-    const document = restored ? await findDocument(db, orgId, restored.id) : undefined;
-    return document ? { ok: true, document } : { ok: false, reason: 'not-in-trash' };
-  } catch (error) {
-    if (isViolationOf(error, 'documents_project_generated_type_key')) {
-      return { ok: false, reason: 'type-taken' };
+  return withOrg(db, orgId, async (trx) => {
+    try {
+      const restored = await trx
+        .updateTable('documents')
+        .set({ deleted_at: null, updated_at: sql`now()` })
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .where('deleted_at', 'is not', null)
+        .returning('id')
+        .executeTakeFirst();
+      const document = restored ? await findDocument(trx, orgId, restored.id) : undefined;
+      return document ? { ok: true, document } : { ok: false, reason: 'not-in-trash' };
+    } catch (error) {
+      if (isViolationOf(error, 'documents_project_generated_type_key')) {
+        return { ok: false, reason: 'type-taken' };
+      }
+      throw error;
     }
-    throw error;
-  }
+  });
 }
 
 function isViolationOf(error: unknown, constraint: string): boolean {
@@ -207,36 +220,38 @@ export interface DeletedDocument {
 /** The organisation's deleted documents, most recently deleted first. */
 export async function listDeletedDocuments(db: Db, orgId: string): Promise<DeletedDocument[]> {
   if (!isUlid(orgId)) return [];
-  const rows = await db
-    .selectFrom('documents as d')
-    .innerJoin('projects as p', 'p.id', 'd.project_id')
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('activity_log as a')
-          .leftJoin('users as u', 'u.id', 'a.actor_id')
-          .select('u.name')
-          .whereRef('a.resource_id', '=', 'd.id')
-          .where('a.org_id', '=', orgId)
-          .where('a.resource_type', '=', 'document')
-          .where('a.action', '=', 'deleted')
-          .orderBy('a.created_at', 'desc')
-          .limit(1)
-          .as('deletion'),
-      (join) => join.onTrue(),
-    )
-    .select(['d.id', 'd.title', 'd.type', 'd.project_id', 'd.deleted_at', 'deletion.name'])
-    .select([
-      'p.name as project_name',
-      sql<boolean>`p.deleted_at is not null`.as('project_archived'),
-    ])
-    .where('d.org_id', '=', orgId)
-    .where('d.deleted_at', 'is not', null)
-    .orderBy('d.deleted_at', 'desc')
-    .execute();
-  return rows.flatMap(({ deleted_at, name, ...row }) =>
-    deleted_at ? [{ ...row, deleted_at, deleted_by: name }] : [],
-  );
+  return withOrg(db, orgId, async (trx) => {
+    const rows = await trx
+      .selectFrom('documents as d')
+      .innerJoin('projects as p', 'p.id', 'd.project_id')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('activity_log as a')
+            .leftJoin('users as u', 'u.id', 'a.actor_id')
+            .select('u.name')
+            .whereRef('a.resource_id', '=', 'd.id')
+            .where('a.org_id', '=', orgId)
+            .where('a.resource_type', '=', 'document')
+            .where('a.action', '=', 'deleted')
+            .orderBy('a.created_at', 'desc')
+            .limit(1)
+            .as('deletion'),
+        (join) => join.onTrue(),
+      )
+      .select(['d.id', 'd.title', 'd.type', 'd.project_id', 'd.deleted_at', 'deletion.name'])
+      .select([
+        'p.name as project_name',
+        sql<boolean>`p.deleted_at is not null`.as('project_archived'),
+      ])
+      .where('d.org_id', '=', orgId)
+      .where('d.deleted_at', 'is not', null)
+      .orderBy('d.deleted_at', 'desc')
+      .execute();
+    return rows.flatMap(({ deleted_at, name, ...row }) =>
+      deleted_at ? [{ ...row, deleted_at, deleted_by: name }] : [],
+    );
+  });
 }
 
 /**
@@ -249,41 +264,43 @@ export async function purgeDocumentRows(
   orgId: string,
   id: string,
 ): Promise<void> {
-  await sql`select set_config('specboard.purging_document', ${id}, true)`.execute(trx);
-  const versionIds = trx
-    .selectFrom('document_versions')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('document_id', '=', id);
-  await trx
-    .updateTable('documents')
-    .set({ current_version_id: null })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .execute();
-  for (const table of ['tasks', 'stories', 'epics'] as const) {
-    await trx
-      .updateTable(table)
-      .set({ source_version_id: null })
+  return withOrg(trx, orgId, async (scoped) => {
+    await sql`select set_config('specboard.purging_document', ${id}, true)`.execute(scoped);
+    const versionIds = scoped
+      .selectFrom('document_versions')
+      .select('id')
       .where('org_id', '=', orgId)
-      .where('source_version_id', 'in', versionIds)
+      .where('document_id', '=', id);
+    await scoped
+      .updateTable('documents')
+      .set({ current_version_id: null })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
       .execute();
-  }
-  await trx
-    .deleteFrom('ai_suggestions')
-    .where('org_id', '=', orgId)
-    .where('document_id', '=', id)
-    .execute();
-  await trx
-    .deleteFrom('document_versions')
-    .where('org_id', '=', orgId)
-    .where('document_id', '=', id)
-    .execute();
-  const docName = `doc:${id}`;
-  await trx.deleteFrom('doc_updates').where('doc_name', '=', docName).execute();
-  await trx.deleteFrom('doc_snapshots').where('doc_name', '=', docName).execute();
-  await trx.deleteFrom('presence').where('doc_name', '=', docName).execute();
-  await trx.deleteFrom('documents').where('org_id', '=', orgId).where('id', '=', id).execute();
+    for (const table of ['tasks', 'stories', 'epics'] as const) {
+      await scoped
+        .updateTable(table)
+        .set({ source_version_id: null })
+        .where('org_id', '=', orgId)
+        .where('source_version_id', 'in', versionIds)
+        .execute();
+    }
+    await scoped
+      .deleteFrom('ai_suggestions')
+      .where('org_id', '=', orgId)
+      .where('document_id', '=', id)
+      .execute();
+    await scoped
+      .deleteFrom('document_versions')
+      .where('org_id', '=', orgId)
+      .where('document_id', '=', id)
+      .execute();
+    const docName = `doc:${id}`;
+    await scoped.deleteFrom('doc_updates').where('doc_name', '=', docName).execute();
+    await scoped.deleteFrom('doc_snapshots').where('doc_name', '=', docName).execute();
+    await scoped.deleteFrom('presence').where('doc_name', '=', docName).execute();
+    await scoped.deleteFrom('documents').where('org_id', '=', orgId).where('id', '=', id).execute();
+  });
 }
 
 /** Purges a deleted document (see `purgeDocumentRows`); undefined when it is not in the trash. */
@@ -293,15 +310,17 @@ export async function purgeDeletedDocument(
   id: string,
 ): Promise<Document | undefined> {
   if (!isUlid(orgId) || !isUlid(id)) return undefined;
-  const document = await trx
-    .selectFrom('documents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is not', null)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!document) return undefined;
-  await purgeDocumentRows(trx, orgId, id);
-  return document;
+  return withOrg(trx, orgId, async (scoped) => {
+    const document = await scoped
+      .selectFrom('documents')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('deleted_at', 'is not', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!document) return undefined;
+    await purgeDocumentRows(scoped, orgId, id);
+    return document;
+  });
 }

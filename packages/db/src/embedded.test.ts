@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { connectedRole } from './app-role-check.ts';
 import { createDb } from './client.ts';
 import { packageBinaries } from './embedded/binaries.ts';
 import { addNote, notes, type Owner, startOwner } from './embedded/fixtures.ts';
@@ -44,6 +45,11 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
     expect(first.embedded).toBe(true);
     let db = createDb(first.url, { max: 1 });
     expect(await schemaStatus(db)).toEqual({ pending: [], unknown: [] });
+    expect(await connectedRole(db)).toEqual({
+      user: 'specboard_app_login',
+      bypassesRls: false,
+      ownsTables: false,
+    });
     await db
       .insertInto('users')
       .values({ id: 'u1', name: 'Ada', email: 'ada@example.com' })

@@ -1,5 +1,6 @@
 import type { Db } from './client.ts';
 import { newId } from './ids.ts';
+import { withOrg } from './org-scope.ts';
 import type { PlanRun, PlanRunStep } from './schema.ts';
 
 export interface FinishedStepInput {
@@ -40,7 +41,7 @@ export async function recordFinishedPlanRun(
   });
   const sum = (pick: (s: FinishedStepInput) => number) =>
     input.steps.reduce((total, s) => total + pick(s), 0);
-  return db.transaction().execute(async (trx) => {
+  return withOrg(db, input.orgId, async (trx) => {
     const run = await trx
       .insertInto('plan_runs')
       .values({

@@ -1,3 +1,5 @@
+export { APP_LOGIN, appLoginUrl, ensureAppLogin } from './app-role.ts';
+export { assertAppRole, type ConnectedRole, connectedRole } from './app-role-check.ts';
 export { type CreateDbOptions, createDb, type Db, isDatabaseReachable } from './client.ts';
 export {
   listOutboxMessages,

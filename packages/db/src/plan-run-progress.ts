@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './client.ts';
 import { isUlid } from './ids.ts';
+import { withOrg } from './org-scope.ts';
 import type { PlanRunStatus, PlanRunStepStatus } from './schema.ts';
 
 /**
@@ -29,24 +30,26 @@ export async function transitionPlanRun(
   details: { errorMessage?: string | null; metrics?: Record<string, unknown> } = {},
 ): Promise<boolean> {
   if (!isUlid(orgId) || !isUlid(id) || from.length === 0) return false;
-  const finished = finishedRunStatuses.includes(to);
-  const reopened = to === 'running' || to === 'queued';
-  const result = await db
-    .updateTable('plan_runs')
-    .set({
-      status: to,
-      updated_at: sql`now()`,
-      ...(to === 'running' ? { started_at: sql`coalesce(started_at, now())` } : {}),
-      ...(finished ? { finished_at: sql`now()` } : {}),
-      ...(reopened ? { finished_at: null, error_message: null } : {}),
-      ...(details.errorMessage !== undefined ? { error_message: details.errorMessage } : {}),
-      ...(details.metrics !== undefined ? { metrics: details.metrics } : {}),
-    })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('status', 'in', [...from])
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return withOrg(db, orgId, async (trx) => {
+    const finished = finishedRunStatuses.includes(to);
+    const reopened = to === 'running' || to === 'queued';
+    const result = await trx
+      .updateTable('plan_runs')
+      .set({
+        status: to,
+        updated_at: sql`now()`,
+        ...(to === 'running' ? { started_at: sql`coalesce(started_at, now())` } : {}),
+        ...(finished ? { finished_at: sql`now()` } : {}),
+        ...(reopened ? { finished_at: null, error_message: null } : {}),
+        ...(details.errorMessage !== undefined ? { error_message: details.errorMessage } : {}),
+        ...(details.metrics !== undefined ? { metrics: details.metrics } : {}),
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('status', 'in', [...from])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  });
 }
 
 /** The run's current status, or undefined when it is not the organisation's. */
@@ -56,13 +59,15 @@ export async function getPlanRunStatus(
   id: string,
 ): Promise<PlanRunStatus | undefined> {
   if (!isUlid(orgId) || !isUlid(id)) return undefined;
-  const row = await db
-    .selectFrom('plan_runs')
-    .select('status')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row?.status;
+  return withOrg(db, orgId, async (trx) => {
+    const row = await trx
+      .selectFrom('plan_runs')
+      .select('status')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.status;
+  });
 }
 
 /**
@@ -71,47 +76,55 @@ export async function getPlanRunStatus(
  */
 export async function startStepAttempt(
   db: Db,
+  orgId: string,
   stepId: string,
   used: { provider: string; model: string },
 ): Promise<number> {
-  const row = await db
-    .updateTable('plan_run_steps')
-    .set({
-      status: 'running',
-      attempt: sql`attempt + 1`,
-      provider: used.provider,
-      model: used.model,
-      started_at: sql`now()`,
-      finished_at: null,
-      error_message: null,
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', stepId)
-    .returning('attempt')
-    .executeTakeFirstOrThrow();
-  return row.attempt;
+  return withOrg(db, orgId, async (trx) => {
+    const row = await trx
+      .updateTable('plan_run_steps')
+      .set({
+        status: 'running',
+        attempt: sql`attempt + 1`,
+        provider: used.provider,
+        model: used.model,
+        started_at: sql`now()`,
+        finished_at: null,
+        error_message: null,
+        updated_at: sql`now()`,
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', stepId)
+      .returning('attempt')
+      .executeTakeFirstOrThrow();
+    return row.attempt;
+  });
 }
 
 /** Sets the status of a run's steps that are currently in one of `from` (e.g. skip or cancel the rest). */
 export async function setRunStepsStatus(
   db: Db,
+  orgId: string,
   runId: string,
   from: readonly PlanRunStepStatus[],
   to: PlanRunStepStatus,
   options: { stepIds?: readonly string[]; errorMessage?: string | null } = {},
 ): Promise<void> {
   if (from.length === 0 || options.stepIds?.length === 0) return;
-  let query = db
-    .updateTable('plan_run_steps')
-    .set({
-      status: to,
-      updated_at: sql`now()`,
-      ...(to === 'queued' ? { finished_at: null, error_message: null } : {}),
-      ...(to !== 'queued' && to !== 'running' ? { finished_at: sql`now()` } : {}),
-      ...(options.errorMessage !== undefined ? { error_message: options.errorMessage } : {}),
-    })
-    .where('plan_run_id', '=', runId)
-    .where('status', 'in', [...from]);
-  if (options.stepIds) query = query.where('id', 'in', [...options.stepIds]);
-  await query.execute();
+  return withOrg(db, orgId, async (trx) => {
+    let query = trx
+      .updateTable('plan_run_steps')
+      .set({
+        status: to,
+        updated_at: sql`now()`,
+        ...(to === 'queued' ? { finished_at: null, error_message: null } : {}),
+        ...(to !== 'queued' && to !== 'running' ? { finished_at: sql`now()` } : {}),
+        ...(options.errorMessage !== undefined ? { error_message: options.errorMessage } : {}),
+      })
+      .where('org_id', '=', orgId)
+      .where('plan_run_id', '=', runId)
+      .where('status', 'in', [...from]);
+    if (options.stepIds) query = query.where('id', 'in', [...options.stepIds]);
+    await query.execute();
+  });
 }

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from './client.ts';
 import { isUlid, newId } from './ids.ts';
-import type { PlanRun, PlanRunStatus, PlanRunStep } from './schema.ts';
+import { withCrossTenant, withOrg } from './org-scope.ts';
+import type { Database, PlanRun, PlanRunStatus, PlanRunStep } from './schema.ts';
 
 export interface NewPlanRunInput {
   orgId: string;
@@ -21,7 +22,7 @@ export async function createPlanRun(
   db: Db,
   input: NewPlanRunInput,
 ): Promise<{ run: PlanRun; steps: PlanRunStep[] }> {
-  const write = async (trx: Db) => {
+  const write = async (trx: Transaction<Database>) => {
     const run = await trx
       .insertInto('plan_runs')
       .values({
@@ -58,7 +59,7 @@ export async function createPlanRun(
             .execute();
     return { run, steps };
   };
-  return db.isTransaction ? write(db) : db.transaction().execute(write);
+  return withOrg(db, input.orgId, write);
 }
 
 /** A run of the organisation with its steps in creation order, or undefined. */
@@ -68,20 +69,22 @@ export async function getPlanRun(
   id: string,
 ): Promise<{ run: PlanRun; steps: PlanRunStep[] } | undefined> {
   if (!isUlid(orgId) || !isUlid(id)) return undefined;
-  const run = await db
-    .selectFrom('plan_runs')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!run) return undefined;
-  const steps = await db
-    .selectFrom('plan_run_steps')
-    .selectAll()
-    .where('plan_run_id', '=', id)
-    .orderBy('id')
-    .execute();
-  return { run, steps };
+  return withOrg(db, orgId, async (trx) => {
+    const run = await trx
+      .selectFrom('plan_runs')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!run) return undefined;
+    const steps = await trx
+      .selectFrom('plan_run_steps')
+      .selectAll()
+      .where('plan_run_id', '=', id)
+      .orderBy('id')
+      .execute();
+    return { run, steps };
+  });
 }
 
 /**
@@ -94,14 +97,20 @@ export async function listIdleUnfinishedRuns(
   before: Date,
   limit = 50,
 ): Promise<Pick<PlanRun, 'id' | 'org_id'>[]> {
-  return db
-    .selectFrom('plan_runs')
-    .select(['id', 'org_id'])
-    .where('status', 'in', ['queued', 'running'])
-    .where('updated_at', '<', before)
-    .orderBy('updated_at')
-    .limit(limit)
-    .execute();
+  return withCrossTenant(
+    db,
+    'run sweep: idle unfinished runs of every organisation',
+    async (trx) => {
+      return trx
+        .selectFrom('plan_runs')
+        .select(['id', 'org_id'])
+        .where('status', 'in', ['queued', 'running'])
+        .where('updated_at', '<', before)
+        .orderBy('updated_at')
+        .limit(limit)
+        .execute();
+    },
+  );
 }
 
 /** A project's runs, newest first (at most `limit`). */
@@ -112,54 +121,63 @@ export async function listPlanRuns(
   limit = 50,
 ): Promise<PlanRun[]> {
   if (!isUlid(orgId) || !isUlid(projectId)) return [];
-  return db
-    .selectFrom('plan_runs')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('project_id', '=', projectId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('plan_runs')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('project_id', '=', projectId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  });
 }
 
 export async function setPlanRunStatus(
   db: Db,
+  orgId: string,
   id: string,
   status: PlanRunStatus,
   details: { errorMessage?: string | null; metrics?: Record<string, unknown> } = {},
 ): Promise<void> {
-  const finished = ['partial', 'failed', 'succeeded', 'cancelled'].includes(status);
-  await db
-    .updateTable('plan_runs')
-    .set({
-      status,
-      updated_at: sql`now()`,
-      ...(status === 'running' ? { started_at: sql`coalesce(started_at, now())` } : {}),
-      ...(finished ? { finished_at: sql`now()` } : {}),
-      ...(details.errorMessage !== undefined ? { error_message: details.errorMessage } : {}),
-      ...(details.metrics !== undefined ? { metrics: details.metrics } : {}),
-    })
-    .where('id', '=', id)
-    .execute();
+  return withOrg(db, orgId, async (trx) => {
+    const finished = ['partial', 'failed', 'succeeded', 'cancelled'].includes(status);
+    await trx
+      .updateTable('plan_runs')
+      .set({
+        status,
+        updated_at: sql`now()`,
+        ...(status === 'running' ? { started_at: sql`coalesce(started_at, now())` } : {}),
+        ...(finished ? { finished_at: sql`now()` } : {}),
+        ...(details.errorMessage !== undefined ? { error_message: details.errorMessage } : {}),
+        ...(details.metrics !== undefined ? { metrics: details.metrics } : {}),
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .execute();
+  });
 }
 
 /** Marks a step running and counts the attempt; returns the attempt number. */
-export async function startPlanRunStep(db: Db, stepId: string): Promise<number> {
-  const row = await db
-    .updateTable('plan_run_steps')
-    .set({
-      status: 'running',
-      attempt: sql`attempt + 1`,
-      started_at: sql`now()`,
-      finished_at: null,
-      error_message: null,
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', stepId)
-    .returning('attempt')
-    .executeTakeFirstOrThrow();
-  return row.attempt;
+export async function startPlanRunStep(db: Db, orgId: string, stepId: string): Promise<number> {
+  return withOrg(db, orgId, async (trx) => {
+    const row = await trx
+      .updateTable('plan_run_steps')
+      .set({
+        status: 'running',
+        attempt: sql`attempt + 1`,
+        started_at: sql`now()`,
+        finished_at: null,
+        error_message: null,
+        updated_at: sql`now()`,
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', stepId)
+      .returning('attempt')
+      .executeTakeFirstOrThrow();
+    return row.attempt;
+  });
 }
 
 export interface StepOutcome {
@@ -179,27 +197,31 @@ export interface StepOutcome {
 
 export async function finishPlanRunStep(
   db: Db,
+  orgId: string,
   stepId: string,
   outcome: StepOutcome,
 ): Promise<void> {
-  await db
-    .updateTable('plan_run_steps')
-    .set({
-      status: outcome.status,
-      finished_at: sql`now()`,
-      updated_at: sql`now()`,
-      ...(outcome.output !== undefined ? { output: outcome.output } : {}),
-      ...(outcome.provider !== undefined ? { provider: outcome.provider } : {}),
-      ...(outcome.model !== undefined ? { model: outcome.model } : {}),
-      ...(outcome.promptHash !== undefined ? { prompt_hash: outcome.promptHash } : {}),
-      ...(outcome.requestMeta !== undefined ? { request_meta: outcome.requestMeta } : {}),
-      ...(outcome.rateLimits !== undefined ? { rate_limits: outcome.rateLimits } : {}),
-      ...(outcome.tokensIn !== undefined ? { tokens_in: outcome.tokensIn } : {}),
-      ...(outcome.tokensOut !== undefined ? { tokens_out: outcome.tokensOut } : {}),
-      ...(outcome.costUsd !== undefined ? { cost_usd: outcome.costUsd } : {}),
-      ...(outcome.latencyMs !== undefined ? { latency_ms: outcome.latencyMs } : {}),
-      ...(outcome.errorMessage !== undefined ? { error_message: outcome.errorMessage } : {}),
-    })
-    .where('id', '=', stepId)
-    .execute();
+  return withOrg(db, orgId, async (trx) => {
+    await trx
+      .updateTable('plan_run_steps')
+      .set({
+        status: outcome.status,
+        finished_at: sql`now()`,
+        updated_at: sql`now()`,
+        ...(outcome.output !== undefined ? { output: outcome.output } : {}),
+        ...(outcome.provider !== undefined ? { provider: outcome.provider } : {}),
+        ...(outcome.model !== undefined ? { model: outcome.model } : {}),
+        ...(outcome.promptHash !== undefined ? { prompt_hash: outcome.promptHash } : {}),
+        ...(outcome.requestMeta !== undefined ? { request_meta: outcome.requestMeta } : {}),
+        ...(outcome.rateLimits !== undefined ? { rate_limits: outcome.rateLimits } : {}),
+        ...(outcome.tokensIn !== undefined ? { tokens_in: outcome.tokensIn } : {}),
+        ...(outcome.tokensOut !== undefined ? { tokens_out: outcome.tokensOut } : {}),
+        ...(outcome.costUsd !== undefined ? { cost_usd: outcome.costUsd } : {}),
+        ...(outcome.latencyMs !== undefined ? { latency_ms: outcome.latencyMs } : {}),
+        ...(outcome.errorMessage !== undefined ? { error_message: outcome.errorMessage } : {}),
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', stepId)
+      .execute();
+  });
 }

@@ -1,3 +1,5 @@
+import { appLoginUrl, ensureAppLogin } from './app-role.ts';
+import { assertAppRole } from './app-role-check.ts';
 import { createDb } from './client.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 import { assertSchemaCurrent, migrateToLatest } from './migrate.ts';
@@ -13,6 +15,7 @@ export interface ProvisionOptions {
 }
 
 export interface ProvisionedDatabase {
+  /** The apps' connection: a member of `specboard_app`, subject to row-level security. */
   url: string;
   embedded: boolean;
   /** Stops the embedded cluster; a no-op for an external database. */
@@ -20,14 +23,16 @@ export interface ProvisionedDatabase {
 }
 
 /**
- * The database an app runs on: `DATABASE_URL` if given (refusing a schema that is behind),
- * otherwise an embedded Postgres under `dataDir`, migrated automatically.
+ * The database an app runs on: `DATABASE_URL` if given (refusing a schema that is behind, or a
+ * login row-level security would not hold for), otherwise an embedded Postgres under `dataDir`,
+ * migrated automatically as its owner and then used through the app login.
  */
 export async function provisionDatabase(options: ProvisionOptions): Promise<ProvisionedDatabase> {
   if (options.databaseUrl) {
     const db = createDb(options.databaseUrl, { max: 1 });
     try {
       await assertSchemaCurrent(db);
+      await assertAppRole(db);
     } finally {
       await db.destroy();
     }
@@ -43,11 +48,12 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<Prov
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) options.log?.(`applied migrations: ${applied.join(', ')}`);
+    await ensureAppLogin(running.url);
   } catch (error) {
     await running.stop();
     throw error;
   } finally {
     await db.destroy();
   }
-  return { url: running.url, embedded: true, stop: running.stop };
+  return { url: appLoginUrl(running.url), embedded: true, stop: running.stop };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import postgres from 'postgres';
 import { z } from 'zod';
 import type { Db } from './client.ts';
+import { withCrossTenant } from './org-scope.ts';
 import type { RevocationScope } from './schema.ts';
 
 /** The channel migration 0006's trigger notifies with each revocation written. */
@@ -63,12 +64,18 @@ export async function listRevocations(db: Db): Promise<Revocation[]> {
 
 /** The project a document belongs to, deleted or not; undefined for an unknown id. */
 export async function projectOfDocument(db: Db, documentId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('documents')
-    .select('project_id')
-    .where('id', '=', documentId)
-    .executeTakeFirst();
-  return row?.project_id;
+  return withCrossTenant(
+    db,
+    'revocations: which project a revoked document belongs to',
+    async (trx) => {
+      const row = await trx
+        .selectFrom('documents')
+        .select('project_id')
+        .where('id', '=', documentId)
+        .executeTakeFirst();
+      return row?.project_id;
+    },
+  );
 }
 
 export interface RevocationListener {

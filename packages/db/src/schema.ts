@@ -277,12 +277,16 @@ export interface DocUpdatesTable {
   /** bigserial: postgres.js returns it as a string; compare with BigInt. */
   id: ColumnType<string, never, never>;
   doc_name: string;
+  /** Defaults to the transaction's organisation (`withOrg`); row-level security checks it. */
+  org_id: Generated<string>;
   update: Uint8Array;
   origin: string;
   created_at: CreatedAt;
 }
 
 export interface DocSnapshotsTable {
+  /** Defaults to the transaction's organisation (`withOrg`); row-level security checks it. */
+  org_id: Generated<string>;
   doc_name: string;
   state: Uint8Array;
   created_at: CreatedAt;
@@ -291,11 +295,15 @@ export interface DocSnapshotsTable {
 
 /** Newest change compaction folded away per document (newer ones are in `doc_updates`). */
 export interface DocActivityTable {
+  /** Defaults to the transaction's organisation (`withOrg`); row-level security checks it. */
+  org_id: Generated<string>;
   doc_name: string;
   last_changed_at: Date;
 }
 
 export interface PresenceTable {
+  /** Defaults to the transaction's organisation (`withOrg`); row-level security checks it. */
+  org_id: Generated<string>;
   connection_id: string;
   doc_name: string;
   user_id: string;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from './client.ts';
 import { isUlid } from './ids.ts';
 import { recordModelDecision } from './model-stats.ts';
+import { withOrg } from './org-scope.ts';
 import type { AiSuggestion, SuggestionKind, SuggestionStatus } from './schema.ts';
 
 export interface SuggestionRecord {
@@ -22,36 +23,38 @@ export interface SuggestionRecord {
 
 /** Records (or refreshes, for a retried job) the durable record of an AI suggestion. */
 export async function recordSuggestion(db: Db, record: SuggestionRecord): Promise<void> {
-  await db
-    .insertInto('ai_suggestions')
-    .values({
-      id: record.id,
-      org_id: record.orgId,
-      document_id: record.documentId,
-      plan_run_step_id: record.planRunStepId ?? null,
-      kind: record.kind,
-      status: record.status ?? 'pending',
-      quote: record.quote,
-      content_md: record.contentMd,
-      rationale: record.rationale,
-      requested_by: record.requestedBy,
-      provider: record.provider,
-      model: record.model,
-    })
-    .onConflict((oc) =>
-      oc
-        .column('id')
-        .doUpdateSet({
-          status: record.status ?? 'pending',
-          quote: record.quote,
-          content_md: record.contentMd,
-          rationale: record.rationale,
-          updated_at: sql`now()`,
-        })
-        // A person's decision is final: a retried job never reopens it.
-        .where('ai_suggestions.status', 'in', ['pending', 'streaming', 'failed']),
-    )
-    .execute();
+  return withOrg(db, record.orgId, async (trx) => {
+    await trx
+      .insertInto('ai_suggestions')
+      .values({
+        id: record.id,
+        org_id: record.orgId,
+        document_id: record.documentId,
+        plan_run_step_id: record.planRunStepId ?? null,
+        kind: record.kind,
+        status: record.status ?? 'pending',
+        quote: record.quote,
+        content_md: record.contentMd,
+        rationale: record.rationale,
+        requested_by: record.requestedBy,
+        provider: record.provider,
+        model: record.model,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet({
+            status: record.status ?? 'pending',
+            quote: record.quote,
+            content_md: record.contentMd,
+            rationale: record.rationale,
+            updated_at: sql`now()`,
+          })
+          // A person's decision is final: a retried job never reopens it.
+          .where('ai_suggestions.status', 'in', ['pending', 'streaming', 'failed']),
+      )
+      .execute();
+  });
 }
 
 /** Which of `ids` already have a record (a retried job rewrites its own suggestions). */
@@ -79,7 +82,7 @@ export async function decideSuggestion(
   if (!isUlid(target.orgId) || !isUlid(target.documentId) || !isUlid(target.id)) {
     return { outcome: 'not_found' };
   }
-  return db.transaction().execute(async (trx) => {
+  return withOrg(db, target.orgId, async (trx) => {
     const current = await trx
       .selectFrom('ai_suggestions')
       .selectAll()
@@ -127,13 +130,15 @@ export async function getSuggestion(
   target: { orgId: string; documentId: string; id: string },
 ): Promise<AiSuggestion | undefined> {
   if (!isUlid(target.orgId) || !isUlid(target.documentId) || !isUlid(target.id)) return undefined;
-  return db
-    .selectFrom('ai_suggestions')
-    .selectAll()
-    .where('org_id', '=', target.orgId)
-    .where('document_id', '=', target.documentId)
-    .where('id', '=', target.id)
-    .executeTakeFirst();
+  return withOrg(db, target.orgId, async (trx) => {
+    return trx
+      .selectFrom('ai_suggestions')
+      .selectAll()
+      .where('org_id', '=', target.orgId)
+      .where('document_id', '=', target.documentId)
+      .where('id', '=', target.id)
+      .executeTakeFirst();
+  });
 }
 
 export async function listSuggestions(
@@ -142,11 +147,13 @@ export async function listSuggestions(
   documentId: string,
 ): Promise<AiSuggestion[]> {
   if (!isUlid(orgId) || !isUlid(documentId)) return [];
-  return db
-    .selectFrom('ai_suggestions')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('document_id', '=', documentId)
-    .orderBy('created_at', 'desc')
-    .execute();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('ai_suggestions')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('document_id', '=', documentId)
+      .orderBy('created_at', 'desc')
+      .execute();
+  });
 }

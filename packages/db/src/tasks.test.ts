@@ -154,7 +154,7 @@ describe('board projection details', () => {
     ]);
   });
 
-  it("never takes over another project's task through a reused card id", async () => {
+  it("never takes over another organisation's task through a reused card id", async () => {
     const other = await createTenant(t.db, 'Globex');
     const id = '01JTASK000000000000000000A';
     await replaceBoardProjection(t.db, {
@@ -162,11 +162,14 @@ describe('board projection details', () => {
       projectId: tenant.projectId,
       rows: [row(id, 'todo', 'a0')],
     });
-    await replaceBoardProjection(t.db, {
-      orgId: other.orgId,
-      projectId: other.projectId,
-      rows: [{ ...row(id, 'done', 'a0'), title: 'Hijacked' }],
-    });
+    // Row-level security refuses the upsert outright: the row it would update is not theirs.
+    await expect(
+      replaceBoardProjection(t.db, {
+        orgId: other.orgId,
+        projectId: other.projectId,
+        rows: [{ ...row(id, 'done', 'a0'), title: 'Hijacked' }],
+      }),
+    ).rejects.toThrow(/row-level security/);
     const mine = await listTasks(t.db, tenant.orgId, tenant.projectId);
     expect(mine.find((x) => x.id === id)).toMatchObject({ title: 'Task A', status: 'todo' });
     expect(await listTasks(t.db, other.orgId, other.projectId)).toEqual([]);
@@ -179,7 +182,7 @@ describe('board projection details', () => {
   });
 
   it('lists boards with recent changes', async () => {
-    await appendDocUpdates(t.db, [
+    await appendDocUpdates(t.db, tenant.orgId, [
       { docName: `board:${tenant.projectId}`, update: new Uint8Array([0, 0]), origin: 'test' },
     ]);
     expect(await listRecentlyChangedBoards(t.db, 60)).toContainEqual({

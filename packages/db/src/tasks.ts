@@ -6,6 +6,7 @@ import {
 } from './board-projection-changes.ts';
 import type { Db } from './client.ts';
 import { isUlid } from './ids.ts';
+import { withCrossTenant, withOrg } from './org-scope.ts';
 import type { Database, Task } from './schema.ts';
 
 /** One card of the board document, flattened for the `tasks` projection. */
@@ -235,7 +236,7 @@ export async function replaceBoardProjection(
 ): Promise<BoardProjectionChanges> {
   if (!isUlid(orgId) || !isUlid(projectId)) throw new Error(`Not a project id: ${projectId}`);
   const clamped = rows.map(clampTaskRow);
-  return db.transaction().execute(async (trx) => {
+  return withOrg(db, orgId, async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`board:${projectId}`}))`.execute(trx);
     // The rows to delete are found here rather than with `not in (…)` or an anti-join against
     // the card ids: the first needs a parameter per card, and the planner, blind to the size of
@@ -271,14 +272,16 @@ export async function replaceBoardProjection(
 /** A project's tasks in board order: by status, then fractional-index key. */
 export async function listTasks(db: Db, orgId: string, projectId: string): Promise<Task[]> {
   if (!isUlid(orgId) || !isUlid(projectId)) return [];
-  return db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('project_id', '=', projectId)
-    .orderBy('status')
-    .orderBy('board_order')
-    .execute();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('tasks')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('project_id', '=', projectId)
+      .orderBy('status')
+      .orderBy('board_order')
+      .execute();
+  });
 }
 
 export interface BreakdownStoryRow {
@@ -316,7 +319,7 @@ export async function recordBreakdown(
     project_id: input.projectId,
     source_version_id: input.versionId,
   };
-  await db.transaction().execute(async (trx) => {
+  await withOrg(db, input.orgId, async (trx) => {
     if (input.epics.length === 0) return;
     await trx
       .insertInto('epics')
@@ -356,26 +359,38 @@ export async function listRecentlyChangedBoards(
   db: Db,
   seconds: number,
 ): Promise<{ orgId: string; projectId: string }[]> {
-  const { rows } = await sql<{ org_id: string; id: string }>`
+  return withCrossTenant(
+    db,
+    'board projection sweep: boards changed in every organisation',
+    async (trx) => {
+      const { rows } = await sql<{ org_id: string; id: string }>`
     select p.org_id, p.id from projects p
     where p.deleted_at is null and exists (
       select 1 from doc_updates u
       where u.doc_name = 'board:' || p.id
         and u.created_at > now() - make_interval(secs => ${seconds})
-    )`.execute(db);
-  return rows.map((r) => ({ orgId: r.org_id, projectId: r.id }));
+    )`.execute(trx);
+      return rows.map((r) => ({ orgId: r.org_id, projectId: r.id }));
+    },
+  );
 }
 
 /** The organisation of a live project, for system jobs that start from a project id alone. */
 export async function findLiveProjectOrg(db: Db, projectId: string): Promise<string | undefined> {
   if (!isUlid(projectId)) return undefined;
-  const row = await db
-    .selectFrom('projects')
-    .select('org_id')
-    .where('id', '=', projectId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  return row?.org_id;
+  return withCrossTenant(
+    db,
+    'board projection: which organisation owns a changed board',
+    async (trx) => {
+      const row = await trx
+        .selectFrom('projects')
+        .select('org_id')
+        .where('id', '=', projectId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      return row?.org_id;
+    },
+  );
 }
 
 /** Who a card can be assigned to: the organisation's members, by name. */
@@ -384,13 +399,15 @@ export async function listAssignees(
   orgId: string,
 ): Promise<{ id: string; name: string }[]> {
   if (!isUlid(orgId)) return [];
-  return db
-    .selectFrom('members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.name'])
-    .where('m.organization_id', '=', orgId)
-    .orderBy('u.name')
-    .execute();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.id', 'u.name'])
+      .where('m.organization_id', '=', orgId)
+      .orderBy('u.name')
+      .execute();
+  });
 }
 
 /** A project's epics (id and title), e.g. to name swimlanes and exports. */
@@ -400,11 +417,13 @@ export async function listEpics(
   projectId: string,
 ): Promise<{ id: string; title: string }[]> {
   if (!isUlid(orgId) || !isUlid(projectId)) return [];
-  return db
-    .selectFrom('epics')
-    .select(['id', 'title'])
-    .where('org_id', '=', orgId)
-    .where('project_id', '=', projectId)
-    .orderBy('id')
-    .execute();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('epics')
+      .select(['id', 'title'])
+      .where('org_id', '=', orgId)
+      .where('project_id', '=', projectId)
+      .orderBy('id')
+      .execute();
+  });
 }

@@ -1,6 +1,8 @@
+import type { Transaction } from 'kysely';
 import type { Db } from './client.ts';
 import { isUlid, newId } from './ids.ts';
-import type { DocumentType, Template } from './schema.ts';
+import { withCrossTenant, withOrg } from './org-scope.ts';
+import type { Database, DocumentType, Template } from './schema.ts';
 
 /** Built-in templates (no organisation) plus the organisation's own, by kind and name. */
 export async function listTemplates(
@@ -9,12 +11,14 @@ export async function listTemplates(
   kind?: DocumentType,
 ): Promise<Template[]> {
   if (!isUlid(orgId)) return [];
-  let query = db
-    .selectFrom('templates')
-    .selectAll()
-    .where((eb) => eb.or([eb('org_id', '=', orgId), eb('org_id', 'is', null)]));
-  if (kind) query = query.where('kind', '=', kind);
-  return query.orderBy('kind').orderBy('org_id', 'desc').orderBy('name').execute();
+  return withOrg(db, orgId, async (trx) => {
+    let query = trx
+      .selectFrom('templates')
+      .selectAll()
+      .where((eb) => eb.or([eb('org_id', '=', orgId), eb('org_id', 'is', null)]));
+    if (kind) query = query.where('kind', '=', kind);
+    return query.orderBy('kind').orderBy('org_id', 'desc').orderBy('name').execute();
+  });
 }
 
 /** A template visible to the organisation (its own or built-in), or undefined. */
@@ -24,12 +28,14 @@ export async function getTemplate(
   id: string,
 ): Promise<Template | undefined> {
   if (!isUlid(orgId) || !isUlid(id)) return undefined;
-  return db
-    .selectFrom('templates')
-    .selectAll()
-    .where('id', '=', id)
-    .where((eb) => eb.or([eb('org_id', '=', orgId), eb('org_id', 'is', null)]))
-    .executeTakeFirst();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('templates')
+      .selectAll()
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('org_id', '=', orgId), eb('org_id', 'is', null)]))
+      .executeTakeFirst();
+  });
 }
 
 export interface NewTemplateInput {
@@ -42,6 +48,16 @@ export interface NewTemplateInput {
 
 /** Creates a template, or replaces the structure of the one with the same organisation, kind and name. */
 export async function upsertTemplate(db: Db, input: NewTemplateInput): Promise<Template> {
+  // Built-in templates belong to no organisation: only this explicit path may write them.
+  return input.orgId === null
+    ? withCrossTenant(db, 'built-in templates', (trx) => writeTemplate(trx, input))
+    : withOrg(db, input.orgId, (trx) => writeTemplate(trx, input));
+}
+
+async function writeTemplate(
+  db: Transaction<Database>,
+  input: NewTemplateInput,
+): Promise<Template> {
   const existing = await db
     .selectFrom('templates')
     .select('id')

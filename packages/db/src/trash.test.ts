@@ -12,6 +12,7 @@ import {
   softDeleteDocument,
 } from './documents.ts';
 import { newId } from './ids.ts';
+import { withOrg } from './org-scope.ts';
 import {
   archiveProject,
   listArchivedProjects,
@@ -54,11 +55,11 @@ async function documentWithVersion(tenant: Tenant, type: 'prd' | 'notes' = 'note
     createdBy: tenant.userId,
   });
   if (!version) throw new Error('version not created');
-  await appendDocUpdates(t.db, [
+  await appendDocUpdates(t.db, tenant.orgId, [
     { docName: `doc:${document.id}`, update: new Uint8Array([1, 2]), origin: 'test' },
   ]);
   const taskId = newId();
-  await t.db
+  await t.owner
     .insertInto('tasks')
     .values({
       id: taskId,
@@ -79,7 +80,7 @@ async function documentWithVersion(tenant: Tenant, type: 'prd' | 'notes' = 'note
 const count = async (table: 'document_versions' | 'doc_updates' | 'documents', where: string) => {
   const column =
     table === 'doc_updates' ? 'doc_name' : table === 'documents' ? 'id' : 'document_id';
-  const row = await t.db
+  const row = await t.owner
     .selectFrom(table)
     .select(sql<number>`count(*)::int`.as('n'))
     .where(column, '=', where)
@@ -138,13 +139,13 @@ describe('the trash', () => {
     const tenant = await createTenant(t.db);
     const { version } = await documentWithVersion(tenant);
     await expect(
-      t.db.transaction().execute(async (trx) => {
+      withOrg(t.db, tenant.orgId, async (trx) => {
         await sql`select set_config('specboard.purging_document', ${newId()}, true)`.execute(trx);
         await trx.deleteFrom('document_versions').where('id', '=', version.id).execute();
       }),
     ).rejects.toThrow(/immutable/);
     await expect(
-      t.db.transaction().execute(async (trx) => {
+      withOrg(t.db, tenant.orgId, async (trx) => {
         await sql`select set_config('specboard.purging_document', ${version.document_id}, true)`.execute(
           trx,
         );
@@ -168,7 +169,7 @@ describe('the trash', () => {
     expect(await count('documents', document.id)).toBe(0);
     expect(await count('document_versions', document.id)).toBe(0);
     expect(await count('doc_updates', `doc:${document.id}`)).toBe(0);
-    const task = await t.db
+    const task = await t.owner
       .selectFrom('tasks')
       .select('source_version_id')
       .where('id', '=', taskId)
@@ -188,7 +189,7 @@ describe('the trash', () => {
     expect(await purge(tenant.orgId)).toMatchObject({ id: tenant.projectId });
     expect(await count('documents', document.id)).toBe(0);
     expect(await count('document_versions', document.id)).toBe(0);
-    const projects = await t.db
+    const projects = await t.owner
       .selectFrom('projects')
       .select('id')
       .where('id', '=', tenant.projectId)

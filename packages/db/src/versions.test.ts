@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendDocUpdates, compactDoc } from './doc-log.ts';
 import { createDocument } from './documents.ts';
+import { withOrg } from './org-scope.ts';
 import {
   createTenant,
   createTestDatabase,
@@ -56,14 +57,18 @@ describe('document versions', () => {
     const version = await save('first');
     if (!version) throw new Error('version not created');
     await expect(
-      t.db
-        .updateTable('document_versions')
-        .set({ label: 'changed' })
-        .where('id', '=', version.id)
-        .execute(),
+      withOrg(t.db, tenant.orgId, (trx) =>
+        trx
+          .updateTable('document_versions')
+          .set({ label: 'changed' })
+          .where('id', '=', version.id)
+          .execute(),
+      ),
     ).rejects.toThrow(/immutable/);
     await expect(
-      t.db.deleteFrom('document_versions').where('id', '=', version.id).execute(),
+      withOrg(t.db, tenant.orgId, (trx) =>
+        trx.deleteFrom('document_versions').where('id', '=', version.id).execute(),
+      ),
     ).rejects.toThrow(/immutable/);
     const reread = await getVersion(t.db, tenant.orgId, version.id);
     expect(reread?.label).toBe('first');
@@ -77,7 +82,7 @@ describe('document versions', () => {
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
     const { rows } = await sql<{ current_version_id: string; max_id: string }>`
       select d.current_version_id, (select id from document_versions where document_id = d.id order by number desc limit 1) as max_id
-      from documents d where d.id = ${documentId}`.execute(t.db);
+      from documents d where d.id = ${documentId}`.execute(t.owner);
     expect(rows[0]?.current_version_id).toBe(rows[0]?.max_id);
   });
 
@@ -128,14 +133,14 @@ describe('version search and automatic versions', () => {
     });
     if (!fresh) throw new Error('document not created');
     const candidate = { orgId: tenant.orgId, documentId: fresh.id };
-    await appendDocUpdates(t.db, [
+    await appendDocUpdates(t.db, tenant.orgId, [
       { docName: `doc:${fresh.id}`, update: new Uint8Array([0, 0]), origin: 'test' },
     ]);
     expect(await listIdleChangedDocuments(t.db, { idleSeconds: 300 })).not.toContainEqual(
       candidate,
     );
     // Compaction empties the log; the time of the change is kept apart from it.
-    await compactDoc(t.db, `doc:${fresh.id}`, () => new Uint8Array([0, 0]));
+    await compactDoc(t.db, tenant.orgId, `doc:${fresh.id}`, () => new Uint8Array([0, 0]));
     const later = new Date(Date.now() + 10 * 60_000);
     expect(await listIdleChangedDocuments(t.db, { idleSeconds: 300, now: later })).toContainEqual(
       candidate,

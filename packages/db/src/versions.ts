@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './client.ts';
 import { isUlid, newId } from './ids.ts';
+import { withCrossTenant, withOrg } from './org-scope.ts';
 import type { DocumentVersion, VersionTrigger } from './schema.ts';
 
 export interface NewVersionInput {
@@ -26,7 +27,7 @@ export async function createVersion(
   input: NewVersionInput,
 ): Promise<DocumentVersion | undefined> {
   if (!isUlid(input.orgId) || !isUlid(input.documentId)) return undefined;
-  return db.transaction().execute(async (trx) => {
+  return withOrg(db, input.orgId, async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`version:${input.documentId}`}))`.execute(
       trx,
     );
@@ -83,26 +84,28 @@ export async function listVersions(
   documentId: string,
 ): Promise<VersionSummary[]> {
   if (!isUlid(orgId) || !isUlid(documentId)) return [];
-  return db
-    .selectFrom('document_versions as v')
-    .leftJoin('users as u', 'u.id', 'v.created_by')
-    .select([
-      'v.id',
-      'v.org_id',
-      'v.document_id',
-      'v.number',
-      'v.label',
-      'v.trigger',
-      'v.created_by',
-      'v.plan_run_id',
-      'v.created_at',
-      'v.updated_at',
-      'u.name as created_by_name',
-    ])
-    .where('v.org_id', '=', orgId)
-    .where('v.document_id', '=', documentId)
-    .orderBy('v.number', 'desc')
-    .execute();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('document_versions as v')
+      .leftJoin('users as u', 'u.id', 'v.created_by')
+      .select([
+        'v.id',
+        'v.org_id',
+        'v.document_id',
+        'v.number',
+        'v.label',
+        'v.trigger',
+        'v.created_by',
+        'v.plan_run_id',
+        'v.created_at',
+        'v.updated_at',
+        'u.name as created_by_name',
+      ])
+      .where('v.org_id', '=', orgId)
+      .where('v.document_id', '=', documentId)
+      .orderBy('v.number', 'desc')
+      .execute();
+  });
 }
 
 /** One version with its contents, or undefined when it is not this organisation's. */
@@ -112,12 +115,14 @@ export async function getVersion(
   id: string,
 ): Promise<DocumentVersion | undefined> {
   if (!isUlid(orgId) || !isUlid(id)) return undefined;
-  return db
-    .selectFrom('document_versions')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('document_versions')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  });
 }
 
 /** The newest version of a document, or undefined when it has none. */
@@ -127,14 +132,16 @@ export async function getLatestVersion(
   documentId: string,
 ): Promise<DocumentVersion | undefined> {
   if (!isUlid(orgId) || !isUlid(documentId)) return undefined;
-  return db
-    .selectFrom('document_versions')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('document_id', '=', documentId)
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  return withOrg(db, orgId, async (trx) => {
+    return trx
+      .selectFrom('document_versions')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('document_id', '=', documentId)
+      .orderBy('number', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  });
 }
 
 export interface VersionSearchHit {
@@ -162,38 +169,40 @@ export async function searchVersions(
   }: { orgId: string; documentId: string; query: string; limit?: number },
 ): Promise<VersionSearchHit[]> {
   if (!isUlid(orgId) || !isUlid(documentId) || query.trim() === '') return [];
-  const tsQuery = sql`websearch_to_tsquery('english', ${query})`;
-  const rows = await db
-    .selectFrom('document_versions as v')
-    .innerJoin('documents as d', 'd.id', 'v.document_id')
-    .select([
-      'v.id',
-      'v.document_id',
-      'd.title',
-      'v.number',
-      'v.label',
-      'v.created_at',
-      sql<string>`ts_headline('english', coalesce(v.label, '') || ' ' || v.content_md, ${tsQuery}, 'StartSel=«, StopSel=», MaxFragments=2, MaxWords=18, MinWords=6')`.as(
-        'snippet',
-      ),
-      sql<number>`ts_rank(v.search, ${tsQuery})`.as('rank'),
-    ])
-    .where('v.org_id', '=', orgId)
-    .where('v.document_id', '=', documentId)
-    .where(sql<boolean>`v.search @@ ${tsQuery}`)
-    .orderBy('rank', 'desc')
-    .orderBy('v.number', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    documentId: r.document_id,
-    documentTitle: r.title,
-    number: r.number,
-    label: r.label,
-    snippet: r.snippet,
-    createdAt: r.created_at,
-  }));
+  return withOrg(db, orgId, async (trx) => {
+    const tsQuery = sql`websearch_to_tsquery('english', ${query})`;
+    const rows = await trx
+      .selectFrom('document_versions as v')
+      .innerJoin('documents as d', 'd.id', 'v.document_id')
+      .select([
+        'v.id',
+        'v.document_id',
+        'd.title',
+        'v.number',
+        'v.label',
+        'v.created_at',
+        sql<string>`ts_headline('english', coalesce(v.label, '') || ' ' || v.content_md, ${tsQuery}, 'StartSel=«, StopSel=», MaxFragments=2, MaxWords=18, MinWords=6')`.as(
+          'snippet',
+        ),
+        sql<number>`ts_rank(v.search, ${tsQuery})`.as('rank'),
+      ])
+      .where('v.org_id', '=', orgId)
+      .where('v.document_id', '=', documentId)
+      .where(sql<boolean>`v.search @@ ${tsQuery}`)
+      .orderBy('rank', 'desc')
+      .orderBy('v.number', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      documentId: r.document_id,
+      documentTitle: r.title,
+      number: r.number,
+      label: r.label,
+      snippet: r.snippet,
+      createdAt: r.created_at,
+    }));
+  });
 }
 
 export interface IdleDocument {
@@ -211,7 +220,11 @@ export async function listIdleChangedDocuments(
   db: Db,
   { idleSeconds, now, limit = 50 }: { idleSeconds: number; now?: Date; limit?: number },
 ): Promise<IdleDocument[]> {
-  const { rows } = await sql<{ org_id: string; id: string }>`
+  return withCrossTenant(
+    db,
+    'automatic versions: idle documents of every organisation',
+    async (trx) => {
+      const { rows } = await sql<{ org_id: string; id: string }>`
     select d.org_id, d.id
     from (
       select doc_name, max(changed_at) as changed_at from (
@@ -234,6 +247,8 @@ export async function listIdleChangedDocuments(
         - make_interval(secs => ${idleSeconds})
       and (latest.created_at is null or latest.created_at < u.changed_at)
     order by u.changed_at
-    limit ${limit}`.execute(db);
-  return rows.map((r) => ({ orgId: r.org_id, documentId: r.id }));
+    limit ${limit}`.execute(trx);
+      return rows.map((r) => ({ orgId: r.org_id, documentId: r.id }));
+    },
+  );
 }

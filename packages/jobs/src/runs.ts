@@ -105,7 +105,13 @@ export async function enqueueStepRetry(
     const ref = { orgId: request.orgId, runId: request.runId };
     if (step === 'suggest' || step === 'review' || kind === 'version_tasks') {
       // These runs' jobs run every step that is queued, in order.
-      await setRunStepsStatus(trx, ref.runId, ['failed', 'cancelled', 'skipped'], 'queued');
+      await setRunStepsStatus(
+        trx,
+        ref.orgId,
+        ref.runId,
+        ['failed', 'cancelled', 'skipped'],
+        'queued',
+      );
       const queue =
         kind === 'version_tasks'
           ? versionTasksQueue
@@ -134,7 +140,8 @@ export async function cancelPlanRun(
       { errorMessage: 'cancelled' },
     );
     // Steps not started yet are shown cancelled at once; a running one ends when the worker sees it.
-    if (cancelled) await setRunStepsStatus(trx, request.runId, ['queued'], 'cancelled');
+    if (cancelled)
+      await setRunStepsStatus(trx, request.orgId, request.runId, ['queued'], 'cancelled');
     return cancelled;
   });
 }

@@ -22,26 +22,40 @@ export interface DocWriteDeps {
  */
 export class DocSession {
   readonly doc = new Y.Doc();
+  readonly orgId: string;
   readonly docName: string;
   readonly #deps: DocWriteDeps;
   readonly #origin: string;
 
-  private constructor(deps: DocWriteDeps, docName: string, origin: string) {
+  private constructor(deps: DocWriteDeps, orgId: string, docName: string, origin: string) {
     this.#deps = deps;
+    this.orgId = orgId;
     this.docName = docName;
     this.#origin = origin;
   }
 
-  /** Opens a session on the stored state of `docName`; `origin` is recorded on every row written. */
-  static async open(deps: DocWriteDeps, docName: string, origin: string): Promise<DocSession> {
-    const session = new DocSession(deps, docName, origin);
+  /**
+   * Opens a session on the stored state of `docName`, a document of organisation `orgId`;
+   * `origin` is recorded on every row written.
+   */
+  static async open(
+    deps: DocWriteDeps,
+    orgId: string,
+    docName: string,
+    origin: string,
+  ): Promise<DocSession> {
+    const session = new DocSession(deps, orgId, docName, origin);
     await session.refresh();
     return session;
   }
 
   /** Applies what others stored since; Yjs ignores what this doc already has. */
   async refresh(): Promise<void> {
-    applyStoredState(this.doc, await loadDocState(this.#deps.db, this.docName), 'stored');
+    applyStoredState(
+      this.doc,
+      await loadDocState(this.#deps.db, this.orgId, this.docName),
+      'stored',
+    );
   }
 
   /**
@@ -61,9 +75,9 @@ export class DocSession {
       this.doc.off('update', capture);
     }
     if (update === null) return null;
-    const write = { docName: this.docName, update, origin: this.#origin };
+    const write = { orgId: this.orgId, docName: this.docName, update, origin: this.#origin };
     if (this.#deps.bus) return writeDocUpdate(this.#deps.db, this.#deps.bus, write);
-    const [id] = await appendDocUpdates(this.#deps.db, [write]);
+    const [id] = await appendDocUpdates(this.#deps.db, this.orgId, [write]);
     return id ?? null;
   }
 
@@ -78,12 +92,13 @@ export class DocSession {
  */
 export async function changeStoredDoc<T>(
   deps: DocWriteDeps,
+  orgId: string,
   docName: string,
   origin: string,
   change: (doc: Y.Doc) => void,
   read: (doc: Y.Doc) => T,
 ): Promise<T> {
-  const session = await DocSession.open(deps, docName, origin);
+  const session = await DocSession.open(deps, orgId, docName, origin);
   try {
     await session.change(change);
     return read(session.doc);

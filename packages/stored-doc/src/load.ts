@@ -14,19 +14,20 @@ export function applyStoredState(doc: Y.Doc, state: StoredDocState, origin: unkn
 }
 
 /** The stored document in a new Y.Doc, which the caller destroys. */
-export async function loadStoredDoc(db: Db, docName: string): Promise<Y.Doc> {
+export async function loadStoredDoc(db: Db, orgId: string, docName: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  applyStoredState(doc, await loadDocState(db, docName));
+  applyStoredState(doc, await loadDocState(db, orgId, docName));
   return doc;
 }
 
 /** Runs `read` on the stored document and destroys it afterwards. */
 export async function withStoredDoc<T>(
   db: Db,
+  orgId: string,
   docName: string,
   read: (doc: Y.Doc) => T | Promise<T>,
 ): Promise<T> {
-  const doc = await loadStoredDoc(db, docName);
+  const doc = await loadStoredDoc(db, orgId, docName);
   try {
     return await read(doc);
   } finally {

@@ -38,21 +38,26 @@ const markdownOf = (doc: Y.Doc) => versionContentOf(doc).contentMd;
 
 describe('the stored document', () => {
   it('reads snapshot ⊕ log, before and after compaction', async () => {
-    const { docName } = await newDocument();
-    const session = await DocSession.open({ db: database.db, bus }, docName, 'test:write');
+    const { tenant, docName } = await newDocument();
+    const session = await DocSession.open(
+      { db: database.db, bus },
+      tenant.orgId,
+      docName,
+      'test:write',
+    );
     await session.change((doc) => replaceDocContent(doc, '# Plan\n\nFirst line'));
     await session.change((doc) => replaceDocContent(doc, '# Plan\n\nFirst line\n\nSecond line'));
     session.destroy();
-    const before = await withStoredDoc(database.db, docName, markdownOf);
+    const before = await withStoredDoc(database.db, tenant.orgId, docName, markdownOf);
     expect(before).toBe('# Plan\n\nFirst line\n\nSecond line');
-    const folded = await compactDoc(database.db, docName, (snapshot, updates) => {
+    const folded = await compactDoc(database.db, tenant.orgId, docName, (snapshot, updates) => {
       const doc = new Y.Doc();
       if (snapshot) Y.applyUpdateV2(doc, snapshot);
       for (const row of updates) Y.applyUpdate(doc, row.update);
       return Y.encodeStateAsUpdateV2(doc);
     });
     expect(folded).toBe(2);
-    const after = await loadStoredDoc(database.db, docName);
+    const after = await loadStoredDoc(database.db, tenant.orgId, docName);
     expect(markdownOf(after)).toBe(before);
     after.destroy();
   });
@@ -60,7 +65,7 @@ describe('the stored document', () => {
   it('saves versions of what is stored, skipping unchanged automatic ones, and restores one as a new change', async () => {
     const { tenant, documentId, docName } = await newDocument();
     const deps = { db: database.db, bus };
-    const session = await DocSession.open(deps, docName, 'test:write');
+    const session = await DocSession.open(deps, tenant.orgId, docName, 'test:write');
     await session.change((doc) => replaceDocContent(doc, 'Version one'));
     const request = {
       orgId: tenant.orgId,
@@ -93,6 +98,6 @@ describe('the stored document', () => {
     expect(restored?.number).toBe(2);
     expect(restored?.label).toBe('Restored version 1');
     expect(restored?.content_md).toBe('Version one');
-    expect(await withStoredDoc(database.db, docName, markdownOf)).toBe('Version one');
+    expect(await withStoredDoc(database.db, tenant.orgId, docName, markdownOf)).toBe('Version one');
   });
 });

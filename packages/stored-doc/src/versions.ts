@@ -30,8 +30,12 @@ export function versionContentOf(doc: Y.Doc): VersionContent {
 }
 
 /** The content of the document as stored now (snapshot ⊕ log). */
-export function storedVersionContent(db: Db, documentId: string): Promise<VersionContent> {
-  return withStoredDoc(db, formatDocName('doc', documentId), versionContentOf);
+export function storedVersionContent(
+  db: Db,
+  orgId: string,
+  documentId: string,
+): Promise<VersionContent> {
+  return withStoredDoc(db, orgId, formatDocName('doc', documentId), versionContentOf);
 }
 
 export interface SaveVersionRequest {
@@ -53,7 +57,7 @@ export async function saveStoredVersion(
   db: Db,
   request: SaveVersionRequest,
 ): Promise<DocumentVersion | null> {
-  const content = await storedVersionContent(db, request.documentId);
+  const content = await storedVersionContent(db, request.orgId, request.documentId);
   if (request.skipWhenUnchanged) {
     const latest = await getLatestVersion(db, request.orgId, request.documentId);
     if (latest?.content_md === content.contentMd) return null;
@@ -82,6 +86,7 @@ export async function restoreStoredVersion(
   const old = docFromVersionState(input.version.y_state);
   const session = await DocSession.open(
     deps,
+    input.orgId,
     formatDocName('doc', input.version.document_id),
     input.origin,
   );

@@ -50,6 +50,21 @@ export async function startServer(
 
 export const newDocName = (): string => `doc:${newId()}`;
 
+const orgs = new Map<string, string>();
+
+/**
+ * The organisation a test document belongs to: one per doc name, so every token for it carries
+ * the same `org` claim, as the web app's do, and tests read its rows in that scope.
+ */
+export function orgOf(docName: string): string {
+  let orgId = orgs.get(docName);
+  if (!orgId) {
+    orgId = newId();
+    orgs.set(docName, orgId);
+  }
+  return orgId;
+}
+
 export async function tokenFor(
   docName: string,
   claims: Partial<Omit<SyncTokenClaims, 'exp'>> = {},
@@ -60,7 +75,7 @@ export async function tokenFor(
       sub: claims.sub ?? newId(),
       doc: claims.doc ?? docName,
       role: claims.role ?? 'editor',
-      org: claims.org ?? newId(),
+      org: claims.org ?? orgOf(docName),
       name: claims.name ?? 'Test User',
     },
     testSecret,
@@ -168,7 +183,7 @@ export async function unloaded(
 
 /** The document as Postgres holds it (snapshot and log rows, decoded), no server involved. */
 export async function storedDoc(db: Db, docName: string): Promise<Y.Doc> {
-  const state = await loadDocState(db, docName);
+  const state = await loadDocState(db, orgOf(docName), docName);
   const doc = new Y.Doc();
   if (state.snapshot) Y.applyUpdateV2(doc, state.snapshot);
   for (const row of state.updates) Y.applyUpdate(doc, row.update);

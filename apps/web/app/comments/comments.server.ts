@@ -138,8 +138,11 @@ export async function commentsAction(
   let quote = '';
   if (change.intent === 'create') {
     anchor = { from: decode(change.anchorFrom), to: decode(change.anchorTo) };
-    const found = await withStoredDoc(db(), formatDocName('doc', document.id), (doc) =>
-      anchor ? quoteAt(doc, anchor) : null,
+    const found = await withStoredDoc(
+      db(),
+      access.orgId,
+      formatDocName('doc', document.id),
+      (doc) => (anchor ? quoteAt(doc, anchor) : null),
     );
     if (found === null) {
       return refuse(
@@ -150,7 +153,8 @@ export async function commentsAction(
     quote = found;
   }
   const threadId = change.intent === 'create' ? ulid() : change.threadId;
-  const before = change.intent === 'create' ? null : await readThread(docName, threadId);
+  const before =
+    change.intent === 'create' ? null : await readThread(access.orgId, docName, threadId);
   if (change.intent !== 'create' && !before) return refuse(404, 'This thread does not exist.');
   if (change.intent === 'edit' || change.intent === 'delete_comment') {
     const comment = before?.comments.find((c) => c.id === change.commentId);
@@ -160,6 +164,7 @@ export async function commentsAction(
 
   const after = await changeStoredDoc(
     await docWrites(),
+    access.orgId,
     docName,
     `web:comments:${me}`,
     (doc) => apply(doc, change, { threadId, me, at, anchor, quote }),
@@ -219,8 +224,8 @@ function apply(
   }
 }
 
-function readThread(docName: string, threadId: string): Promise<ThreadView | null> {
-  return withStoredDoc(db(), docName, (doc) => getThread(doc, threadId));
+function readThread(orgId: string, docName: string, threadId: string): Promise<ThreadView | null> {
+  return withStoredDoc(db(), orgId, docName, (doc) => getThread(doc, threadId));
 }
 
 async function notify(

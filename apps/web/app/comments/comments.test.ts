@@ -41,7 +41,7 @@ beforeAll(async () => {
   }));
   const doc = new Y.Doc();
   doc.getXmlFragment('default').insert(0, editorMarkdownCodec.toBlocks('# Goals\n\nBe fast.'));
-  await appendDocUpdates(db(), [
+  await appendDocUpdates(db(), orgId, [
     { docName: formatDocName('doc', documentId), update: Y.encodeStateAsUpdate(doc), origin: 't' },
   ]);
   const encoded = anchorQuote(doc.getXmlFragment('default'), 'fast');
@@ -92,7 +92,9 @@ async function create(
 }
 
 const thread = (threadId: string) =>
-  withStoredDoc(db(), formatDocName('comments', documentId), (doc) => getThread(doc, threadId));
+  withStoredDoc(db(), orgId, formatDocName('comments', documentId), (doc) =>
+    getThread(doc, threadId),
+  );
 
 describe('comment rules', () => {
   it('lets owners, admins, editors and commenters open threads and reply; viewers and outsiders cannot', async () => {

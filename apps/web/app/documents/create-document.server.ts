@@ -89,7 +89,7 @@ export async function writeInitialContent(content: {
   label: string;
 }): Promise<void> {
   const state = initialDocState(content.markdown);
-  await appendDocUpdates(db(), [
+  await appendDocUpdates(db(), content.orgId, [
     {
       docName: formatDocName('doc', content.documentId),
       update: state.update,

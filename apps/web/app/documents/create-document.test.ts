@@ -47,7 +47,7 @@ describe('creating a document from a template', () => {
     expect(result.status).toBe(302);
     const documentId = result.location?.split('/').pop() ?? '';
 
-    const stored = await loadDocState(db(), formatDocName('doc', documentId));
+    const stored = await loadDocState(db(), orgId, formatDocName('doc', documentId));
     const doc = new Y.Doc();
     for (const row of stored.updates) Y.applyUpdate(doc, row.update);
     const markdown = docToMarkdown(doc);

@@ -95,6 +95,7 @@ describe('the document list', () => {
     const document = await newDocument();
     await report(users.editor, document.id);
     await upsertPresence(db(), {
+      orgId,
       connectionId: 'connection-1',
       docName: docNameFor(document.id),
       userId: users.admin.id,
@@ -112,7 +113,7 @@ describe('the document list', () => {
         hereNow: [{ id: users.admin.id, name: 'admin person', color: '#30a46c' }],
       });
     } finally {
-      await deletePresence(db(), 'connection-1');
+      await deletePresence(db(), orgId, 'connection-1');
     }
   });
 });

@@ -27,9 +27,9 @@ async function lastEdit(orgId: string, documentId: string): Promise<DocumentPeop
   return edit ? { name: edit.actor_name ?? 'Someone', at: edit.created_at.toISOString() } : null;
 }
 
-async function hereNow(documentId: string): Promise<DocumentPeople['hereNow']> {
+async function hereNow(orgId: string, documentId: string): Promise<DocumentPeople['hereNow']> {
   const people = new Map<string, DocumentPeople['hereNow'][number]>();
-  for (const row of await listPresence(db(), docNameFor(documentId))) {
+  for (const row of await listPresence(db(), orgId, docNameFor(documentId))) {
     const state = presenceStateSchema.safeParse(row.state);
     if (!state.success || people.has(row.userId)) continue;
     people.set(row.userId, {
@@ -49,7 +49,7 @@ export async function documentPeople(
   const entries = await Promise.all(
     documentIds.map(
       async (id) =>
-        [id, { lastEdit: await lastEdit(orgId, id), hereNow: await hereNow(id) }] as const,
+        [id, { lastEdit: await lastEdit(orgId, id), hereNow: await hereNow(orgId, id) }] as const,
     ),
   );
   return Object.fromEntries(entries);

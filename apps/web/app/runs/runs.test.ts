@@ -138,11 +138,11 @@ describe('a run', () => {
     const prd = found?.steps[0]?.id ?? '';
     // What the worker's dead letter job writes when the plan-run job failed for good.
     const reason = 'The worker running this step stopped responding (it crashed or was killed).';
-    await setRunStepsStatus(db(), runId, ['queued'], 'failed', {
+    await setRunStepsStatus(db(), orgId, runId, ['queued'], 'failed', {
       stepIds: [prd],
       errorMessage: reason,
     });
-    await setRunStepsStatus(db(), runId, ['queued'], 'skipped', {
+    await setRunStepsStatus(db(), orgId, runId, ['queued'], 'skipped', {
       errorMessage: 'skipped: "prd" did not succeed',
     });
     await transitionPlanRun(db(), orgId, runId, ['queued'], 'failed', {

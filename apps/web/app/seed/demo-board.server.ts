@@ -124,6 +124,7 @@ export async function seedBoard(
 ): Promise<void> {
   const cards = await changeStoredDoc(
     { db: db(), bus: null },
+    orgId,
     formatDocName('board', projectId),
     'web:seed',
     (doc) => {

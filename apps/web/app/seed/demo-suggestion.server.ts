@@ -30,6 +30,7 @@ export async function seedSuggestion(
 ): Promise<string | null> {
   const id = await changeStoredDoc(
     { db: db(), bus: null },
+    orgId,
     formatDocName('doc', documentId),
     'web:seed',
     (doc) => {

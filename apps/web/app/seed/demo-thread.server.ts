@@ -14,13 +14,18 @@ const body =
  * document has no threads at all (one resolved or deleted by someone is never brought back).
  * Returns its id, or null when its quote is no longer in the text.
  */
-export async function seedThread(documentId: string, commenterId: string): Promise<string | null> {
-  const anchor = await withStoredDoc(db(), formatDocName('doc', documentId), (doc) =>
+export async function seedThread(
+  orgId: string,
+  documentId: string,
+  commenterId: string,
+): Promise<string | null> {
+  const anchor = await withStoredDoc(db(), orgId, formatDocName('doc', documentId), (doc) =>
     anchorQuote(doc.getXmlFragment('default'), quote),
   );
   if (!anchor) return null;
   return changeStoredDoc(
     { db: db(), bus: null },
+    orgId,
     formatDocName('comments', documentId),
     'web:seed',
     (doc) => {

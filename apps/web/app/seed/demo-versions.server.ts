@@ -29,6 +29,7 @@ export async function seedPrdVersions(
   if (second) return { firstId: first.id, secondId: second.id };
   const content = await changeStoredDoc(
     { db: db(), bus: null },
+    orgId,
     formatDocName('doc', documentId),
     'web:seed',
     (doc) => replaceDocContent(doc, samplePrdRevisedMarkdown),

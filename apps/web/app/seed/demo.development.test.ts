@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 async function logRows(docName: string): Promise<number> {
-  return (await loadDocState(db(), docName)).updates.length;
+  return (await loadDocState(db(), seeded.orgId, docName)).updates.length;
 }
 
 describe('the demo seed under Yjs development mode', () => {
@@ -41,10 +41,11 @@ describe('the demo seed under Yjs development mode', () => {
     expect([await logRows(docName), await logRows(boardName)]).toEqual(before);
     expect(await listVersions(db(), seeded.orgId, seeded.prdId)).toHaveLength(2);
     const prd = new Y.Doc();
-    for (const row of (await loadDocState(db(), docName)).updates) Y.applyUpdate(prd, row.update);
+    for (const row of (await loadDocState(db(), seeded.orgId, docName)).updates)
+      Y.applyUpdate(prd, row.update);
     expect(listSuggestions(prd).filter((s) => s.status === 'pending')).toHaveLength(1);
     const board = new Y.Doc();
-    for (const row of (await loadDocState(db(), boardName)).updates)
+    for (const row of (await loadDocState(db(), seeded.orgId, boardName)).updates)
       Y.applyUpdate(board, row.update);
     expect(board.getMap('tasks').size).toBeGreaterThan(0);
   });

@@ -116,6 +116,6 @@ export async function seedDemo(): Promise<{ orgId: string; projectId: string; pr
     editorName: editorAccount.name,
   });
   await seedSuggestion(orgId, prdId, editorId);
-  await seedThread(prdId, commenterId);
+  await seedThread(orgId, prdId, commenterId);
   return { orgId, projectId: project.id, prdId };
 }

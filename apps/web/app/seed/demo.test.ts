@@ -26,7 +26,7 @@ let seeded: Awaited<ReturnType<typeof seedDemo>>;
 let afterFirstRun: Awaited<ReturnType<typeof everything>>;
 
 async function storedDoc(docName: string) {
-  const state = await loadDocState(db(), docName);
+  const state = await loadDocState(db(), seeded.orgId, docName);
   const doc = new Y.Doc();
   if (state.snapshot) Y.applyUpdateV2(doc, state.snapshot);
   for (const row of state.updates) Y.applyUpdate(doc, row.update);

@@ -138,7 +138,7 @@ export async function suggestionsAction(
   if (current.status !== 'pending') return alreadyDecided(current.status);
   if (accepting) {
     // Snapshot before the change lands, so an accepted AI edit can always be undone from history.
-    const content = await storedVersionContent(db(), document.id);
+    const content = await storedVersionContent(db(), access.orgId, document.id);
     if (content.contentMd.trim() !== '') {
       await createVersion(db(), {
         orgId: access.orgId,

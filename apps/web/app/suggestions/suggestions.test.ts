@@ -40,7 +40,7 @@ async function prdWithSuggestion() {
   });
   const doc = new Y.Doc();
   doc.getXmlFragment('default').insert(0, editorMarkdownCodec.toBlocks('# Goals\n\nBe fast.'));
-  await appendDocUpdates(db(), [
+  await appendDocUpdates(db(), orgId, [
     { docName: formatDocName('doc', document.id), update: Y.encodeStateAsUpdate(doc), origin: 't' },
   ]);
   const suggestionId = newId();

@@ -112,7 +112,7 @@ export async function historyAction(
   }
   const limited = spendVersionBudget(access.user.id, document.id);
   if (limited) return limited;
-  const content = await storedVersionContent(db(), document.id);
+  const content = await storedVersionContent(db(), access.orgId, document.id);
   const version = await createVersion(db(), {
     orgId: access.orgId,
     documentId: document.id,

@@ -43,7 +43,7 @@ async function typeInto(documentId: string, live: Y.Doc, text: string) {
     if (fragment.length > 0) fragment.delete(0, fragment.length);
     fragment.insert(0, [paragraph(text)]);
   });
-  await appendDocUpdates(db(), [
+  await appendDocUpdates(db(), orgId, [
     { docName: `doc:${documentId}`, update: Y.encodeStateAsUpdate(live, before), origin: 'test' },
   ]);
 }

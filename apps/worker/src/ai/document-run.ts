@@ -54,6 +54,7 @@ export async function executeDocumentRun(
             }
             session = await DocSession.open(
               deps,
+              ref.orgId,
               documentDocName(document.id),
               `worker:${ref.runId}`,
             );

@@ -24,9 +24,10 @@ afterAll(async () => {
 
 describe('writing suggestions', () => {
   it('leaves an id another client filled with junk alone, logs it, and does not fail', async () => {
+    const orgId = newId();
     const docName = documentDocName(newId());
     const stepId = newId();
-    const session = await DocSession.open({ db: t.db, bus }, docName, 'test');
+    const session = await DocSession.open({ db: t.db, bus }, orgId, docName, 'test');
     await session.change((doc) => fillWithMarkdown(doc, 'Ship a fast board.'));
     // A client that guessed the id of the step's first suggestion writes a number there.
     const hostile = new Y.Doc();
@@ -34,7 +35,7 @@ describe('writing suggestions', () => {
     const before = Y.encodeStateVector(hostile);
     hostile.getMap<unknown>('suggestions').set(derivedId(stepId, 's0'), 1);
     const update = Y.encodeStateAsUpdate(hostile, before);
-    await appendDocUpdates(t.db, [{ docName, update, origin: 'test:hostile' }]);
+    await appendDocUpdates(t.db, orgId, [{ docName, update, origin: 'test:hostile' }]);
 
     const warnings: { keys?: string[]; docName?: string }[] = [];
     const logger = pino(

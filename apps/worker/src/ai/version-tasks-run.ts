@@ -64,7 +64,7 @@ export async function executeVersionTasksRun(
     );
     if (tasksRow && !(await watch.checkNow())) {
       if (!stored.success) {
-        await finishPlanRunStep(deps.db, tasksRow.id, {
+        await finishPlanRunStep(deps.db, ref.orgId, tasksRow.id, {
           status: 'skipped',
           errorMessage: 'skipped: "breakdown" did not succeed',
         });

@@ -32,8 +32,13 @@ const v2 = `# Plan
 - Users can sign in with email
 - Users can export reports`;
 
-async function write(docName: string, change: Parameters<DocSession['change']>[0]) {
-  const session = await DocSession.open({ db: t.db, bus: worker.bus }, docName, 'test:person');
+async function write(orgId: string, docName: string, change: Parameters<DocSession['change']>[0]) {
+  const session = await DocSession.open(
+    { db: t.db, bus: worker.bus },
+    orgId,
+    docName,
+    'test:person',
+  );
   try {
     await session.change(change);
   } finally {
@@ -53,7 +58,7 @@ describe('create tasks from a version', () => {
     });
     if (!prd) throw new Error('no document');
     const version = async (markdown: string) => {
-      await write(documentDocName(prd.id), (doc) => fillWithMarkdown(doc, markdown));
+      await write(tenant.orgId, documentDocName(prd.id), (doc) => fillWithMarkdown(doc, markdown));
       const saved = await saveStoredVersion(t.db, {
         orgId: tenant.orgId,
         documentId: prd.id,
@@ -92,11 +97,11 @@ describe('create tasks from a version', () => {
       ['tasks', 'succeeded'],
     ]);
 
-    const signIn = readCards(await loadDoc(t.db, boardName)).find(
+    const signIn = readCards(await loadDoc(t.db, tenant.orgId, boardName)).find(
       (card) => card.title === 'Build: Users can sign in with email',
     );
     if (!signIn) throw new Error('card missing');
-    await write(boardName, (doc) => moveCard(doc, signIn.id, 'in_progress', 0));
+    await write(tenant.orgId, boardName, (doc) => moveCard(doc, signIn.id, 'in_progress', 0));
 
     const second = await version(v2);
     await enqueueVersionTasks(
@@ -104,7 +109,7 @@ describe('create tasks from a version', () => {
       { orgId: tenant.orgId, versionId: second.id, requestedBy: tenant.userId },
     );
     const board = await waitFor(
-      () => loadDoc(t.db, boardName),
+      () => loadDoc(t.db, tenant.orgId, boardName),
       (doc) => readProposals(doc).length > 0,
     );
     const proposals = readProposals(board);
@@ -123,10 +128,10 @@ describe('create tasks from a version', () => {
     expect(readCards(board)).toHaveLength(4);
     expect(readCards(board).find((c) => c.id === signIn.id)?.status).toBe('in_progress');
 
-    await write(boardName, (doc) => {
+    await write(tenant.orgId, boardName, (doc) => {
       for (const proposal of readProposals(doc)) acceptProposal(doc, proposal.id);
     });
-    const accepted = readCards(await loadDoc(t.db, boardName));
+    const accepted = readCards(await loadDoc(t.db, tenant.orgId, boardName));
     expect(accepted).toHaveLength(5);
     expect(accepted.find((c) => c.id === signIn.id)).toMatchObject({
       status: 'in_progress',

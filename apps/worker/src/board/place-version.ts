@@ -41,7 +41,7 @@ export async function placeVersionOnBoard(
   });
   const lineage = await listVersions(deps.db, input.orgId, input.documentId);
   const docName = boardDocName(input.projectId);
-  const session = await DocSession.open(deps, docName, input.origin);
+  const session = await DocSession.open(deps, input.orgId, docName, input.origin);
   let result: PlacementResult = { inserted: 0, proposed: 0, skipped: [] };
   try {
     await session.change((doc) => {

@@ -46,8 +46,9 @@ beforeAll(async () => {
 });
 
 /** A browser with write access, on the official y-websocket client. */
-async function open(docName: string, userId: string): Promise<Client> {
-  const client = connect(sync.collabUrl, docName, await tokenFor(docName, { sub: userId }));
+async function open(orgId: string, docName: string, userId: string): Promise<Client> {
+  const token = await tokenFor(docName, { sub: userId, org: orgId });
+  const client = connect(sync.collabUrl, docName, token);
   clients.push(client);
   await client.synced;
   return client;
@@ -57,8 +58,8 @@ describe('shared structures written by a hostile client, through the sync server
   it('keeps the board, its exports and the projection working, skipping and counting the bad entries', async () => {
     const tenant = await createTenant(t.db);
     const docName = boardDocName(tenant.projectId);
-    const alice = await open(docName, tenant.userId);
-    const mallory = await open(docName, tenant.userId);
+    const alice = await open(tenant.orgId, docName, tenant.userId);
+    const mallory = await open(tenant.orgId, docName, tenant.userId);
     const [first, second] = [newId(), newId()];
     insertCards(alice.doc, [blankCard(first, 'Sign in'), blankCard(second, 'Invite')]);
     editCard(alice.doc, second, { estimate: 1e12 });
@@ -82,7 +83,7 @@ describe('shared structures written by a hostile client, through the sync server
     expect(moveCard(alice.doc, 'x', 'done', 0)).toBe(false);
 
     // Someone opening the board now gets the same board, columns, proposals and exports.
-    const bob = await open(docName, newId());
+    const bob = await open(tenant.orgId, docName, newId());
     await eventually(
       () => readBoardCards(bob.doc).cards.find((c) => c.id === first)?.status === 'done',
       10_000,
@@ -134,8 +135,8 @@ describe('shared structures written by a hostile client, through the sync server
 
   it('keeps the suggestions list working, skipping and counting the bad entries', async () => {
     const { tenant, docName } = await t.newPrd();
-    const alice = await open(docName, tenant.userId);
-    const mallory = await open(docName, tenant.userId);
+    const alice = await open(tenant.orgId, docName, tenant.userId);
+    const mallory = await open(tenant.orgId, docName, tenant.userId);
     alice.doc.getXmlFragment('default').insert(0, codec.toBlocks('Ship a fast board.'));
     createSuggestion(alice.doc, {
       id: 'good',
@@ -159,7 +160,7 @@ describe('shared structures written by a hostile client, through the sync server
       broken.set('status', 'pending');
     });
 
-    const bob = await open(docName, newId());
+    const bob = await open(tenant.orgId, docName, newId());
     await eventually(
       () =>
         readSuggestions(bob.doc).skipped.length === 3 &&

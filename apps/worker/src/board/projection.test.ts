@@ -16,7 +16,7 @@ const t = useWorkerFixture();
 const logger = pino({ level: 'silent' });
 
 /** A browser on the board: every local change is logged as the sync server would store it. */
-function client(docName: string) {
+function client(orgId: string, docName: string) {
   const doc = new Y.Doc();
   const pending: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -27,6 +27,7 @@ function client(docName: string) {
     async flush() {
       await appendDocUpdates(
         t.db,
+        orgId,
         pending.splice(0).map((update) => ({ docName, update, origin: 'test:client' })),
       );
     },
@@ -58,8 +59,8 @@ describe('board → tasks projection', () => {
   it('projects the converged board after concurrent moves from two clients', async () => {
     const tenant = await createTenant(t.db);
     const docName = boardDocName(tenant.projectId);
-    const alice = client(docName);
-    const bob = client(docName);
+    const alice = client(tenant.orgId, docName);
+    const bob = client(tenant.orgId, docName);
     insertCards(alice.doc, [1, 2, 3, 4].map(draft));
     await alice.flush();
     bob.receive(Y.encodeStateAsUpdate(alice.doc));
@@ -97,7 +98,7 @@ describe('board → tasks projection', () => {
 
   it('projects the rest of the board when a client wrote a card whose id cannot be a row', async () => {
     const tenant = await createTenant(t.db);
-    const browser = client(boardDocName(tenant.projectId));
+    const browser = client(tenant.orgId, boardDocName(tenant.projectId));
     insertCards(browser.doc, [draft(6), { ...draft(7), id: 'card-from-an-old-client' }]);
     await browser.flush();
     const payload = { orgId: tenant.orgId, projectId: tenant.projectId };
@@ -108,7 +109,7 @@ describe('board → tasks projection', () => {
 
   it('projects a board holding entries that are not cards, counting them, with values clamped', async () => {
     const tenant = await createTenant(t.db);
-    const browser = client(boardDocName(tenant.projectId));
+    const browser = client(tenant.orgId, boardDocName(tenant.projectId));
     const big = { ...draft(2), id: '01JB0ARD00000000000000000B', estimate: 1e12 };
     insertCards(browser.doc, [{ ...draft(1), id: '01JB0ARD00000000000000000A' }, big]);
     const tasks = browser.doc.getMap<unknown>('tasks');
@@ -151,7 +152,7 @@ describe('board → tasks projection', () => {
 
   it('projects a 10,000-card board', async () => {
     const tenant = await createTenant(t.db);
-    const browser = client(boardDocName(tenant.projectId));
+    const browser = client(tenant.orgId, boardDocName(tenant.projectId));
     const ids = Array.from({ length: 10_000 }, (_, i) => `01JB1G${String(i).padStart(20, '0')}`);
     insertCards(
       browser.doc,
@@ -189,7 +190,7 @@ describe('board → tasks projection', () => {
       logger,
     });
     try {
-      const browser = client(docName);
+      const browser = client(tenant.orgId, docName);
       insertCards(browser.doc, [draft(5)]);
       await browser.flush();
       await waitFor(

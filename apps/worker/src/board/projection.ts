@@ -31,8 +31,8 @@ export function cardToRow(card: BoardCard): BoardTaskRow {
 }
 
 /** The board as stored (snapshot ⊕ log), read into a throwaway Y.Doc. */
-export function loadBoard(db: Db, projectId: string): Promise<Y.Doc> {
-  return loadStoredDoc(db, boardDocName(projectId));
+export function loadBoard(db: Db, orgId: string, projectId: string): Promise<Y.Doc> {
+  return loadStoredDoc(db, orgId, boardDocName(projectId));
 }
 
 export interface Projected {
@@ -56,7 +56,7 @@ export async function projectBoard(
   projectId: string,
 ): Promise<Projected> {
   const docName = boardDocName(projectId);
-  const doc = await loadBoard(db, projectId);
+  const doc = await loadBoard(db, orgId, projectId);
   try {
     const { cards, skipped } = readBoardCards(doc);
     const rows: BoardTaskRow[] = [];

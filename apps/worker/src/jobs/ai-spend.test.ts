@@ -56,7 +56,7 @@ const planRun = (tenant: Tenant) =>
 describe('AI spend the organisation controls', () => {
   it('records every kind of model call with its cost; usage totals are the sum of the steps', async () => {
     const { tenant, document, docName } = await t.newPrd();
-    await t.writeMarkdown(docName, samplePrd, worker.bus);
+    await t.writeMarkdown(tenant.orgId, docName, samplePrd, worker.bus);
     // The organisation's own price wins over the list price: $1 in, $2 out per million tokens.
     await setModelPrice(t.db, tenant.orgId, {
       model: 'gpt-4o-mini',

@@ -1,3 +1,4 @@
+import { newId } from '@specboard/db';
 import { appendDocUpdates, loadDocState } from '@specboard/db/doc-log';
 import { loadYDoc } from '@specboard/doc/doc-state';
 import type { PgBoss } from 'pg-boss';
@@ -10,6 +11,8 @@ import { compactDocsJob } from './compact-docs.ts';
 
 const logger = pino({ level: 'silent' });
 const t = useWorkerFixture();
+/** The organisation of these test documents (the Yjs tables need one; no other row refers to it). */
+const orgId = newId();
 let boss: PgBoss;
 
 beforeAll(async () => {
@@ -28,6 +31,7 @@ async function typeInto(docName: string, text: string): Promise<void> {
   for (const [i, ch] of [...text].entries()) doc.getText('body').insert(i, ch);
   await appendDocUpdates(
     t.db,
+    orgId,
     updates.map((update) => ({ docName, update, origin: 'test' })),
   );
 }
@@ -48,7 +52,7 @@ describe('compact-docs job', () => {
       logger,
     });
     expect(result).toMatchObject({ rows: 16 });
-    const state = await loadDocState(t.db, 'doc:compact-direct');
+    const state = await loadDocState(t.db, orgId, 'doc:compact-direct');
     expect(state.updates).toEqual([]);
     expect(loadYDoc(state.snapshot, state.updates).getText('body').toString()).toBe(
       'Launch checklist',
@@ -58,14 +62,14 @@ describe('compact-docs job', () => {
   it('leaves small logs alone unless named', async () => {
     await typeInto('doc:small', 'ok');
     await compactDocsJob.perform(compactDocsJob.payload.parse({}), { db: t.db, logger });
-    expect((await loadDocState(t.db, 'doc:small')).updates).toHaveLength(2);
+    expect((await loadDocState(t.db, orgId, 'doc:small')).updates).toHaveLength(2);
   });
 
   it('runs through the real pg-boss queue', async () => {
     await typeInto('doc:queued', 'Queued compaction');
-    await boss.send(compactDocsJob.queue, { docNames: ['doc:queued'] });
-    await waitFor(async () => (await loadDocState(t.db, 'doc:queued')).updates.length === 0);
-    const state = await loadDocState(t.db, 'doc:queued');
+    await boss.send(compactDocsJob.queue, { docs: [{ orgId: orgId, docName: 'doc:queued' }] });
+    await waitFor(async () => (await loadDocState(t.db, orgId, 'doc:queued')).updates.length === 0);
+    const state = await loadDocState(t.db, orgId, 'doc:queued');
     expect(loadYDoc(state.snapshot, []).getText('body').toString()).toBe('Queued compaction');
   });
 });

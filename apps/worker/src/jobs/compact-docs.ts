@@ -12,13 +12,13 @@ export const compactDocsJob = defineJob({
   contract: compactDocsQueue,
   cron: '* * * * *',
   async perform(payload, { db, logger }) {
-    const docNames =
-      payload.docNames ??
+    const docs =
+      payload.docs ??
       (await docsNeedingCompaction(db, { rows: payload.minRows, bytes: payload.minBytes }));
     let rows = 0;
-    for (const docName of docNames) {
+    for (const { orgId, docName } of docs) {
       const started = performance.now();
-      const folded = await compactDoc(db, docName, mergeDocState);
+      const folded = await compactDoc(db, orgId, docName, mergeDocState);
       rows += folded;
       if (folded > 0) {
         logger.info(
@@ -27,6 +27,6 @@ export const compactDocsJob = defineJob({
         );
       }
     }
-    return { docs: docNames.length, rows };
+    return { docs: docs.length, rows };
   },
 });

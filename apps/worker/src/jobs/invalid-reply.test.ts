@@ -30,7 +30,7 @@ const schemaInvalid = { content: JSON.stringify({ suggestions: [{ kind: 'rewrite
 describe('an invalid AI reply', () => {
   it('never reaches the document: the step fails with the reason after one corrective retry', async () => {
     const { tenant, document, docName } = await t.newPrd();
-    const written = await t.writeMarkdown(docName, samplePrd, worker.bus);
+    const written = await t.writeMarkdown(tenant.orgId, docName, samplePrd, worker.bus);
     server.script(schemaInvalid, { content: '{"suggestions": [' });
     const before = server.requests.length;
     const publishedBefore = worker.bus.published.length;
@@ -58,7 +58,7 @@ describe('an invalid AI reply', () => {
 
     // The "AI is writing…" placeholder on the selection was shown, then removed: two updates.
     expect(worker.bus.published.length - publishedBefore).toBe(2);
-    const doc = await loadDoc(t.db, documentDocName(document.id));
+    const doc = await loadDoc(t.db, tenant.orgId, documentDocName(document.id));
     expect(suggestionsIn(doc)).toEqual({});
     expect(readMarkdown(doc)).toBe(written);
     expect(await listSuggestions(t.db, tenant.orgId, document.id)).toEqual([]);
@@ -84,7 +84,7 @@ describe('an invalid AI reply', () => {
       ['breakdown', 'failed'],
       ['tasks', 'skipped'],
     ]);
-    const board = await loadDoc(t.db, boardDocName(tenant.projectId));
+    const board = await loadDoc(t.db, tenant.orgId, boardDocName(tenant.projectId));
     expect(board.getMap('tasks').size).toBe(0);
   });
 });

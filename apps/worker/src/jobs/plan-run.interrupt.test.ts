@@ -61,7 +61,7 @@ describe('interrupted plan runs', () => {
     expect(steps.slice(1).map((s) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     const docName = worker.bus.published[0]?.docName ?? '';
     await waitFor(
-      async () => readMarkdown(await loadDoc(t.db, docName)),
+      async () => readMarkdown(await loadDoc(t.db, tenant.orgId, docName)),
       (md) => md === '',
     );
   });
@@ -69,7 +69,7 @@ describe('interrupted plan runs', () => {
   it('a worker stopped mid-step is retried by another without duplicating the suggestion', async () => {
     const { tenant, document: prd, docName } = await t.newPrd();
     const first = await t.startWorker(openai(stalling.baseURL), { schema: 'pgboss_crash' });
-    await t.writeMarkdown(docName, samplePrd, first.bus);
+    await t.writeMarkdown(tenant.orgId, docName, samplePrd, first.bus);
 
     const { runId } = await enqueuePlanRun(
       { db: t.db, boss: first.boss },
@@ -77,7 +77,7 @@ describe('interrupted plan runs', () => {
     );
     // The PRD has text, so the new draft streams into a suggestion.
     await waitFor(
-      async () => Object.values(suggestionsIn(await loadDoc(t.db, docName))),
+      async () => Object.values(suggestionsIn(await loadDoc(t.db, tenant.orgId, docName))),
       (list) => list[0]?.status === 'streaming',
     );
     await first.boss.stop({ graceful: false });
@@ -94,7 +94,7 @@ describe('interrupted plan runs', () => {
     expect(run.status).toBe('succeeded');
     expect(steps[0]?.attempt).toBe(2);
 
-    const doc = await loadDoc(t.db, docName);
+    const doc = await loadDoc(t.db, tenant.orgId, docName);
     const suggestions = Object.values(suggestionsIn(doc));
     expect(suggestions).toHaveLength(1);
     expect(suggestions[0]).toMatchObject({

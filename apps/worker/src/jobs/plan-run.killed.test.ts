@@ -56,7 +56,7 @@ async function killWorkerMidStep(retryLimit: number) {
     retryLimit,
   });
   client = await connectJobClient({ databaseUrl: t.url, schema, onError: () => {} });
-  await t.writeMarkdown(docName, samplePrd);
+  await t.writeMarkdown(tenant.orgId, docName, samplePrd);
   const requestsBefore = stalling.requests;
   const { runId } = await enqueuePlanRun(
     { db: t.db, boss: client },

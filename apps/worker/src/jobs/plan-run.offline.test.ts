@@ -43,16 +43,20 @@ describe('plan run with the offline provider', () => {
     const prd = documents.find((d) => d.type === 'prd');
     const tech = documents.find((d) => d.type === 'tech');
     if (!prd || !tech) throw new Error('documents were not created');
-    const prdDoc = await loadDoc(t.db, documentDocName(prd.id));
+    const prdDoc = await loadDoc(t.db, tenant.orgId, documentDocName(prd.id));
     expect(readMarkdown(prdDoc)).toContain('## Success metrics');
     expect(prdDoc.getMap('suggestions').size).toBe(0);
-    expect(readMarkdown(await loadDoc(t.db, documentDocName(tech.id)))).toMatch(/^## /m);
+    expect(readMarkdown(await loadDoc(t.db, tenant.orgId, documentDocName(tech.id)))).toMatch(
+      /^## /m,
+    );
 
     const versions = await listVersions(t.db, tenant.orgId, prd.id);
     expect(versions.map((v) => v.trigger)).toContain('generation');
     expect(versions[0]?.plan_run_id).toBe(runId);
 
-    const board = (await loadDoc(t.db, boardDocName(tenant.projectId))).getMap('tasks');
+    const board = (await loadDoc(t.db, tenant.orgId, boardDocName(tenant.projectId))).getMap(
+      'tasks',
+    );
     const taskIds = z
       .object({ boardTaskIds: z.array(z.string()) })
       .parse(steps[3]?.output).boardTaskIds;
@@ -82,6 +86,7 @@ describe('plan run with the offline provider', () => {
 
     const session = await DocSession.open(
       { db: t.db, bus: worker.bus },
+      tenant.orgId,
       boardDocName(tenant.projectId),
       'test:person',
     );
@@ -96,7 +101,7 @@ describe('plan run with the offline provider', () => {
     expect(run.status).toBe('succeeded');
     expect(steps.find((s) => s.step === 'tasks')?.output).toMatchObject({ inserted: 0 });
 
-    const after = readCards(await loadDoc(t.db, boardDocName(tenant.projectId)));
+    const after = readCards(await loadDoc(t.db, tenant.orgId, boardDocName(tenant.projectId)));
     expect(after.map((card) => card.id).sort()).toEqual(before.map((card) => card.id).sort());
     expect(after.find((card) => card.id === moved.id)?.status).toBe('done');
   });

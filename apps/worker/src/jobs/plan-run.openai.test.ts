@@ -66,10 +66,12 @@ describe('plan run against an OpenAI-compatible server', () => {
     const documents = await listDocuments(t.db, tenant.orgId, tenant.projectId);
     const prdDoc = documents.find((d) => d.type === 'prd');
     if (!prdDoc) throw new Error('no PRD document');
-    expect(readMarkdown(await loadDoc(t.db, documentDocName(prdDoc.id)))).toContain(
+    expect(readMarkdown(await loadDoc(t.db, tenant.orgId, documentDocName(prdDoc.id)))).toContain(
       '- 60% of owners book within 7 days.',
     );
-    const board = (await loadDoc(t.db, boardDocName(tenant.projectId))).getMap('tasks').toJSON();
+    const board = (await loadDoc(t.db, tenant.orgId, boardDocName(tenant.projectId)))
+      .getMap('tasks')
+      .toJSON();
     expect(Object.values(board).map((task) => (task as { title: string }).title)).toEqual([
       'Bookings table',
       'Booking endpoint',
@@ -139,7 +141,7 @@ describe('plan run against an OpenAI-compatible server', () => {
       (d) => d.type === 'prd',
     );
     if (!prdDoc) throw new Error('no PRD document');
-    const doc = await loadDoc(t.db, documentDocName(prdDoc.id));
+    const doc = await loadDoc(t.db, tenant.orgId, documentDocName(prdDoc.id));
     expect(readMarkdown(doc)).toBe('');
     const suggestions = Object.values(suggestionsIn(doc));
     expect(suggestions.map((s) => [s.model, s.status]).sort()).toEqual([

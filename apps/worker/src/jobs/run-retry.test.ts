@@ -24,7 +24,7 @@ it('an "Ask AI" run whose job failed for good runs again on Retry', async () => 
     retryLimit: 0,
   });
   const { tenant, document: prd, docName } = await t.newPrd();
-  await t.writeMarkdown(docName, samplePrd);
+  await t.writeMarkdown(tenant.orgId, docName, samplePrd);
   const deps = { db: t.db, boss: worker.boss };
   const { runId } = await enqueueSuggest(deps, {
     orgId: tenant.orgId,

@@ -38,12 +38,12 @@ beforeAll(async () => {
 describe('AI text through the sync server', () => {
   it('streams into a suggestion every collaborator sees, without touching their text, until one accepts it', async () => {
     const { tenant, docName } = await t.newPrd();
-    await t.writeMarkdown(docName, 'Our own words.', worker.bus);
+    await t.writeMarkdown(tenant.orgId, docName, 'Our own words.', worker.bus);
 
     const client = connect(
       sync.collabUrl,
       docName,
-      await tokenFor(docName, { sub: tenant.userId }),
+      await tokenFor(docName, { sub: tenant.userId, org: tenant.orgId }),
     );
     await client.synced;
     const seen = new Set<string>();
@@ -77,7 +77,7 @@ describe('AI text through the sync server', () => {
       }),
     ).toBe('decided');
     await eventually(
-      async () => readMarkdown(await loadDoc(t.db, docName)) === pieces.join(''),
+      async () => readMarkdown(await loadDoc(t.db, tenant.orgId, docName)) === pieces.join(''),
       10_000,
       'the accepted text to be stored',
     );

@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 async function prdWithText() {
   const { tenant, document, docName } = await t.newPrd();
-  await t.writeMarkdown(docName, samplePrd, worker.bus);
+  await t.writeMarkdown(tenant.orgId, docName, samplePrd, worker.bus);
   return { tenant, document };
 }
 
@@ -35,7 +35,7 @@ describe('suggest and review jobs', () => {
     });
     const { run } = await waitForRun(t.db, tenant.orgId, runId);
     expect(run.status).toBe('succeeded');
-    const doc = await loadDoc(t.db, documentDocName(document.id));
+    const doc = await loadDoc(t.db, tenant.orgId, documentDocName(document.id));
     const suggestions = Object.entries(suggestionsIn(doc));
     expect(suggestions).toHaveLength(1);
     const [id, suggestion] = suggestions[0] ?? [];
@@ -54,9 +54,9 @@ describe('suggest and review jobs', () => {
 
     // A retried job (e.g. after a crash right after writing) rewrites the same suggestion.
     await transitionPlanRun(t.db, tenant.orgId, runId, ['succeeded'], 'running');
-    await setRunStepsStatus(t.db, runId, ['succeeded'], 'running');
+    await setRunStepsStatus(t.db, tenant.orgId, runId, ['succeeded'], 'running');
     await suggestJob.perform({ orgId: tenant.orgId, runId }, worker.deps);
-    const again = await loadDoc(t.db, documentDocName(document.id));
+    const again = await loadDoc(t.db, tenant.orgId, documentDocName(document.id));
     expect(Object.keys(suggestionsIn(again))).toEqual([id]);
     expect(await listSuggestions(t.db, tenant.orgId, document.id)).toHaveLength(1);
   });
@@ -73,7 +73,7 @@ describe('suggest and review jobs', () => {
       .object({ suggestionIds: z.array(z.string()) })
       .parse(steps[0]?.output).suggestionIds;
     expect(written.length).toBeGreaterThan(0);
-    const doc = await loadDoc(t.db, documentDocName(document.id));
+    const doc = await loadDoc(t.db, tenant.orgId, documentDocName(document.id));
     expect(Object.keys(suggestionsIn(doc)).sort()).toEqual([...written].sort());
   });
 });

@@ -47,7 +47,7 @@ async function actions(tenant: Tenant) {
 describe('worker notifications and audit entries', () => {
   it('an AI suggestion tells the document owner and the run tells whoever started it, once', async () => {
     const { tenant, document, docName } = await t.newPrd();
-    await t.writeMarkdown(docName, samplePrd, worker.bus);
+    await t.writeMarkdown(tenant.orgId, docName, samplePrd, worker.bus);
     const bob = await addEditor(tenant, 'bob');
     const { runId } = await enqueueSuggest(
       { db: t.db, boss: worker.boss },
@@ -70,7 +70,7 @@ describe('worker notifications and audit entries', () => {
 
     // A retried job rewrites the same suggestions and tells nobody again.
     await transitionPlanRun(t.db, tenant.orgId, runId, ['succeeded'], 'running');
-    await setRunStepsStatus(t.db, runId, ['succeeded'], 'running');
+    await setRunStepsStatus(t.db, tenant.orgId, runId, ['succeeded'], 'running');
     await suggestJob.perform({ orgId: tenant.orgId, runId }, worker.deps);
     expect(await kindsOf(tenant.userId)).toHaveLength(1);
   });
@@ -110,6 +110,7 @@ describe('worker notifications and audit entries', () => {
     const store = async () =>
       appendDocUpdates(
         t.db,
+        tenant.orgId,
         updates.splice(0).map((update) => ({
           docName: boardDocName(tenant.projectId),
           update,

@@ -44,7 +44,7 @@ export async function endAbandonedRun(
   if (!found) return 'missing';
   const { run, steps } = found;
   if (run.status === 'cancelled') {
-    await setRunStepsStatus(deps.db, run.id, ['queued', 'running'], 'cancelled', {
+    await setRunStepsStatus(deps.db, ref.orgId, run.id, ['queued', 'running'], 'cancelled', {
       errorMessage: 'cancelled',
     });
     return run.status;
@@ -56,11 +56,11 @@ export async function endAbandonedRun(
   const culprits =
     running.length > 0 ? running : unfinished.filter((row) => row.step === unfinished[0]?.step);
   const { reason } = abandoned;
-  await setRunStepsStatus(deps.db, run.id, ['queued', 'running'], 'failed', {
+  await setRunStepsStatus(deps.db, ref.orgId, run.id, ['queued', 'running'], 'failed', {
     stepIds: culprits.map((row) => row.id),
     errorMessage: reason,
   });
-  await setRunStepsStatus(deps.db, run.id, ['queued'], 'skipped', {
+  await setRunStepsStatus(deps.db, ref.orgId, run.id, ['queued'], 'skipped', {
     errorMessage: `skipped: "${culprits[0]?.step ?? 'an earlier step'}" did not succeed`,
   });
   const rows = (await getPlanRun(deps.db, ref.orgId, ref.runId))?.steps ?? [];

@@ -48,7 +48,7 @@ export async function executePlanRun(
   if (input.kind !== 'plan' || !project) throw new Error(`run ${ref.runId} is not a plan run`);
   if (!(await transitionPlanRun(deps.db, ref.orgId, ref.runId, ['queued', 'running'], 'running'))) {
     // Cancelled before it started, or already finished by an earlier attempt of this job.
-    await setRunStepsStatus(deps.db, ref.runId, unfinished, 'cancelled');
+    await setRunStepsStatus(deps.db, ref.orgId, ref.runId, unfinished, 'cancelled');
     return found.run.status;
   }
   const first = options.retryStep ? planStepNames.indexOf(options.retryStep) : 0;
@@ -57,9 +57,16 @@ export async function executePlanRun(
     const reopen = found.steps.filter(
       (row) => stepsToRun.some((name) => name === row.step) && row.status !== 'succeeded',
     );
-    await setRunStepsStatus(deps.db, ref.runId, ['failed', 'cancelled', 'skipped'], 'queued', {
-      stepIds: reopen.map((row) => row.id),
-    });
+    await setRunStepsStatus(
+      deps.db,
+      ref.orgId,
+      ref.runId,
+      ['failed', 'cancelled', 'skipped'],
+      'queued',
+      {
+        stepIds: reopen.map((row) => row.id),
+      },
+    );
   }
   const watch = watchRun(deps.db, ref, { pollMs: deps.cancelPollMs, jobSignal: deps.signal });
   const rows = async () => (await getPlanRun(deps.db, ref.orgId, ref.runId))?.steps ?? [];
@@ -78,7 +85,7 @@ export async function executePlanRun(
       const current = await rows();
       const previous = planStepNames[planStepNames.indexOf(step) - 1];
       if (previous && !current.some((row) => row.step === previous && row.status === 'succeeded')) {
-        await setRunStepsStatus(deps.db, ref.runId, ['queued'], 'skipped', {
+        await setRunStepsStatus(deps.db, ref.orgId, ref.runId, ['queued'], 'skipped', {
           stepIds: current.filter((row) => row.step === step).map((row) => row.id),
           errorMessage: `skipped: "${previous}" did not succeed`,
         });

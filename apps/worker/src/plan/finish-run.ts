@@ -16,7 +16,7 @@ export async function finishRun(
   watch: RunWatch,
 ): Promise<string> {
   if (watch.cancelled) {
-    await setRunStepsStatus(deps.db, ref.runId, ['queued', 'running'], 'cancelled', {
+    await setRunStepsStatus(deps.db, ref.orgId, ref.runId, ['queued', 'running'], 'cancelled', {
       errorMessage: 'cancelled',
     });
     return 'cancelled';

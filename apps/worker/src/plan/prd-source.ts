@@ -18,6 +18,7 @@ export async function readAcceptedPrd(
   if (prd) {
     const session = await DocSession.open(
       context.deps,
+      context.orgId,
       documentDocName(prd.id),
       `worker:${context.run.id}`,
     );

@@ -28,7 +28,12 @@ export async function proseWork(
     { orgId, projectId: context.project.id, createdBy: run.triggered_by },
     type,
   );
-  const session = await DocSession.open(deps, documentDocName(document.id), `worker:${run.id}`);
+  const session = await DocSession.open(
+    deps,
+    orgId,
+    documentDocName(document.id),
+    `worker:${run.id}`,
+  );
   let target: ProseTarget | null = null;
   return {
     async call(resolved, signal) {

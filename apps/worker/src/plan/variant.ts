@@ -39,14 +39,17 @@ export async function runVariant<T>(
   const allowance = await callAllowance(deps.db, orgId, used);
   if (allowance.stop) {
     deps.logger.info({ stepId: row.id, reason: allowance.stop }, 'step stopped before its call');
-    await finishPlanRunStep(deps.db, row.id, { status: 'skipped', errorMessage: allowance.stop });
+    await finishPlanRunStep(deps.db, orgId, row.id, {
+      status: 'skipped',
+      errorMessage: allowance.stop,
+    });
     return 'stopped';
   }
   const resolved = {
     ...requested,
     provider: withReplyLimit(requested.provider, allowance.maxReplyChars),
   };
-  const attempt = await startStepAttempt(deps.db, row.id, used);
+  const attempt = await startStepAttempt(deps.db, orgId, row.id, used);
   const log = deps.logger.child({ stepId: row.id, step: row.step, variant: row.variant, attempt });
   const started = performance.now();
   let result: StepResult<T>;
@@ -55,7 +58,10 @@ export async function runVariant<T>(
   } catch (error) {
     await work.abandon?.();
     if (watch.cancelled) {
-      await finishPlanRunStep(deps.db, row.id, { status: 'cancelled', errorMessage: 'cancelled' });
+      await finishPlanRunStep(deps.db, orgId, row.id, {
+        status: 'cancelled',
+        errorMessage: 'cancelled',
+      });
       return 'cancelled';
     }
     if (!(error instanceof PipelineError) || error.code === 'aborted') throw error;
@@ -64,7 +70,7 @@ export async function runVariant<T>(
     // Replies rejected before the failure were paid for: they count against the budget too.
     const { tokensIn, tokensOut } = error;
     const costUsd = estimateCostUsd(allowance.prices, used.model, tokensIn, tokensOut);
-    await finishPlanRunStep(deps.db, row.id, {
+    await finishPlanRunStep(deps.db, orgId, row.id, {
       status: 'failed',
       ...used,
       latencyMs,
@@ -89,7 +95,7 @@ export async function runVariant<T>(
     estimateCostUsd(allowance.prices, result.model, result.tokensIn, result.tokensOut) ??
     result.costUsd;
   const output = await work.deliver(result);
-  await finishPlanRunStep(deps.db, row.id, {
+  await finishPlanRunStep(deps.db, orgId, row.id, {
     status: 'succeeded',
     output,
     provider: result.provider,

@@ -92,8 +92,8 @@ export async function waitForRun(db: Db, orgId: string, runId: string, timeoutMs
 }
 
 /** The document as a client would load it: snapshot plus every stored update. */
-export async function loadDoc(db: Db, docName: string): Promise<Y.Doc> {
-  const state = await loadDocState(db, docName);
+export async function loadDoc(db: Db, orgId: string, docName: string): Promise<Y.Doc> {
+  const state = await loadDocState(db, orgId, docName);
   return loadYDoc(state.snapshot, state.updates);
 }
 

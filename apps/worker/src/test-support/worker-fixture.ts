@@ -37,7 +37,7 @@ export interface WorkerFixture {
   /** A fresh tenant with an empty PRD: each test builds its own. */
   newPrd(): Promise<{ tenant: Tenant; document: Document; docName: string }>;
   /** Replaces a document's text as a person would; returns the Markdown it now reads as. */
-  writeMarkdown(docName: string, markdown: string, bus?: Bus): Promise<string>;
+  writeMarkdown(orgId: string, docName: string, markdown: string, bus?: Bus): Promise<string>;
 }
 
 /**
@@ -107,8 +107,13 @@ export function useWorkerFixture(
       if (!document) throw new Error('no PRD');
       return { tenant, document, docName: documentDocName(document.id) };
     },
-    async writeMarkdown(docName, markdown, bus = new RecordingBus()) {
-      const session = await DocSession.open({ db: current().db, bus }, docName, 'test:person');
+    async writeMarkdown(orgId, docName, markdown, bus = new RecordingBus()) {
+      const session = await DocSession.open(
+        { db: current().db, bus },
+        orgId,
+        docName,
+        'test:person',
+      );
       try {
         await session.change((doc) => fillWithMarkdown(doc, markdown));
         return readMarkdown(session.doc);

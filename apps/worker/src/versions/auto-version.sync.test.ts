@@ -37,18 +37,19 @@ describe('automatic versions', () => {
     if (!document) throw new Error('no document');
     const docName = documentDocName(document.id);
     const sync = await startServer(t.url);
-    const client = connect(sync.collabUrl, docName, await tokenFor(docName));
+    const token = await tokenFor(docName, { org: tenant.orgId });
+    const client = connect(sync.collabUrl, docName, token);
     await client.synced;
     client.doc.transact(() => fillWithMarkdown(client.doc, '## Goals\n\nShip it'));
     await eventually(
-      async () => (await readDocUpdatesAfter(t.db, docName, null)).length > 0,
+      async () => (await readDocUpdatesAfter(t.db, tenant.orgId, docName, null)).length > 0,
       20_000,
       'the first edit stored',
     );
     // A second row, so the unload compacts (a one-row log is left as it is).
     client.doc.transact(() => fillWithMarkdown(client.doc, '## Goals\n\nShip it on Friday'));
     await eventually(
-      async () => (await readDocUpdatesAfter(t.db, docName, null)).length > 1,
+      async () => (await readDocUpdatesAfter(t.db, tenant.orgId, docName, null)).length > 1,
       20_000,
       'the second edit stored',
     );
@@ -56,7 +57,7 @@ describe('automatic versions', () => {
     await unloaded(sync.server, docName);
     // Closing waits for the compaction the unload started.
     await sync.server.close();
-    expect(await readDocUpdatesAfter(t.db, docName, null)).toEqual([]);
+    expect(await readDocUpdatesAfter(t.db, tenant.orgId, docName, null)).toEqual([]);
 
     const deps = { db: t.db, logger };
     const idleSeconds = AUTO_VERSION_IDLE_SECONDS;

@@ -11,7 +11,7 @@ const t = useWorkerFixture();
 async function setup() {
   const { tenant, document, docName } = await t.newPrd();
   const bus = new RecordingBus();
-  const write = (markdown: string) => t.writeMarkdown(docName, markdown, bus);
+  const write = (markdown: string) => t.writeMarkdown(tenant.orgId, docName, markdown, bus);
   return { tenant, document, bus, docName, write, deps: { db: t.db, logger: t.logger, bus } };
 }
 
@@ -70,7 +70,7 @@ describe('versions in the worker', () => {
         cancelPollMs: 0,
       },
     );
-    expect(readMarkdown(await loadDoc(t.db, docName))).toBe(
+    expect(readMarkdown(await loadDoc(t.db, tenant.orgId, docName))).toBe(
       '## Goals\n\n- Fast checkout\n- Guest accounts',
     );
     expect(bus.published.length).toBe(published + 1);

@@ -1,8 +1,18 @@
-import { createDb, type Db, migrateToLatest, newId } from '@specboard/db';
+import {
+  appLoginUrl,
+  createDb,
+  type Db,
+  ensureAppLogin,
+  migrateToLatest,
+  newId,
+} from '@specboard/db';
 import { sql } from 'kysely';
 
 export interface BenchDatabase {
+  /** As the owner: `db` counts rows past row-level security. */
   url: string;
+  /** As the apps' login, for the server under test (it refuses the owner). */
+  appUrl: string;
   db: Db;
   /** Closes our connections and drops the database, forcing out any left. */
   drop(): Promise<void>;
@@ -18,8 +28,10 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
   const url = parsed.toString();
   const db = createDb(url, { max: 2, applicationName: 'specboard-bench' });
   await migrateToLatest(db);
+  await ensureAppLogin(url);
   return {
     url,
+    appUrl: appLoginUrl(url),
     db,
     drop: async () => {
       await db.destroy();

@@ -31,7 +31,7 @@ export async function startSpecboard(options: {
       env: {
         PORT: String(port),
         HOST: '127.0.0.1',
-        DATABASE_URL: database.url,
+        DATABASE_URL: database.appUrl,
         SYNC_TOKEN_SECRET: secret,
         INTERNAL_PORT: '0',
         SYNC_INTERNAL_SECRET: randomBytes(32).toString('base64'),

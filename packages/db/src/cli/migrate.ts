@@ -1,11 +1,13 @@
+import { ensureAppLogin } from '../app-role.ts';
 import { createDb } from '../client.ts';
 import { migrateToLatest } from '../migrate.ts';
 
-// `pnpm db:migrate`: applies pending migrations to DATABASE_URL and says what it did.
-const url = process.env.DATABASE_URL;
+// `pnpm db:migrate`: applies pending migrations as the tables' owner and says what it did:
+// MIGRATION_DATABASE_URL, else DATABASE_URL (where one login is both, e.g. a local superuser).
+const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
 if (!url) {
   process.stderr.write(
-    'DATABASE_URL is not set. (Without it the apps use an embedded Postgres that migrates itself.)\n',
+    'Neither MIGRATION_DATABASE_URL nor DATABASE_URL is set. (Without them the apps use an embedded Postgres that migrates itself.)\n',
   );
   process.exit(1);
 }
@@ -15,6 +17,12 @@ try {
   process.stdout.write(
     applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n',
   );
+  // With both URLs, DATABASE_URL names the apps' login: create it (member of specboard_app) if missing.
+  const appUrl = process.env.DATABASE_URL;
+  if (process.env.MIGRATION_DATABASE_URL && appUrl && appUrl !== url) {
+    await ensureAppLogin(url, appUrl);
+    process.stdout.write(`App login ${new URL(appUrl).username} is a member of specboard_app.\n`);
+  }
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

@@ -8,6 +8,7 @@ import * as revocations from './2026_11_30_0006_revocations.ts';
 import * as trash from './2026_11_30_0007_trash.ts';
 import * as devOutbox from './2026_11_30_0008_dev_outbox.ts';
 import * as tenantVisibility from './2026_12_01_0009_tenant_visibility.ts';
+import * as rowLevelSecurity from './2026_12_01_0010_row_level_security.ts';
 import * as aiSpend from './2026_12_01_0012_ai_spend.ts';
 import * as notifications from './2026_12_01_0014_notifications.ts';
 
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0007_trash': trash,
   '2026_11_30_0008_dev_outbox': devOutbox,
   '2026_12_01_0009_tenant_visibility': tenantVisibility,
+  '2026_12_01_0010_row_level_security': rowLevelSecurity,
   '2026_12_01_0012_ai_spend': aiSpend,
   '2026_12_01_0014_notifications': notifications,
 };

@@ -1,23 +1,36 @@
 import { createHash } from 'node:crypto';
 import postgres from 'postgres';
+import { appLoginUrl, ensureAppLogin } from '../app-role.ts';
 import { createDb, type Db } from '../client.ts';
 import { newId } from '../ids.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { migrations } from '../migrations/index.ts';
 
 export interface TestDatabase {
-  /** Connection URL of this test file's own database. */
+  /**
+   * Connection URL of this test file's own database as the apps' login (`specboard_app_login`:
+   * not the owner, subject to row-level security), as the apps connect.
+   */
   url: string;
+  /** The same database as its owner (migrations, fixtures that must bypass row-level security). */
+  ownerUrl: string;
+  /** Connected to `url`: tests exercise row-level security as the apps do. */
   db: Db;
+  /** Connected to `ownerUrl`: for fixtures and checks that must see past row-level security. */
+  owner: Db;
   /** Closes connections and drops the database. */
   drop(): Promise<void>;
 }
 
+/**
+ * A login that may create databases and owns what it migrates: `MIGRATION_DATABASE_URL`, else
+ * `DATABASE_URL` (CI gives the superuser there). Tests then connect as the app login derived from it.
+ */
 function adminUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
   if (!url) {
     throw new Error(
-      'DATABASE_URL is not set. Run tests through `pnpm test` (it starts an embedded Postgres when none is given).',
+      'Neither MIGRATION_DATABASE_URL nor DATABASE_URL is set. Run tests through `pnpm test` (it starts an embedded Postgres when none is given).',
     );
   }
   return url;
@@ -74,13 +87,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.end();
   }
-  const url = withDatabase(base, name);
+  const ownerUrl = withDatabase(base, name);
+  await ensureAppLogin(ownerUrl);
+  const url = appLoginUrl(ownerUrl);
   const db = createDb(url, { max: 5, applicationName: 'specboard-test' });
+  const owner = createDb(ownerUrl, { max: 2, applicationName: 'specboard-test-owner' });
   return {
     url,
+    ownerUrl,
     db,
+    owner,
     drop: async () => {
       await db.destroy();
+      await owner.destroy();
       const cleanup = postgres(base, { max: 1, onnotice: () => {} });
       try {
         await cleanup.unsafe(`drop database if exists "${name}" with (force)`);

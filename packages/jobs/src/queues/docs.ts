@@ -7,7 +7,8 @@ import { z } from 'zod';
 export const compactDocsQueue = {
   name: 'compact-docs',
   payload: z.object({
-    docNames: z.array(z.string().min(1)).optional(),
+    /** Each document with the organisation that owns it (compaction runs in its scope). */
+    docs: z.array(z.object({ orgId: z.string().min(1), docName: z.string().min(1) })).optional(),
     minRows: z.number().int().min(1).default(500),
     minBytes: z.number().int().min(1).default(1_000_000),
   }),
