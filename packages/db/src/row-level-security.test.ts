@@ -25,6 +25,10 @@ const EXEMPT: Record<string, string> = {
   invitations: 'read by id by the auth library when a user accepts, before the org is known',
   revocations: 'every sync instance loads all of them at start (scope ids, no tenant data)',
   dev_outbox: 'development mail, not tenant data; absent from production use',
+  ai_price_defaults:
+    'list prices of public models, the same for every organisation (its own prices are ai_model_prices)',
+  notification_preferences:
+    "a person's own choice per kind, the same in every organisation; read and written by their id only",
   kysely_migration: 'migration bookkeeping',
   kysely_migration_lock: 'migration bookkeeping',
 };

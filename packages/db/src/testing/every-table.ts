@@ -68,6 +68,15 @@ export async function seedEveryTenantTable(owner: Db, orgId: string): Promise<vo
     action: 'created',
   });
   await insert('model_stats', { id: newId(), provider: 'o', model: 'm', step: 'prd' });
+  await insert('org_ai_settings', { allowed_models: ['m'] });
+  await insert('ai_model_prices', { model: 'm', input_per_mtok: 1, output_per_mtok: 2 });
+  await insert('notifications', {
+    id: newId(),
+    recipient_id: user,
+    kind: 'invited',
+    title: 'Seed',
+    link: '/orgs',
+  });
   const docName = `doc:${document}`;
   await insert('doc_updates', {
     doc_name: docName,
