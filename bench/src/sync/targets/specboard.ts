@@ -75,6 +75,7 @@ export async function startSpecboard(options: {
       };
     },
     rssKb: () => server.rssKb(),
+    cpuSeconds: () => server.cpuSeconds(),
     restart: async () => {
       await server.stop();
       server = await start();
