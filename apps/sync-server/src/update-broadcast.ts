@@ -38,7 +38,7 @@ export class UpdateBroadcast {
     const pending = this.#pending;
     this.#pending = [];
     if (pending.length === 0) return;
-    const toAll = encodeUpdate(merged(pending));
+    const toAll = asBuffer(encodeUpdate(merged(pending)));
     const senders = new Set<Connection>();
     for (const { from } of pending) if (from !== null) senders.add(from);
     for (const connection of this.#connections) {
@@ -56,6 +56,11 @@ export class UpdateBroadcast {
     if (this.#scheduled !== null) clearImmediate(this.#scheduled);
     this.#scheduled = null;
   }
+}
+
+/** ws wraps every non-Buffer payload in a new Buffer on each send; wrap a shared frame once. */
+function asBuffer(frame: Uint8Array): Buffer {
+  return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
 }
 
 function merged(pending: readonly PendingUpdate[]): Uint8Array {
