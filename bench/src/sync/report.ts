@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { ColdLoadResult } from './workloads/cold-load.ts';
+import type { CrashLoadResult } from './workloads/crash-load.ts';
 import type { FanoutResult } from './workloads/fanout.ts';
 import type { IdleResult } from './workloads/idle.ts';
 import type { ReplayResult } from './workloads/replay.ts';
@@ -12,6 +13,7 @@ export interface ServerResults {
   fanout?: FanoutResult;
   replay?: ReplayResult;
   cold?: ColdLoadResult;
+  crash?: CrashLoadResult;
 }
 
 /** Every round's results of one server; cells show the median over the rounds. */
@@ -29,6 +31,7 @@ const metrics = {
   replayMs: (r) => r.replay?.totalMs,
   idleKbPerConnection: (r) => r.idle?.kbPerConnection,
   coldLoadMs: (r) => r.cold?.loadMs,
+  crashLoadMs: (r) => r.crash?.loadMs,
 } satisfies Record<string, Metric>;
 
 const rows: Row[] = [
@@ -50,6 +53,14 @@ const rows: Row[] = [
   ['cold load, worst restart (ms)', (r) => (r.cold ? Math.max(...r.cold.loadsMs) : undefined), 1],
   ['compaction wait (ms)', (r) => r.cold?.compactionWaitMs, 0],
   ['log rows left uncompacted', (r) => r.cold?.rowsLeftBehind, 0],
+  ['cold load after a crash (log not compacted), median (ms)', metrics.crashLoadMs, 1],
+  [
+    'cold load after a crash, worst restart (ms)',
+    (r) => mapOpt(r.crash, (c) => Math.max(...c.loadsMs)),
+    1,
+  ],
+  ['crash log rows', (r) => r.crash?.logRows, 0],
+  ['crash log size (MB)', (r) => mapOpt(r.crash, (c) => c.logBytes / 1e6), 1],
 ];
 
 function serverCoreShare(fanout: FanoutResult): number {
@@ -150,6 +161,12 @@ export function formatSummary(all: readonly ServerRuns[]): string {
   const cold = medianOf(ours, metrics.coldLoadMs);
   if (cold !== undefined) {
     parts.push(`cold load ${cold.toFixed(1)} ms median (≤ 100: ${verdict(cold <= 100)})`);
+  }
+  const crash = medianOf(ours, metrics.crashLoadMs);
+  if (crash !== undefined) {
+    parts.push(
+      `cold load after a crash ${crash.toFixed(1)} ms median (≤ 1000: ${verdict(crash <= 1000)})`,
+    );
   }
   const failed = all.flatMap((r) =>
     r.rounds.flatMap((round) => round.failures.map((f) => `${r.server} ${f}`)),
