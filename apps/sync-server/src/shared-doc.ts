@@ -71,7 +71,6 @@ export class SharedDoc {
       answers: this.#answers,
       metrics: deps.metrics,
     });
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
   }
 
   /**
@@ -84,6 +83,11 @@ export class SharedDoc {
       await shared.#link.subscribe();
       const state = await loadDocState(deps.db, name);
       applyStoredState(shared.doc, state, Origin.store);
+      // Listening only now spares encoding the whole stored document as one update nobody
+      // receives (no connection is greeted before the load ends) and the log must not store.
+      shared.doc.on('update', (update: Uint8Array, origin: unknown) =>
+        shared.#onUpdate(update, origin),
+      );
       shared.#log.setSize({
         rows: state.updates.length,
         bytes: state.updates.reduce((sum, row) => sum + row.update.length, 0),
