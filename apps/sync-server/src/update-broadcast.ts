@@ -2,6 +2,13 @@ import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
 import { encodeUpdate } from './protocol.ts';
 
+/**
+ * Updates merged into one frame at most; more in one turn are sent at once as another frame.
+ * Y.mergeUpdates is superlinear in the batch: under a burst (a replay, a paste storm on a loaded
+ * machine) unbounded batches made every turn slower and the batches larger still.
+ */
+const MAX_UPDATES_PER_FRAME = 64;
+
 interface PendingUpdate {
   update: Uint8Array;
   /** The connection the update came from (it already has it), or null for the store and bus. */
@@ -29,7 +36,8 @@ export class UpdateBroadcast {
   add(update: Uint8Array, from: Connection | null): void {
     if (this.#connections.size === 0) return;
     this.#pending.push({ update, from });
-    this.#scheduled ??= setImmediate(() => this.flush());
+    if (this.#pending.length >= MAX_UPDATES_PER_FRAME) this.flush();
+    else this.#scheduled ??= setImmediate(() => this.flush());
   }
 
   /** Sends what is queued now. */
