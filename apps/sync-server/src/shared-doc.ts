@@ -6,14 +6,15 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { BusLink } from './bus-link.ts';
 import type { Compactor } from './compactor.ts';
-import type { Connection } from './connection.ts';
+import { Connection } from './connection.ts';
 import { MessageHandler } from './message-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { Origin } from './origins.ts';
 import { Presence } from './presence.ts';
 import type { PresenceWriter } from './presence-writer.ts';
-import { encodeSyncStep1, encodeUpdate } from './protocol.ts';
+import { encodeSyncStep1 } from './protocol.ts';
 import { SyncAnswerCache } from './sync-answer-cache.ts';
+import { UpdateBroadcast } from './update-broadcast.ts';
 import { UpdateLog } from './update-log.ts';
 
 export interface SharedDocDeps {
@@ -47,6 +48,7 @@ export class SharedDoc {
   readonly #link: BusLink;
   readonly #answers: SyncAnswerCache;
   readonly #handler: MessageHandler;
+  readonly #broadcast = new UpdateBroadcast(this.connections);
   #closed = false;
 
   private constructor(name: string, orgId: string, deps: SharedDocDeps) {
@@ -72,7 +74,6 @@ export class SharedDoc {
       answers: this.#answers,
       metrics: deps.metrics,
     });
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
   }
 
   /**
@@ -85,6 +86,11 @@ export class SharedDoc {
       await shared.#link.subscribe();
       const state = await loadDocState(deps.db, orgId, name);
       applyStoredState(shared.doc, state, Origin.store);
+      // Listening only now spares encoding the whole stored document as one update nobody
+      // receives (no connection is greeted before the load ends) and the log must not store.
+      shared.doc.on('update', (update: Uint8Array, origin: unknown) =>
+        shared.#onUpdate(update, origin),
+      );
       shared.#log.setSize({
         rows: state.updates.length,
         bytes: state.updates.reduce((sum, row) => sum + row.update.length, 0),
@@ -137,6 +143,7 @@ export class SharedDoc {
   }
 
   #destroyMemory(): void {
+    this.#broadcast.stop();
     this.#log.stop();
     this.presence.destroy();
     this.doc.destroy();
@@ -144,12 +151,7 @@ export class SharedDoc {
 
   #onUpdate(update: Uint8Array, origin: unknown): void {
     this.#answers.invalidate();
-    if (this.connections.size > 0) {
-      const frame = encodeUpdate(update);
-      for (const connection of this.connections) {
-        if (connection !== origin) connection.send(frame);
-      }
-    }
+    this.#broadcast.add(update, origin instanceof Connection ? origin : null);
     if (origin === Origin.bus || origin === Origin.store || this.#closed) return;
     this.#log.add(update);
   }

@@ -1,11 +1,14 @@
 import { readDocUpdatesAfter } from '@specboard/db/doc-log';
 import { listPresence } from '@specboard/db/presence';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { encodeUpdate, MessageType, SyncStep } from './protocol.ts';
 import {
   connect,
   eventually,
   newDocName,
   orgOf,
+  rawSocket,
   serverPerFile,
   startServer,
   tokenFor,
@@ -91,5 +94,25 @@ describe('co-editing through the official y-websocket client', () => {
     await later.synced;
     expect(later.text.toString()).toBe('one two three');
     later.destroy();
+  });
+
+  it('relays a burst of updates to every other connection, never back to its sender', async () => {
+    const docName = newDocName();
+    const watcher = connect(context.running.collabUrl, docName, await tokenFor(docName));
+    await watcher.synced;
+    const writer = rawSocket(context.running.collabUrl, docName, await tokenFor(docName));
+    await writer.opened;
+    const source = new Y.Doc();
+    const frames: Uint8Array[] = [];
+    source.on('update', (update: Uint8Array) => frames.push(encodeUpdate(update)));
+    for (const letter of ['a', 'b', 'c']) source.getText('t').insert(0, letter);
+    for (const frame of frames) writer.socket.send(frame);
+    await eventually(() => watcher.text.toString() === 'cba', 20_000, 'the burst to arrive');
+    const echoes = writer.messages.filter(
+      (m) => m[0] === MessageType.sync && m[1] === SyncStep.update,
+    );
+    expect(echoes).toHaveLength(0);
+    writer.socket.close();
+    watcher.destroy();
   });
 });

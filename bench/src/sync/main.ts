@@ -8,6 +8,7 @@ import { type SpecboardTarget, startSpecboard } from './targets/specboard.ts';
 import type { Target } from './targets/target.ts';
 import { type EditingTrace, loadTrace } from './trace.ts';
 import { runColdLoad } from './workloads/cold-load.ts';
+import { runCrashLoad } from './workloads/crash-load.ts';
 import { runFanout } from './workloads/fanout.ts';
 import { runIdle } from './workloads/idle.ts';
 import { runReplay } from './workloads/replay.ts';
@@ -95,6 +96,12 @@ async function benchServer(target: Target, options: BenchOptions, trace: Editing
         runColdLoad(target, replay.docName, trace.endContent, options.coldRestarts),
       );
     }
+  }
+  if (runs.has('crash') && isSpecboard(target)) {
+    say(`[${target.name}] cold load after a crash: the whole trace in the log, restarting`);
+    results.crash = await attempt(results, 'crash', () =>
+      runCrashLoad(target, trace, options.coldRestarts),
+    );
   }
   return results;
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 export const serverNames = ['specboard', 'reference', 'hocuspocus'] as const;
-export const workloadNames = ['idle', 'fanout', 'replay', 'cold'] as const;
+export const workloadNames = ['idle', 'fanout', 'replay', 'cold', 'crash'] as const;
 
 /** Shared data sits beside the checkout (`../shared/data` from the repository root). */
 const defaultTrace = resolve(
@@ -27,7 +27,7 @@ const sizes = {
   'replay-observers': [5, 2],
   /** 0 replays the whole trace. */
   'replay-patches': [0, 20_000],
-  /** Server restarts (each followed by one timed load) in the cold-load workload. */
+  /** Server restarts (each followed by one timed load) in the cold and crash workloads. */
   'cold-restarts': [3, 2],
   'idle-connections': [2_000, 200],
   'idle-docs': [200, 20],

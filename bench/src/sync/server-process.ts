@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 
@@ -19,6 +19,8 @@ export interface ServerProcess {
   pid: number;
   /** Resident set size of the server process now, from /proc/<pid>/status. */
   rssKb(): Promise<number>;
+  /** CPU seconds the server process has used so far (user + system, all its threads). */
+  cpuSeconds(): Promise<number>;
   /** SIGTERM, then waits for the exit (SIGKILL after 10 s). */
   stop(): Promise<void>;
 }
@@ -54,7 +56,12 @@ export async function spawnServer(options: SpawnServerOptions): Promise<ServerPr
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${options.label} has no pid`);
-  return { pid, rssKb: () => readRssKb(pid), stop: () => stopChild(child, exited) };
+  return {
+    pid,
+    rssKb: () => readRssKb(pid),
+    cpuSeconds: () => readCpuSeconds(pid),
+    stop: () => stopChild(child, exited),
+  };
 }
 
 async function readRssKb(pid: number): Promise<number> {
@@ -62,6 +69,23 @@ async function readRssKb(pid: number): Promise<number> {
   const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
   if (match?.[1] === undefined) throw new Error(`no VmRSS in /proc/${pid}/status`);
   return Number(match[1]);
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ). */
+let ticksPerSecond: number | undefined;
+
+/** utime + stime (fields 14 and 15 of /proc/<pid>/stat), in seconds. */
+async function readCpuSeconds(pid: number): Promise<number> {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) is in parentheses and may contain spaces: split after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) {
+    throw new Error(`unreadable CPU times in /proc/${pid}/stat`);
+  }
+  return (utime + stime) / ticksPerSecond;
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {

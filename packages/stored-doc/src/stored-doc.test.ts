@@ -1,5 +1,5 @@
 import { PostgresBus } from '@specboard/bus';
-import { compactDoc } from '@specboard/db/doc-log';
+import { appendDocUpdates, compactDoc } from '@specboard/db/doc-log';
 import { createDocument } from '@specboard/db/documents';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { replaceDocContent } from '@specboard/doc/content';
@@ -60,6 +60,33 @@ describe('the stored document', () => {
     const after = await loadStoredDoc(database.db, tenant.orgId, docName);
     expect(markdownOf(after)).toBe(before);
     after.destroy();
+  });
+
+  it('reads a long log (many transactions, rows out of causal order) exactly', async () => {
+    const { tenant, docName } = await newDocument();
+    const source = new Y.Doc();
+    const text = source.getText('typed');
+    const rows: Uint8Array[] = [];
+    source.on('update', (update: Uint8Array) => rows.push(update));
+    for (let i = 0; i < 3_000; i++) {
+      text.insert(Math.floor(text.length / 2), `${i} `);
+      if (i % 7 === 0) text.delete(0, 1);
+    }
+    // Swapping neighbours makes some rows arrive before what they build on.
+    for (let i = 0; i + 1 < rows.length; i += 50) {
+      const [a, b] = [rows[i], rows[i + 1]];
+      if (a && b) [rows[i], rows[i + 1]] = [b, a];
+    }
+    const bytes = rows.reduce((sum, row) => sum + row.length, 0);
+    expect(bytes).toBeGreaterThan(4 * 16 * 1024);
+    await appendDocUpdates(
+      database.db,
+      tenant.orgId,
+      rows.map((update) => ({ docName, update, origin: 'test' })),
+    );
+    const loaded = await loadStoredDoc(database.db, tenant.orgId, docName);
+    expect(loaded.getText('typed').toString()).toBe(text.toString());
+    loaded.destroy();
   });
 
   it('saves versions of what is stored, skipping unchanged automatic ones, and restores one as a new change', async () => {

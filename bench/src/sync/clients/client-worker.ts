@@ -9,9 +9,6 @@ import { whenTextsEqual } from './text-watch.ts';
 /** Connections opened at once, so thousands of clients do not stampede the server. */
 const CONNECT_BATCH = 50;
 
-// Each y-websocket provider adds a process 'exit' listener; hundreds per thread are expected.
-process.setMaxListeners(0);
-
 const port = parentPort;
 if (port === null) throw new Error('client-worker must run in a worker thread');
 let clients: BenchClient[] = [];

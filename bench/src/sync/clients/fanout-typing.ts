@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type * as Y from 'yjs';
 import { nowMs } from '../clock.ts';
 import type { BenchClient } from './connect.ts';
@@ -19,6 +20,8 @@ export interface FanoutResult {
   sent: number;
   firstSentAt: number;
   lastReceivedAt: number;
+  /** Digests of the distinct final texts among these clients (one when they converged). */
+  textDigests: string[];
 }
 
 /**
@@ -87,7 +90,13 @@ export async function typeAndMeasure(
     }, 50);
   });
   for (const stop of observers) stop();
+  const textDigests = new Set(
+    clients.map((client) =>
+      createHash('sha256').update(client.doc.getText(fanoutTextName).toString()).digest('hex'),
+    ),
+  );
   return {
+    textDigests: [...textDigests],
     latenciesMs: Float64Array.from(latencies),
     sent: sentBy.reduce((a, b) => a + b, 0),
     firstSentAt: start,

@@ -29,6 +29,7 @@ export const workerReplySchema = z.discriminatedUnion('type', [
     sent: z.number().int(),
     firstSentAt: z.number(),
     lastReceivedAt: z.number(),
+    textDigests: z.array(z.string()),
   }),
   z.object({ type: z.literal('text-complete'), at: z.number() }),
   z.object({ type: z.literal('closed') }),

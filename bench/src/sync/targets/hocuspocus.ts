@@ -25,6 +25,7 @@ export async function startHocuspocus(options: { nodeFlags: string[] }): Promise
       docName,
     }),
     rssKb: () => server.rssKb(),
+    cpuSeconds: () => server.cpuSeconds(),
     stop: async () => {
       try {
         await server.stop();

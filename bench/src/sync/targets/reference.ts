@@ -28,6 +28,7 @@ export async function startReference(options: { nodeFlags: string[] }): Promise<
       docName,
     }),
     rssKb: () => server.rssKb(),
+    cpuSeconds: () => server.cpuSeconds(),
     stop: () => server.stop(),
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { newId } from '@specboard/db';
+import { appendDocUpdates } from '@specboard/db/doc-log';
 import { signSyncToken } from '@specboard/doc/sync-token';
 import type { ConnectSpec } from '../clients/connect-spec.ts';
 import { freePort, type ServerProcess, spawnServer } from '../server-process.ts';
@@ -14,7 +15,12 @@ export interface SpecboardTarget extends Target {
   restart(): Promise<void>;
   /** Rows of `docName` still in the update log (0 once compacted into the snapshot). */
   logRows(docName: string): Promise<number>;
+  /** Appends `rows` to the update log of `docName`, as the server's flushes would have. */
+  appendLog(docName: string, rows: readonly Uint8Array[]): Promise<void>;
 }
+
+/** Rows per insert (each takes 3 parameters; Postgres allows 65,535 per statement). */
+const ROWS_PER_INSERT = 2_000;
 
 /** Specboard's sync server, started exactly as operators run it, on a throwaway database. */
 export async function startSpecboard(options: {
@@ -24,6 +30,8 @@ export async function startSpecboard(options: {
   const database = await createBenchDatabase(options.adminDatabaseUrl);
   const port = await freePort();
   const secret = randomBytes(32).toString('hex');
+  // Every bench document belongs to one organisation: tokens name it, seeded log rows carry it.
+  const orgId = newId();
   const start = () =>
     spawnServer({
       label: 'specboard sync-server',
@@ -61,7 +69,7 @@ export async function startSpecboard(options: {
       let token = tokens.get(docName);
       if (token === undefined) {
         token = signSyncToken(
-          { sub: newId(), doc: docName, role: 'editor', org: newId(), name: 'bench' },
+          { sub: newId(), doc: docName, role: 'editor', org: orgId, name: 'bench' },
           secret,
           3600,
         );
@@ -75,6 +83,7 @@ export async function startSpecboard(options: {
       };
     },
     rssKb: () => server.rssKb(),
+    cpuSeconds: () => server.cpuSeconds(),
     restart: async () => {
       await server.stop();
       server = await start();
@@ -86,6 +95,17 @@ export async function startSpecboard(options: {
         .where('doc_name', '=', docName)
         .executeTakeFirstOrThrow();
       return Number(row.rows);
+    },
+    appendLog: async (docName, rows) => {
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        await appendDocUpdates(
+          database.db,
+          orgId,
+          rows
+            .slice(i, i + ROWS_PER_INSERT)
+            .map((update) => ({ docName, update, origin: 'bench' })),
+        );
+      }
     },
     stop: async () => {
       try {

@@ -9,5 +9,7 @@ export interface Target {
   specFor(docName: string): Promise<ConnectSpec>;
   /** Resident set size of the server process, in kB. */
   rssKb(): Promise<number>;
+  /** CPU seconds the server process has used so far. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }

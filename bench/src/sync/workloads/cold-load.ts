@@ -52,12 +52,17 @@ export async function runColdLoad(
     await target.restart();
     loadsMs.push(await timeLoad(spec, expectedText));
   }
-  const sorted = loadsMs.toSorted((a, b) => a - b);
-  const loadMs = sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
-  return { compactionWaitMs, rowsLeftBehind, loadMs, loadsMs };
+  return { compactionWaitMs, rowsLeftBehind, loadMs: medianOf(loadsMs), loadsMs };
 }
 
-async function timeLoad(spec: ConnectSpec, expectedText: string): Promise<number> {
+/** The middle value (the lower of the two middle ones for an even count); NaN when empty. */
+export function medianOf(values: readonly number[]): number {
+  const sorted = values.toSorted((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}
+
+/** From creating a client until its first sync completed; checks the text it got. */
+export async function timeLoad(spec: ConnectSpec, expectedText: string): Promise<number> {
   const start = nowMs();
   const client = connectClient(spec);
   try {
