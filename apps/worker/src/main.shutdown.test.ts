@@ -19,7 +19,14 @@ afterAll(async () => {
  */
 async function startAndStop(env: Record<string, string>, signals: NodeJS.Signals[]) {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'main.ts')], {
-    env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: 'info', ...env },
+    // vitest sets BASE_URL to '/' (Vite's base path); the worker reads it as the app's address.
+    env: {
+      ...process.env,
+      DATABASE_URL: t.url,
+      BASE_URL: 'http://127.0.0.1:3000',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -43,7 +50,7 @@ describe('worker shutdown', () => {
         'SIGTERM',
         'SIGINT',
       ]);
-      expect(output.match(/worker stopped/g)).toHaveLength(1);
+      expect(output.match(/worker stopped/g), output).toHaveLength(1);
       expect(output).not.toMatch(/Connection is closed|Unhandled|ERR_UNHANDLED/i);
       expect(code).toBe(0);
     },
