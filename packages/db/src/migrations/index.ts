@@ -8,6 +8,7 @@ import * as revocations from './2026_11_30_0006_revocations.ts';
 import * as trash from './2026_11_30_0007_trash.ts';
 import * as devOutbox from './2026_11_30_0008_dev_outbox.ts';
 import * as tenantVisibility from './2026_12_01_0009_tenant_visibility.ts';
+import * as integrations from './2026_12_01_0015_integrations.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code loads them
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0007_trash': trash,
   '2026_11_30_0008_dev_outbox': devOutbox,
   '2026_12_01_0009_tenant_visibility': tenantVisibility,
+  '2026_12_01_0015_integrations': integrations,
 };

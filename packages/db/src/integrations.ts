@@ -1,0 +1,254 @@
+import { sql } from 'kysely';
+import type { Db } from './client.ts';
+import { newId } from './ids.ts';
+import { withOrg } from './org-scope.ts';
+import type {
+  DeliveryStatus,
+  IntegrationConfig,
+  IntegrationKind,
+  IntegrationStatus,
+} from './schema.ts';
+
+/**
+ * Integrations of an organisation and their delivery log. Every function runs inside
+ * `withOrg` (row-level security), also when handed a transaction. The sealed secret is only
+ * returned by `getIntegrationWithSecret`, for the code that calls the other tool.
+ */
+
+const publicColumns = [
+  'id',
+  'org_id',
+  'kind',
+  'name',
+  'config',
+  'status',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const;
+
+export interface IntegrationSummary {
+  id: string;
+  org_id: string;
+  kind: IntegrationKind;
+  name: string;
+  config: IntegrationConfig;
+  status: IntegrationStatus;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface NewIntegration {
+  orgId: string;
+  kind: IntegrationKind;
+  name: string;
+  config: IntegrationConfig;
+  secretSealed: string;
+  createdBy: string | null;
+}
+
+export async function createIntegration(db: Db, input: NewIntegration): Promise<IntegrationSummary> {
+  return withOrg(db, input.orgId, (trx) =>
+    trx
+      .insertInto('integrations')
+      .values({
+        id: newId(),
+        org_id: input.orgId,
+        kind: input.kind,
+        name: input.name,
+        config: input.config,
+        secret_sealed: input.secretSealed,
+        created_by: input.createdBy,
+      })
+      .returning(publicColumns)
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+export async function listIntegrations(db: Db, orgId: string): Promise<IntegrationSummary[]> {
+  return withOrg(db, orgId, (trx) =>
+    trx
+      .selectFrom('integrations')
+      .select(publicColumns)
+      .where('org_id', '=', orgId)
+      .orderBy('created_at')
+      .execute(),
+  );
+}
+
+export async function getIntegrationWithSecret(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<(IntegrationSummary & { secret_sealed: string }) | undefined> {
+  return withOrg(db, orgId, (trx) =>
+    trx
+      .selectFrom('integrations')
+      .select([...publicColumns, 'secret_sealed'])
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst(),
+  );
+}
+
+/** Pauses or resumes; returns false when there is no such integration in the organisation. */
+export async function setIntegrationStatus(
+  db: Db,
+  orgId: string,
+  id: string,
+  status: IntegrationStatus,
+): Promise<boolean> {
+  const result = await withOrg(db, orgId, (trx) =>
+    trx
+      .updateTable('integrations')
+      .set({ status, updated_at: sql`now()` })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst(),
+  );
+  return result.numUpdatedRows > 0n;
+}
+
+/** Re-seals a secret (key rotation); the caller opened it with the old key. */
+export async function replaceIntegrationSecret(
+  db: Db,
+  orgId: string,
+  id: string,
+  secretSealed: string,
+): Promise<void> {
+  await withOrg(db, orgId, (trx) =>
+    trx
+      .updateTable('integrations')
+      .set({ secret_sealed: secretSealed, updated_at: sql`now()` })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .execute(),
+  );
+}
+
+/** Removes an integration with its mappings and delivery log. */
+export async function removeIntegration(db: Db, orgId: string, id: string): Promise<boolean> {
+  const result = await withOrg(db, orgId, (trx) =>
+    trx
+      .deleteFrom('integrations')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst(),
+  );
+  return result.numDeletedRows > 0n;
+}
+
+/** Active integrations whose `config.events` lists `eventKind`. */
+export async function listSubscribers(
+  db: Db,
+  orgId: string,
+  eventKind: string,
+): Promise<IntegrationSummary[]> {
+  return withOrg(db, orgId, (trx) =>
+    trx
+      .selectFrom('integrations')
+      .select(publicColumns)
+      .where('org_id', '=', orgId)
+      .where('status', '=', 'active')
+      .where(sql<boolean>`config -> 'events' ? ${eventKind}`)
+      .execute(),
+  );
+}
+
+export interface NewDelivery {
+  integrationId: string;
+  eventId: string;
+  eventKind: string;
+  payload: Record<string, unknown>;
+  redeliveryOf?: string;
+}
+
+/** Records deliveries to make (status pending); returns their ids in the order given. */
+export async function createDeliveries(
+  db: Db,
+  orgId: string,
+  deliveries: readonly NewDelivery[],
+): Promise<string[]> {
+  if (deliveries.length === 0) return [];
+  const rows = deliveries.map((d) => ({
+    id: newId(),
+    org_id: orgId,
+    integration_id: d.integrationId,
+    event_id: d.eventId,
+    event_kind: d.eventKind,
+    payload: d.payload,
+    redelivery_of: d.redeliveryOf ?? null,
+  }));
+  await withOrg(db, orgId, (trx) => trx.insertInto('integration_deliveries').values(rows).execute());
+  return rows.map((row) => row.id);
+}
+
+export async function getDelivery(db: Db, orgId: string, id: string) {
+  return withOrg(db, orgId, (trx) =>
+    trx
+      .selectFrom('integration_deliveries')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst(),
+  );
+}
+
+export interface DeliveryAttempt {
+  status: Exclude<DeliveryStatus, 'pending'>;
+  responseCode: number | null;
+  responseMs: number | null;
+  error: string | null;
+}
+
+export async function recordDeliveryAttempt(
+  db: Db,
+  orgId: string,
+  id: string,
+  attempt: DeliveryAttempt,
+): Promise<void> {
+  await withOrg(db, orgId, (trx) =>
+    trx
+      .updateTable('integration_deliveries')
+      .set({
+        status: attempt.status,
+        attempts: sql`attempts + 1`,
+        response_code: attempt.responseCode,
+        response_ms: attempt.responseMs,
+        last_error: attempt.error,
+        last_attempt_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .execute(),
+  );
+}
+
+/** The newest deliveries of one integration, newest first. */
+export async function listDeliveries(db: Db, orgId: string, integrationId: string, limit = 50) {
+  return withOrg(db, orgId, (trx) =>
+    trx
+      .selectFrom('integration_deliveries')
+      .select([
+        'id',
+        'event_id',
+        'event_kind',
+        'status',
+        'attempts',
+        'response_code',
+        'response_ms',
+        'last_error',
+        'redelivery_of',
+        'last_attempt_at',
+        'created_at',
+      ])
+      .where('org_id', '=', orgId)
+      .where('integration_id', '=', integrationId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute(),
+  );
+}

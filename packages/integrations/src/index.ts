@@ -1,0 +1,19 @@
+export { ForbiddenAddressError, isForbiddenAddress } from './address-guard.ts';
+export { type Credentials, credentialsSchema, openCredentials, sealCredentials } from './credentials.ts';
+export { DeliveryFailedError, type DeliveryRuntime, deliver } from './deliver.ts';
+export { emitOrgEvent, enqueueDelivery, newEventId, webhookBody } from './emit.ts';
+export {
+  type OrgEvent,
+  type OrgEventKind,
+  orgEventKindLabels,
+  orgEventKinds,
+  TEST_EVENT_KIND,
+} from './events.ts';
+export {
+  createSecretBox,
+  integrationsKeySchema,
+  retiredKeysSchema,
+  type SecretBox,
+  SecretBoxError,
+} from './secret-box.ts';
+export { newSigningSecret, signedHeaders } from './signing.ts';

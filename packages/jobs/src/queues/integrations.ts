@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { type JobRetryPolicy, ulid } from '../contract.ts';
+
+/**
+ * One delivery of an event to one integration (a webhook URL, later a chat channel). Failed
+ * attempts are retried with exponential back-off: 15 s, 30 s, 1 min … about 32 min for the
+ * last, some 64 minutes in all before the delivery stays failed (an admin can redeliver).
+ */
+const deliveryRetry: JobRetryPolicy = {
+  retryLimit: 8,
+  retryDelay: 15,
+  retryBackoff: true,
+  expireInSeconds: 60,
+};
+
+export const integrationDeliverQueue = {
+  name: 'integration-deliver',
+  payload: z.object({ orgId: ulid, deliveryId: ulid }),
+  retry: deliveryRetry,
+} as const;
