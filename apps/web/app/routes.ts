@@ -18,6 +18,7 @@ export default [
     route('search', 'routes/org-search.tsx'),
     route('templates', 'routes/org-templates.tsx'),
     route('trash', 'routes/org-trash.tsx'),
+    route('integrations', 'routes/org-integrations.tsx'),
     route('projects/:projectId', 'routes/project.tsx'),
     route('documents/:documentId', 'routes/document.tsx'),
     route('projects/:projectId/board', 'routes/board.tsx'),

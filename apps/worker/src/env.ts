@@ -1,3 +1,4 @@
+import { integrationsKeySchema, retiredKeysSchema } from '@specboard/integrations';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -18,6 +19,12 @@ const schema = z.object({
   AI_PRICE_TABLE: z.string().optional(),
   /** How often streamed AI text is written into the shared document. */
   AI_STREAM_THROTTLE_MS: z.coerce.number().int().min(20).max(5_000).default(150),
+  /** `<keyId>:<32 bytes base64>`: opens integration credentials (docs/decisions/016). */
+  INTEGRATIONS_KEY: integrationsKeySchema.optional(),
+  /** Keys retired by a rotation, still needed to open secrets sealed with them. */
+  INTEGRATIONS_RETIRED_KEYS: retiredKeysSchema.optional(),
+  /** Development only: deliveries may reach private and loopback addresses (local fakes). */
+  INTEGRATIONS_ALLOW_PRIVATE_URLS: z.stringbool().default(false),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { createBus } from '@specboard/bus';
 import { createDb, provisionDatabase } from '@specboard/db';
+import { createSecretBox } from '@specboard/integrations';
 import { pino } from 'pino';
 import { createProviderResolver, providerConfigFromEnv } from './ai/providers.ts';
 import { projectBoardsOnChange } from './board/project-on-change.ts';
@@ -28,7 +29,20 @@ const bus = await createBus({
 const providers = createProviderResolver(providerConfigFromEnv(env));
 const boss = await startRunner(
   jobs,
-  { db, logger, bus, providers, streamThrottleMs: env.AI_STREAM_THROTTLE_MS, cancelPollMs: 500 },
+  {
+    db,
+    logger,
+    bus,
+    providers,
+    streamThrottleMs: env.AI_STREAM_THROTTLE_MS,
+    cancelPollMs: 500,
+    integrations: {
+      box: env.INTEGRATIONS_KEY
+        ? createSecretBox(env.INTEGRATIONS_KEY, env.INTEGRATIONS_RETIRED_KEYS)
+        : undefined,
+      allowPrivate: env.INTEGRATIONS_ALLOW_PRIVATE_URLS && env.NODE_ENV !== 'production',
+    },
+  },
   { databaseUrl: database.url, concurrency: env.WORKER_CONCURRENCY },
 );
 const boardChanges = await projectBoardsOnChange({ databaseUrl: database.url, db, boss, logger });

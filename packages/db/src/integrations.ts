@@ -48,7 +48,10 @@ export interface NewIntegration {
   createdBy: string | null;
 }
 
-export async function createIntegration(db: Db, input: NewIntegration): Promise<IntegrationSummary> {
+export async function createIntegration(
+  db: Db,
+  input: NewIntegration,
+): Promise<IntegrationSummary> {
   return withOrg(db, input.orgId, (trx) =>
     trx
       .insertInto('integrations')
@@ -180,7 +183,9 @@ export async function createDeliveries(
     payload: d.payload,
     redelivery_of: d.redeliveryOf ?? null,
   }));
-  await withOrg(db, orgId, (trx) => trx.insertInto('integration_deliveries').values(rows).execute());
+  await withOrg(db, orgId, (trx) =>
+    trx.insertInto('integration_deliveries').values(rows).execute(),
+  );
   return rows.map((row) => row.id);
 }
 
@@ -251,4 +256,29 @@ export async function listDeliveries(db: Db, orgId: string, integrationId: strin
       .limit(limit)
       .execute(),
   );
+}
+
+/**
+ * A new delivery of the same message (same `event_id`, so the receiver can tell it is a
+ * repeat) to the same integration; undefined when there is no such delivery.
+ */
+export async function createRedelivery(
+  db: Db,
+  orgId: string,
+  deliveryId: string,
+): Promise<string | undefined> {
+  return withOrg(db, orgId, async (trx) => {
+    const original = await getDelivery(trx, orgId, deliveryId);
+    if (!original) return undefined;
+    const [id] = await createDeliveries(trx, orgId, [
+      {
+        integrationId: original.integration_id,
+        eventId: original.event_id,
+        eventKind: original.event_kind,
+        payload: original.payload,
+        redeliveryOf: original.id,
+      },
+    ]);
+    return id;
+  });
 }

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createIntegration, getDelivery, listDeliveries, setIntegrationStatus } from '@specboard/db/integrations';
+import {
+  createIntegration,
+  getDelivery,
+  listDeliveries,
+  setIntegrationStatus,
+} from '@specboard/db/integrations';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { connectJobClient, integrationDeliverQueue } from '@specboard/jobs';
 import type { PgBoss } from 'pg-boss';

@@ -51,7 +51,9 @@ export async function deliver(
     return skip('the integration is paused');
   }
   if (!runtime.box) {
-    throw new DeliveryFailedError('INTEGRATIONS_KEY is not set on the worker: cannot open credentials');
+    throw new DeliveryFailedError(
+      'INTEGRATIONS_KEY is not set on the worker: cannot open credentials',
+    );
   }
   const credentials = openCredentials(runtime.box, integration.secret_sealed);
   const body = JSON.stringify(delivery.payload);

@@ -10,7 +10,11 @@ export function newEventId(): string {
   return `msg_${newId()}`;
 }
 
-export function webhookBody(kind: string, summary: string, data: Record<string, unknown>): WebhookBody {
+export function webhookBody(
+  kind: string,
+  summary: string,
+  data: Record<string, unknown>,
+): WebhookBody {
   return { type: kind, timestamp: new Date().toISOString(), summary, data };
 }
 

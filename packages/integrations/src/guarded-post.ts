@@ -27,7 +27,10 @@ function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     const [first] = addresses;
     if (options.all) {
-      callback(null, addresses.map((a) => ({ address: a.address, family: a.family })));
+      callback(
+        null,
+        addresses.map((a) => ({ address: a.address, family: a.family })),
+      );
     } else if (first) {
       callback(null, first.address, first.family);
     }

@@ -1,5 +1,10 @@
 export { ForbiddenAddressError, isForbiddenAddress } from './address-guard.ts';
-export { type Credentials, credentialsSchema, openCredentials, sealCredentials } from './credentials.ts';
+export {
+  type Credentials,
+  credentialsSchema,
+  openCredentials,
+  sealCredentials,
+} from './credentials.ts';
 export { DeliveryFailedError, type DeliveryRuntime, deliver } from './deliver.ts';
 export { emitOrgEvent, enqueueDelivery, newEventId, webhookBody } from './emit.ts';
 export {

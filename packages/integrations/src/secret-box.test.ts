@@ -34,9 +34,9 @@ describe('secret box', () => {
   it('parses keys from the environment form <id>:<base64>', () => {
     const encoded = randomBytes(32).toString('base64');
     expect(integrationsKeySchema.parse(`k1:${encoded}`).id).toBe('k1');
-    expect(integrationsKeySchema.safeParse(`k1:${randomBytes(16).toString('base64')}`).success).toBe(
-      false,
-    );
+    expect(
+      integrationsKeySchema.safeParse(`k1:${randomBytes(16).toString('base64')}`).success,
+    ).toBe(false);
     expect(retiredKeysSchema.parse(`a:${encoded}, b:${encoded}`).map((k) => k.id)).toEqual([
       'a',
       'b',

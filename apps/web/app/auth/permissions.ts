@@ -14,7 +14,8 @@ export type OrgAction =
   | 'document:delete'
   | 'document:edit'
   | 'template:create'
-  | 'trash:manage';
+  | 'trash:manage'
+  | 'integrations:manage';
 
 const writers: readonly OrgRole[] = ['owner', 'admin', 'editor'];
 const admins: readonly OrgRole[] = ['owner', 'admin'];
@@ -32,6 +33,7 @@ const allowed: Record<OrgAction, readonly OrgRole[]> = {
   'document:edit': writers,
   'template:create': admins,
   'trash:manage': admins,
+  'integrations:manage': admins,
 };
 
 export function can(role: OrgRole, action: OrgAction): boolean {

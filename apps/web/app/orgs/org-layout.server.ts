@@ -21,5 +21,6 @@ export async function orgLayoutLoader(request: Request, orgId: string | undefine
     projects: projects.map((p) => ({ id: p.id, name: p.name })),
     canInvite: can(access.role, 'members:invite'),
     canManageTrash: can(access.role, 'trash:manage'),
+    canManageIntegrations: can(access.role, 'integrations:manage'),
   };
 }

@@ -25,7 +25,8 @@ function useSlashToSearch(input: React.RefObject<HTMLInputElement | null>) {
 }
 
 export default function OrgLayout() {
-  const { user, role, org, memberships, projects, canManageTrash } = useLoaderData<typeof loader>();
+  const { user, role, org, memberships, projects, canManageTrash, canManageIntegrations } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const search = useRef<HTMLInputElement>(null);
   useSlashToSearch(search);
@@ -68,6 +69,9 @@ export default function OrgLayout() {
           <NavLink to={`${base}/members`}>Members</NavLink>
           <NavLink to={`${base}/templates`}>Templates</NavLink>
           {canManageTrash ? <NavLink to={`${base}/trash`}>Trash</NavLink> : null}
+          {canManageIntegrations ? (
+            <NavLink to={`${base}/integrations`}>Integrations</NavLink>
+          ) : null}
         </nav>
         {projects.length > 0 ? (
           <nav className="nav sub" aria-label="Projects">

@@ -5,6 +5,7 @@ import { boardFromVersionJob } from './board-from-version.ts';
 import { boardProjectJob } from './board-project.ts';
 import { boardProjectSweepJob } from './board-project-sweep.ts';
 import { compactDocsJob } from './compact-docs.ts';
+import { integrationDeliverJob } from './integration-deliver.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
 import { reviewJob } from './review.ts';
@@ -30,4 +31,5 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   versionSaveJob,
   versionRestoreJob,
   autoVersionJob,
+  integrationDeliverJob,
 ];
