@@ -36,6 +36,8 @@ interface DevSecrets {
   auth: string;
   sync: string;
   internal: string;
+  /** INTEGRATIONS_KEY: `<keyId>:<32 bytes base64>`. */
+  integrations: string;
 }
 
 /**
@@ -52,6 +54,7 @@ async function devSecrets(): Promise<DevSecrets> {
     auth: stored.auth ?? fresh(),
     sync: stored.sync ?? fresh(),
     internal: stored.internal ?? fresh(),
+    integrations: stored.integrations ?? `dev:${randomBytes(32).toString('base64')}`,
   };
   await mkdir(DATA_DIR, { recursive: true });
   await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
@@ -84,6 +87,7 @@ const sharedEnv = {
   NODE_ENV: 'development',
   DATABASE_URL: database.url,
   SYNC_TOKEN_SECRET: secrets.sync,
+  INTEGRATIONS_KEY: secrets.integrations,
 };
 const webEnv = {
   ...sharedEnv,
@@ -126,7 +130,8 @@ const services: RunningService[] = [
     command: process.execPath,
     args: ['src/main.ts'],
     cwd: join(root, 'apps/worker'),
-    env: sharedEnv,
+    // Deliveries may reach local servers (`pnpm fake-integrations`) in development only.
+    env: { ...sharedEnv, INTEGRATIONS_ALLOW_PRIVATE_URLS: 'true' },
   }),
 ];
 services.push(

@@ -217,14 +217,37 @@ async function upsertTasks(
     .execute();
 }
 
+/** Cards new since the last projection, and cards whose column changed (with the old one). */
+export interface BoardChanges {
+  created: BoardTaskRow[];
+  moved: { row: BoardTaskRow; from: string }[];
+}
+
+function boardChanges(
+  stored: readonly { id: string; status: string }[],
+  rows: readonly BoardTaskRow[],
+): BoardChanges {
+  const before = new Map(stored.map((r) => [r.id, r.status]));
+  const changes: BoardChanges = { created: [], moved: [] };
+  for (const row of rows) {
+    const from = before.get(row.id);
+    if (from === undefined) changes.created.push(row);
+    else if (from !== row.status) changes.moved.push({ row, from });
+  }
+  return changes;
+}
+
 /**
  * Makes the `tasks` rows of a project equal to the board's cards: upserts every changed row (in
  * chunks, with every value brought into its column's range) and deletes the ones no longer on
- * the board. Idempotent: re-running it writes nothing.
+ * the board. Idempotent: re-running it writes nothing. `onChanges` runs in the same transaction
+ * (under the board's lock) with what changed since the last projection, so consequences of the
+ * change (outgoing events) are recorded exactly when the projection is.
  */
 export async function replaceBoardProjection(
   db: Db,
   { orgId, projectId, rows }: { orgId: string; projectId: string; rows: readonly BoardTaskRow[] },
+  onChanges?: (trx: Transaction<Database>, changes: BoardChanges) => Promise<void>,
 ): Promise<void> {
   if (!isUlid(orgId) || !isUlid(projectId)) throw new Error(`Not a project id: ${projectId}`);
   const clamped = rows.map(clampTaskRow);
@@ -236,10 +259,11 @@ export async function replaceBoardProjection(
     const kept = new Set(clamped.map((r) => r.id));
     const stored = await trx
       .selectFrom('tasks')
-      .select('id')
+      .select(['id', 'status'])
       .where('org_id', '=', orgId)
       .where('project_id', '=', projectId)
       .execute();
+    if (onChanges) await onChanges(trx, boardChanges(stored, clamped));
     const gone = stored.map((r) => r.id).filter((id) => !kept.has(id));
     if (gone.length > 0) {
       await trx

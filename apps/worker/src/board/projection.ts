@@ -5,6 +5,8 @@ import type { SkippedEntry } from '@specboard/doc/skipped-entries';
 import { loadStoredDoc } from '@specboard/stored-doc';
 import type * as Y from 'yjs';
 import { boardDocName } from '../ai/doc-model.ts';
+import { boardEvents } from '../integrations/board-events.ts';
+import { emitFromJob } from '../integrations/emit-event.ts';
 import type { JobDeps } from '../job.ts';
 import { logSkipped } from './skipped.ts';
 
@@ -47,12 +49,14 @@ export interface Projected {
  * anything into the board; an entry that is not a card, or a card whose id is not a ULID, is
  * logged and left out rather than stopping the rest of the board from being projected (it stays
  * on the live board), and values out of a column's range are clamped by `replaceBoardProjection`.
+ * Cards created or moved since the last projection are emitted as organisation events.
  */
 export async function projectBoard(
-  { db, logger }: Pick<JobDeps, 'db' | 'logger'>,
+  deps: Pick<JobDeps, 'db' | 'logger' | 'boss'>,
   orgId: string,
   projectId: string,
 ): Promise<Projected> {
+  const { db, logger } = deps;
   const docName = boardDocName(projectId);
   const doc = await loadBoard(db, projectId);
   try {
@@ -63,7 +67,9 @@ export async function projectBoard(
       if (isUlid(card.id)) rows.push(cardToRow(card));
       else left.push({ key: card.id, reason: 'card id is not a ULID' });
     }
-    await replaceBoardProjection(db, { orgId, projectId, rows });
+    await replaceBoardProjection(db, { orgId, projectId, rows }, (trx, changes) =>
+      emitFromJob(deps, trx, orgId, boardEvents(orgId, projectId, changes)),
+    );
     return { cards: rows.length, skipped: logSkipped(logger, docName, 'tasks', left) };
   } finally {
     doc.destroy();

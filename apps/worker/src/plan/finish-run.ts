@@ -1,6 +1,9 @@
+import { withOrg } from '@specboard/db';
 import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import type { AiJobDeps } from '../ai/deps.ts';
+import { emitFromJob } from '../integrations/emit-event.ts';
+import { runEndedEvent } from '../integrations/run-events.ts';
 import { finalRunStatus, runMetrics } from './run-status.ts';
 import type { RunWatch } from './run-watch.ts';
 
@@ -25,11 +28,16 @@ export async function finishRun(
       cause: watch.signal.reason,
     });
   }
-  const rows = (await getPlanRun(deps.db, ref.orgId, ref.runId))?.steps ?? [];
+  const found = await getPlanRun(deps.db, ref.orgId, ref.runId);
+  const rows = found?.steps ?? [];
   const { status, errorMessage } = finalRunStatus(rows);
-  await transitionPlanRun(deps.db, ref.orgId, ref.runId, ['running'], status, {
-    errorMessage,
-    metrics: runMetrics(rows),
+  await withOrg(deps.db, ref.orgId, async (trx) => {
+    const ended = await transitionPlanRun(trx, ref.orgId, ref.runId, ['running'], status, {
+      errorMessage,
+      metrics: runMetrics(rows),
+    });
+    const event = found && ended && runEndedEvent(ref.orgId, found.run, status, errorMessage);
+    if (event) await emitFromJob(deps, trx, ref.orgId, [event]);
   });
   return status;
 }
