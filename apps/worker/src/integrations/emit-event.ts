@@ -16,7 +16,7 @@ export async function emitFromJob(
 ): Promise<void> {
   if (events.length === 0) return;
   if (!deps.boss) {
-    deps.logger.warn(
+    deps.logger.debug(
       { orgId, kinds: events.map((e) => e.kind) },
       'no job queue: events not emitted',
     );
