@@ -16,13 +16,24 @@ export interface ScriptedResponse {
 /**
  * A local HTTP server standing in for a customer's webhook endpoint or a chat service: it keeps
  * every request and answers from a script (default 200), so tests and `pnpm fake-integrations`
- * can see what was sent and simulate 401, 429 and 5xx answers.
+ * can see what was sent and simulate 401, 429 and 5xx answers: scripted with `respondWith`, or
+ * by path (`/status/503` always answers 503; a 429 says `retry-after: 5`).
  */
+function answerForPath(path: string): ScriptedResponse {
+  const status = Number(/^\/status\/(\d{3})$/.exec(path)?.[1] ?? 200);
+  return status === 429
+    ? { status, headers: { 'retry-after': '5' }, body: 'slow down' }
+    : { status, body: status < 300 ? 'ok' : `fake failure ${status}` };
+}
+
 export class FakeReceiver {
   readonly received: ReceivedRequest[] = [];
   private readonly script: ScriptedResponse[] = [];
   private readonly waiters: (() => void)[] = [];
-  private constructor(private readonly server: Server) {}
+  private readonly server: Server;
+  private constructor(server: Server) {
+    this.server = server;
+  }
 
   static async start(port = 0, host = '127.0.0.1'): Promise<FakeReceiver> {
     const server = createServer();
@@ -36,7 +47,7 @@ export class FakeReceiver {
           headers: request.headers,
           body: Buffer.concat(chunks).toString('utf8'),
         });
-        const answer = receiver.script.shift() ?? { status: 200, body: 'ok' };
+        const answer = receiver.script.shift() ?? answerForPath(request.url ?? '/');
         response.writeHead(answer.status, answer.headers).end(answer.body ?? '');
         for (const wake of receiver.waiters.splice(0)) wake();
       });
