@@ -131,7 +131,7 @@ const services: RunningService[] = [
     args: ['src/main.ts'],
     cwd: join(root, 'apps/worker'),
     // Deliveries may reach local servers (`pnpm fake-integrations`) in development only.
-    env: { ...sharedEnv, INTEGRATIONS_ALLOW_PRIVATE_URLS: 'true' },
+    env: { ...sharedEnv, INTEGRATIONS_ALLOW_PRIVATE_URLS: 'true', APP_BASE_URL: baseUrl },
   }),
 ];
 services.push(

@@ -19,6 +19,8 @@ const schema = z.object({
   AI_PRICE_TABLE: z.string().optional(),
   /** How often streamed AI text is written into the shared document. */
   AI_STREAM_THROTTLE_MS: z.coerce.number().int().min(20).max(5_000).default(150),
+  /** Public origin of the web app, for links back in outgoing events. */
+  APP_BASE_URL: z.url().default('http://localhost:3000'),
   /** `<keyId>:<32 bytes base64>`: opens integration credentials (docs/decisions/016). */
   INTEGRATIONS_KEY: integrationsKeySchema.optional(),
   /** Keys retired by a rotation, still needed to open secrets sealed with them. */

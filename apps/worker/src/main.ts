@@ -41,6 +41,7 @@ const boss = await startRunner(
         ? createSecretBox(env.INTEGRATIONS_KEY, env.INTEGRATIONS_RETIRED_KEYS)
         : undefined,
       allowPrivate: env.INTEGRATIONS_ALLOW_PRIVATE_URLS && env.NODE_ENV !== 'production',
+      appBaseUrl: env.APP_BASE_URL,
     },
   },
   { databaseUrl: database.url, concurrency: env.WORKER_CONCURRENCY },

@@ -28,7 +28,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   boss = await connectJobClient({ databaseUrl: t.url, schema: 'pgboss_int', onError: () => {} });
   receiver = await FakeReceiver.start();
-  runtime = { db: t.db, box, allowPrivate: true };
+  runtime = { db: t.db, box, allowPrivate: true, appBaseUrl: 'https://specboard.example' };
 });
 
 afterAll(async () => {
@@ -40,7 +40,7 @@ afterAll(async () => {
 const cardDone: OrgEvent = {
   kind: 'card.done',
   summary: 'Card “Sign-up form” is done',
-  data: { cardId: 'card-1', url: 'http://localhost:3000/orgs/x/projects/y/board' },
+  data: { cardId: 'card-1', path: '/orgs/x/projects/y/board' },
 };
 
 async function webhook(orgId: string, events: string[] = ['card.done'], url = receiver.url()) {
@@ -99,7 +99,10 @@ describe('deliver', () => {
       request?.body ?? '',
       request?.headers as Record<string, string>,
     );
-    expect(verified).toMatchObject({ type: 'card.done', data: { cardId: 'card-1' } });
+    expect(verified).toMatchObject({
+      type: 'card.done',
+      data: { cardId: 'card-1', url: 'https://specboard.example/orgs/x/projects/y/board' },
+    });
     expect(request?.headers['webhook-id']).toBe(pending?.event_id);
     const logged = await getDelivery(t.db, tenant.orgId, pending?.id ?? '');
     expect(logged).toMatchObject({ status: 'succeeded', attempts: 1, response_code: 200 });

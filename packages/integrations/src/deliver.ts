@@ -16,6 +16,20 @@ export interface DeliveryRuntime {
   box: SecretBox | undefined;
   /** Development setting INTEGRATIONS_ALLOW_PRIVATE_URLS: local fake servers are reachable. */
   allowPrivate: boolean;
+  /** Public origin of the web app: an event's `data.path` is sent as `data.url` under it. */
+  appBaseUrl: string;
+}
+
+/** The body as sent: the stored payload with its link back made absolute. */
+function outgoingBody(payload: Record<string, unknown>, appBaseUrl: string): string {
+  const data = payload.data;
+  if (typeof data !== 'object' || data === null || !('path' in data))
+    return JSON.stringify(payload);
+  const path = typeof data.path === 'string' ? data.path : '';
+  return JSON.stringify({
+    ...payload,
+    data: { ...data, url: new URL(path, appBaseUrl).toString() },
+  });
 }
 
 /** An attempt that failed in a way a later attempt may not (5xx, 429, timeouts…). */
@@ -56,7 +70,7 @@ export async function deliver(
     );
   }
   const credentials = openCredentials(runtime.box, integration.secret_sealed);
-  const body = JSON.stringify(delivery.payload);
+  const body = outgoingBody(delivery.payload, runtime.appBaseUrl);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'Specboard-Webhooks/1',

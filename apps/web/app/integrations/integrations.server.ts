@@ -21,7 +21,6 @@ import {
 } from '@specboard/integrations';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
-import { env } from '../env.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
 import { invalid } from '../lib/validation.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
@@ -135,7 +134,7 @@ export async function integrationsAction(request: Request, orgId: string | undef
       TEST_EVENT_KIND,
       `Test event from Specboard for “${integration.name}”`,
       {
-        url: `${env().BASE_URL}/orgs/${access.orgId}/integrations`,
+        path: `/orgs/${access.orgId}/integrations`,
       },
     );
     const { boss } = await jobQueue();

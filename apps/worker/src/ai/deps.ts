@@ -13,5 +13,5 @@ export interface AiJobDeps extends JobDeps {
   /** How often a running step checks whether its run was cancelled. */
   cancelPollMs: number;
   /** Outgoing integrations; without it (no INTEGRATIONS_KEY) deliveries fail and say why. */
-  integrations?: { box: SecretBox | undefined; allowPrivate: boolean };
+  integrations?: { box: SecretBox | undefined; allowPrivate: boolean; appBaseUrl: string };
 }

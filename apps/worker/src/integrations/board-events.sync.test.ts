@@ -49,9 +49,9 @@ describe('board changes as outgoing webhooks', () => {
       }),
       createdBy: null,
     });
-    const worker = await startWorker(t.db, t.url, { provider: 'offline' }, 'pgboss_board_events');
+    const worker = await startWorker(t.db, t.url, { kind: 'offline' }, 'pgboss_board_events');
     // The runner hands each job these deps when it runs: delivery jobs open credentials with `box`.
-    worker.deps.integrations = { box, allowPrivate: true };
+    worker.deps.integrations = { box, allowPrivate: true, appBaseUrl: 'http://app.test' };
     const deps = { ...worker.deps, boss: worker.boss };
 
     const docName = boardDocName(tenant.projectId);
@@ -69,7 +69,12 @@ describe('board changes as outgoing webhooks', () => {
     const [created] = await receiver.waitFor(1);
     expect(JSON.parse(created?.body ?? '{}')).toMatchObject({
       type: 'card.created',
-      data: { cardId: draft.id, title: 'Sign-up form', projectId: tenant.projectId },
+      data: {
+        cardId: draft.id,
+        title: 'Sign-up form',
+        projectId: tenant.projectId,
+        url: `http://app.test/orgs/${tenant.orgId}/projects/${tenant.projectId}/board`,
+      },
     });
     expect(created?.headers['webhook-signature']).toMatch(/^v1,/);
 

@@ -16,6 +16,7 @@ export const integrationDeliverJob = defineJob<typeof integrationDeliverQueue.pa
         db: deps.db,
         box: deps.integrations?.box,
         allowPrivate: deps.integrations?.allowPrivate ?? false,
+        appBaseUrl: deps.integrations?.appBaseUrl ?? 'http://localhost:3000',
       },
       orgId,
       deliveryId,
