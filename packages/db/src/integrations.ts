@@ -7,6 +7,7 @@ import type {
   IntegrationConfig,
   IntegrationKind,
   IntegrationStatus,
+  MappingResourceType,
 } from './schema.ts';
 
 /**
@@ -281,4 +282,81 @@ export async function createRedelivery(
     ]);
     return id;
   });
+}
+
+/** The external item a resource of ours is mapped to by one integration. */
+export async function findMapping(
+  db: Db,
+  orgId: string,
+  ref: { integrationId: string; resourceType: MappingResourceType; resourceId: string },
+) {
+  return withOrg(db, orgId, (trx) =>
+    trx
+      .selectFrom('integration_mappings')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('integration_id', '=', ref.integrationId)
+      .where('resource_type', '=', ref.resourceType)
+      .where('resource_id', '=', ref.resourceId)
+      .executeTakeFirst(),
+  );
+}
+
+export interface MappingSync {
+  integrationId: string;
+  resourceType: MappingResourceType;
+  resourceId: string;
+  externalId: string;
+  externalType: string;
+  externalUrl: string | null;
+}
+
+/** Records a successful push: the mapping exists and is synced now. */
+export async function recordMappingSynced(db: Db, orgId: string, sync: MappingSync): Promise<void> {
+  await withOrg(db, orgId, (trx) =>
+    trx
+      .insertInto('integration_mappings')
+      .values({
+        id: newId(),
+        org_id: orgId,
+        integration_id: sync.integrationId,
+        resource_type: sync.resourceType,
+        resource_id: sync.resourceId,
+        external_id: sync.externalId,
+        external_type: sync.externalType,
+        external_url: sync.externalUrl,
+        sync_status: 'synced',
+        last_synced_at: sql<Date>`now()`,
+      })
+      .onConflict((conflict) =>
+        conflict.constraint('integration_mappings_resource').doUpdateSet({
+          external_id: sync.externalId,
+          external_url: sync.externalUrl,
+          sync_status: 'synced',
+          last_synced_at: sql`now()`,
+          last_error: null,
+          updated_at: sql`now()`,
+        }),
+      )
+      .execute(),
+  );
+}
+
+/** Records a failed push of a resource already mapped (a new one has nothing to mark). */
+export async function recordMappingFailed(
+  db: Db,
+  orgId: string,
+  ref: { integrationId: string; resourceType: MappingResourceType; resourceId: string },
+  error: string,
+): Promise<void> {
+  await withOrg(db, orgId, (trx) =>
+    trx
+      .updateTable('integration_mappings')
+      .set({ sync_status: 'failed', last_error: error, updated_at: sql`now()` })
+      .where('org_id', '=', orgId)
+      .where('integration_id', '=', ref.integrationId)
+      .where('resource_type', '=', ref.resourceType)
+      .where('resource_id', '=', ref.resourceId)
+      .execute(),
+  );
 }

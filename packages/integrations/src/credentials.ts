@@ -10,6 +10,9 @@ export const credentialsSchema = z.object({
   url: z.url(),
   /** `whsec_…`: signs webhook deliveries. */
   signingSecret: z.string().startsWith('whsec_').optional(),
+  /** Jira Cloud: the account and API token the issues are written as. */
+  email: z.string().optional(),
+  apiToken: z.string().optional(),
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
