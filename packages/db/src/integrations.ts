@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './client.ts';
 import { newId } from './ids.ts';
-import { withOrg } from './org-scope.ts';
+import { withCrossTenant, withOrg } from './org-scope.ts';
 import type {
   DeliveryStatus,
   IntegrationConfig,
@@ -309,6 +309,8 @@ export interface MappingSync {
   externalId: string;
   externalType: string;
   externalUrl: string | null;
+  /** What both sides now agree on; the next inbound change is compared with it. */
+  syncedState: Record<string, unknown>;
 }
 
 /** Records a successful push: the mapping exists and is synced now. */
@@ -326,6 +328,7 @@ export async function recordMappingSynced(db: Db, orgId: string, sync: MappingSy
         external_type: sync.externalType,
         external_url: sync.externalUrl,
         sync_status: 'synced',
+        synced_state: sync.syncedState,
         last_synced_at: sql<Date>`now()`,
       })
       .onConflict((conflict) =>
@@ -333,6 +336,7 @@ export async function recordMappingSynced(db: Db, orgId: string, sync: MappingSy
           external_id: sync.externalId,
           external_url: sync.externalUrl,
           sync_status: 'synced',
+          synced_state: sync.syncedState,
           last_synced_at: sql`now()`,
           last_error: null,
           updated_at: sql`now()`,
@@ -340,6 +344,62 @@ export async function recordMappingSynced(db: Db, orgId: string, sync: MappingSy
       )
       .execute(),
   );
+}
+
+/** The mapping of an external item (e.g. a Jira issue key) within one integration. */
+export async function findMappingByExternalId(
+  db: Db,
+  orgId: string,
+  integrationId: string,
+  externalId: string,
+) {
+  return withOrg(db, orgId, (trx) =>
+    trx
+      .selectFrom('integration_mappings')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('integration_id', '=', integrationId)
+      .where('external_id', '=', externalId)
+      .executeTakeFirst(),
+  );
+}
+
+/** Both sides changed since the last sync: shown, never overwritten. */
+export async function recordMappingConflict(
+  db: Db,
+  orgId: string,
+  mappingId: string,
+  detail: string,
+): Promise<void> {
+  await withOrg(db, orgId, (trx) =>
+    trx
+      .updateTable('integration_mappings')
+      .set({ sync_status: 'conflict', last_error: detail, updated_at: sql`now()` })
+      .where('org_id', '=', orgId)
+      .where('id', '=', mappingId)
+      .execute(),
+  );
+}
+
+/**
+ * The organisation an integration belongs to, for an inbound webhook that names only the
+ * integration (the one cross-tenant read of this module; the caller then works inside it).
+ */
+export async function findIntegrationOrg(
+  db: Db,
+  integrationId: string,
+): Promise<string | undefined> {
+  const row = await withCrossTenant(
+    db,
+    'inbound integration webhook: resolve organisation',
+    (trx) =>
+      trx
+        .selectFrom('integrations')
+        .select('org_id')
+        .where('id', '=', integrationId)
+        .executeTakeFirst(),
+  );
+  return row?.org_id;
 }
 
 /** Records a failed push of a resource already mapped (a new one has nothing to mark). */

@@ -361,6 +361,12 @@ export interface IntegrationMappingsTable extends TenantRow {
   external_url: string | null;
   sync_status: ColumnType<MappingSyncStatus, MappingSyncStatus | undefined, MappingSyncStatus>;
   last_synced_at: Date | null;
+  /** What both sides agreed on at the last sync (e.g. `{projectId, status}` of a card). */
+  synced_state: ColumnType<
+    Record<string, unknown>,
+    Record<string, unknown> | undefined,
+    Record<string, unknown>
+  >;
   last_error: string | null;
 }
 

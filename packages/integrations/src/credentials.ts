@@ -13,6 +13,8 @@ export const credentialsSchema = z.object({
   /** Jira Cloud: the account and API token the issues are written as. */
   email: z.string().optional(),
   apiToken: z.string().optional(),
+  /** Jira: the secret of its webhook, which signs what Jira sends us. */
+  webhookSecret: z.string().optional(),
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
 

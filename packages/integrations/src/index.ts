@@ -15,6 +15,18 @@ export {
   TEST_EVENT_KIND,
 } from './events.ts';
 export {
+  boardColumnFor,
+  type JiraIssueEvent,
+  jiraIssueEventSchema,
+  verifyJiraSignature,
+} from './jira/inbound.ts';
+export {
+  type JiraCard,
+  type JiraPushResult,
+  JiraRateLimitedError,
+  pushCardsToJira,
+} from './jira/push.ts';
+export {
   createSecretBox,
   integrationsKeySchema,
   retiredKeysSchema,

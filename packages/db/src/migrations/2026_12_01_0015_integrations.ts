@@ -37,6 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       external_url text,
       sync_status text not null default 'pending' check (sync_status in ('pending', 'synced', 'failed', 'conflict')),
       last_synced_at timestamptz,
+      synced_state jsonb not null default '{}',
       last_error text,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),

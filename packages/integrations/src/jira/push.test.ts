@@ -23,6 +23,8 @@ afterAll(async () => {
 
 const card = (n: number, title = `Card ${n}`): JiraCard => ({
   id: `01JB0ARD00000000000000000${n}`,
+  projectId: '01JB0PR0JECT00000000000000',
+  status: 'todo',
   title,
   description: 'Email and password.\n\nShown on the landing page.',
   acceptanceCriteria: ['validates the email', 'shows errors inline'],

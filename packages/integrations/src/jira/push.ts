@@ -13,6 +13,9 @@ import { issueDescription } from './adf.ts';
 
 export interface JiraCard {
   id: string;
+  projectId: string;
+  /** The card's column now: what both sides agree on once pushed. */
+  status: string;
   title: string;
   description: string;
   acceptanceCriteria: readonly string[];
@@ -99,6 +102,7 @@ export async function pushCardsToJira(
         externalId: key,
         externalType: 'jira-issue',
         externalUrl: new URL(`/browse/${key}`, url).toString(),
+        syncedState: { projectId: card.projectId, status: card.status },
       });
       result.pushed.push({ cardId: card.id, key, created: !mapping });
     } catch (error) {

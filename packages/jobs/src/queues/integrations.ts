@@ -18,3 +18,15 @@ export const integrationDeliverQueue = {
   payload: z.object({ orgId: ulid, deliveryId: ulid }),
   retry: deliveryRetry,
 } as const;
+
+/** A status change Jira reported for an issue mapped to a card: move the card to `column`. */
+export const jiraInboundQueue = {
+  name: 'jira-inbound',
+  payload: z.object({
+    orgId: ulid,
+    integrationId: ulid,
+    issueKey: z.string().min(1).max(100),
+    column: z.string().min(1).max(100),
+  }),
+  retry: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+} as const;
