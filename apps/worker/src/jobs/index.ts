@@ -6,6 +6,7 @@ import { boardProjectJob } from './board-project.ts';
 import { boardProjectSweepJob } from './board-project-sweep.ts';
 import { compactDocsJob } from './compact-docs.ts';
 import { integrationDeliverJob } from './integration-deliver.ts';
+import { jiraInboundJob } from './jira-inbound.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
 import { reviewJob } from './review.ts';
@@ -32,4 +33,5 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   versionRestoreJob,
   autoVersionJob,
   integrationDeliverJob,
+  jiraInboundJob,
 ];
