@@ -1,17 +1,17 @@
 import { orgEventKinds } from '@specboard/integrations';
 import { z } from 'zod';
 
-/** Integrations that can be connected from the settings page. */
-export const connectableKinds = ['webhook'] as const;
+const name = z.string().trim().min(1, 'Give it a name.').max(80, 'At most 80 characters.');
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'Enter a full https:// (or http://) URL, e.g. https://example.com/hooks/specboard.',
+});
 
-export const connectSchema = z.object({
+export const connectWebhookSchema = z.object({
   intent: z.literal('connect'),
-  kind: z.enum(connectableKinds),
-  name: z.string().trim().min(1, 'Give it a name.').max(80, 'At most 80 characters.'),
-  url: z.url({
-    protocol: /^https?$/,
-    error: 'Enter a full https:// (or http://) URL, e.g. https://example.com/hooks/specboard.',
-  }),
+  kind: z.literal('webhook'),
+  name,
+  url: httpUrl,
   events: z.array(z.enum(orgEventKinds)).min(1, 'Choose at least one event.'),
   signingSecret: z
     .string()
@@ -20,12 +20,31 @@ export const connectSchema = z.object({
     .optional(),
 });
 
+export const connectJiraSchema = z.object({
+  intent: z.literal('connect'),
+  kind: z.literal('jira'),
+  name,
+  url: httpUrl,
+  email: z.email('Enter the email of the Jira account issues are created as.'),
+  apiToken: z.string().trim().min(1, 'Enter an API token of that account.'),
+  projectKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'A Jira project key, e.g. SPEC.'),
+  webhookSecret: z.string().trim().max(200).optional(),
+});
+
 export const manageSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.enum(['test', 'pause', 'resume', 'remove']),
     integrationId: z.string().min(1),
   }),
   z.object({ intent: z.literal('redeliver'), deliveryId: z.string().min(1) }),
+  z.object({
+    intent: z.literal('jira-push'),
+    integrationId: z.string().min(1),
+    projectId: z.string().min(1, 'Choose a project.'),
+  }),
 ]);
 
 /** The form's fields as zod sees them: checkboxes named `events` become one array. */

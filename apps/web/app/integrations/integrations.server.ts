@@ -1,7 +1,6 @@
 import { recordActivity } from '@specboard/db/activity';
 import {
   createDeliveries,
-  createIntegration,
   createRedelivery,
   getIntegrationWithSecret,
   listDeliveries,
@@ -9,23 +8,24 @@ import {
   removeIntegration,
   setIntegrationStatus,
 } from '@specboard/db/integrations';
+import { getProject, listProjects } from '@specboard/db/projects';
 import {
   enqueueDelivery,
   newEventId,
-  newSigningSecret,
   orgEventKindLabels,
   orgEventKinds,
-  sealCredentials,
   TEST_EVENT_KIND,
   webhookBody,
 } from '@specboard/integrations';
+import { jiraPushQueue, send } from '@specboard/jobs';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
+import { env } from '../env.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
-import { invalid } from '../lib/validation.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
-import { connectSchema, formFields, manageSchema } from './integration-forms.server.ts';
+import { connectIntegration } from './connect.server.ts';
+import { manageSchema } from './integration-forms.server.ts';
 import { integrationsSecretBox } from './secret-box.server.ts';
 
 /**
@@ -42,6 +42,10 @@ export async function integrationsLoader(request: Request, orgId: string | undef
       name: integration.name,
       status: integration.status,
       host: typeof integration.config.host === 'string' ? integration.config.host : '',
+      jiraWebhookUrl:
+        integration.kind === 'jira'
+          ? `${env().BASE_URL}/integrations/jira/${integration.id}/webhook`
+          : null,
       events: Array.isArray(integration.config.events) ? integration.config.events.map(String) : [],
       createdAt: integration.created_at.toISOString(),
       deliveries: (await listDeliveries(db(), access.orgId, integration.id, 20)).map((d) => ({
@@ -61,6 +65,7 @@ export async function integrationsLoader(request: Request, orgId: string | undef
     configured: integrationsSecretBox() !== undefined,
     integrations: withLog,
     eventKinds: orgEventKinds.map((kind) => ({ kind, label: orgEventKindLabels[kind] })),
+    projects: (await listProjects(db(), access.orgId)).map((p) => ({ id: p.id, name: p.name })),
   };
 }
 
@@ -80,36 +85,11 @@ export async function integrationsAction(request: Request, orgId: string | undef
     });
 
   if (form.get('intent') === 'connect') {
-    const parsed = connectSchema.safeParse(formFields(form));
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? 'form');
-        fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-      }
-      return invalid(fieldErrors);
-    }
-    const box = integrationsSecretBox();
-    if (!box) {
-      return invalid({ form: ['INTEGRATIONS_KEY is not set on the server: see the README.'] });
-    }
-    const { name, kind, url, events } = parsed.data;
-    const generated = parsed.data.signingSecret ? undefined : newSigningSecret();
-    const signingSecret = parsed.data.signingSecret || generated;
-    const integration = await createIntegration(db(), {
-      orgId: access.orgId,
-      kind,
-      name,
-      config: { events, host: new URL(url).host },
-      secretSealed: sealCredentials(box, { url, signingSecret }),
-      createdBy: access.user.id,
-    });
-    await record(integration.id, 'connected', { kind, name, events });
-    return {
-      ok: true as const,
-      message: `Connected “${name}”.`,
-      ...(generated ? { signingSecret: generated } : {}),
-    };
+    const connected = await connectIntegration(access, form);
+    if (!('integration' in connected)) return connected;
+    const { integration, shownOnce } = connected;
+    await record(integration.id, 'connected', { kind: integration.kind, name: integration.name });
+    return { ok: true as const, message: `Connected “${integration.name}”.`, shownOnce };
   }
 
   const parsed = manageSchema.safeParse(Object.fromEntries(form));
@@ -152,6 +132,20 @@ export async function integrationsAction(request: Request, orgId: string | undef
         if (id) await enqueueDelivery(boss, access.orgId, id, trx);
       });
     return { ok: true as const, message: 'Test event queued: watch the delivery log.' };
+  }
+  if (command.intent === 'jira-push') {
+    if (integration.kind !== 'jira') throw badRequest('Only a Jira integration can push cards.');
+    const project = await getProject(db(), access.orgId, command.projectId);
+    if (!project) throw notFound('This project does not exist in this organisation.');
+    const { boss } = await jobQueue();
+    await send(boss, jiraPushQueue, {
+      orgId: access.orgId,
+      integrationId: integration.id,
+      projectId: project.id,
+      cardIds: null,
+    });
+    await record(integration.id, 'pushed', { projectId: project.id });
+    return { ok: true as const, message: `Pushing the cards of “${project.name}” to Jira.` };
   }
   if (command.intent === 'remove') {
     await removeIntegration(db(), access.orgId, integration.id);

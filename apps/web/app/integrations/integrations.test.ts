@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { OrgRole } from '@specboard/db';
 import { getIntegrationWithSecret, listDeliveries } from '@specboard/db/integrations';
+import { jiraPushQueue } from '@specboard/jobs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import { closeJobQueue } from '../runs/job-queue.server.ts';
+import { closeJobQueue, jobQueue } from '../runs/job-queue.server.ts';
 import { appRequest, BASE_URL, outcome, type TestUser } from '../testing/app-fixture.ts';
-import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
+import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { integrationsAction, integrationsLoader } from './integrations.server.ts';
 
 process.env.INTEGRATIONS_KEY = `t1:${randomBytes(32).toString('base64')}`;
@@ -64,7 +65,7 @@ describe('integrations settings', () => {
     ]);
     expect(connected.body).toMatchObject({
       ok: true,
-      signingSecret: expect.stringMatching(/^whsec_/),
+      shownOnce: { 'Signing secret': expect.stringMatching(/^whsec_/) },
     });
     const page = await load(users.owner);
     const serialised = JSON.stringify(page.body);
@@ -106,5 +107,42 @@ describe('integrations settings', () => {
     await manage(users.admin, { intent: 'remove', integrationId });
     expect(await getIntegrationWithSecret(db(), orgId, integrationId)).toBeUndefined();
     expect((await manage(users.admin, { intent: 'pause', integrationId })).status).toBe(404);
+  });
+
+  it('connects Jira without echoing its token, shows the webhook URL and queues a push', async () => {
+    const request = new Request(`${BASE_URL}/orgs/${orgId}/integrations`, {
+      method: 'POST',
+      headers: { cookie: users.admin.cookie, origin: BASE_URL },
+      body: new URLSearchParams({
+        intent: 'connect',
+        kind: 'jira',
+        name: 'Acme Jira',
+        url: 'https://acme.atlassian.net',
+        email: 'pm@example.com',
+        apiToken: 'jira-token-do-not-echo',
+        projectKey: 'SPEC',
+      }),
+    });
+    const connected = await outcome(() => integrationsAction(request, orgId));
+    expect(connected.body).toMatchObject({
+      shownOnce: { 'Jira webhook secret': expect.any(String) },
+    });
+    const page = await load(users.admin);
+    expect(JSON.stringify(page.body)).not.toContain('jira-token-do-not-echo');
+    const jira = (
+      page.body as { integrations: { id: string; name: string; jiraWebhookUrl: string | null }[] }
+    ).integrations.find((i) => i.name === 'Acme Jira');
+    expect(jira?.jiraWebhookUrl).toBe(`${BASE_URL}/integrations/jira/${jira?.id}/webhook`);
+
+    const { project } = await projectWithDocument({ orgId, createdBy: users.owner.id });
+    const pushed = await manage(users.admin, {
+      intent: 'jira-push',
+      integrationId: jira?.id ?? '',
+      projectId: project.id,
+    });
+    expect(pushed.status).toBe(200);
+    const { boss } = await jobQueue();
+    const jobs = await boss.findJobs(jiraPushQueue.name, { data: { projectId: project.id } });
+    expect(jobs).toHaveLength(1);
   });
 });

@@ -90,6 +90,75 @@ function DeliveryLog({ deliveries }: { deliveries: Integration['deliveries'] }) 
   );
 }
 
+function JiraDetails({ integration }: { integration: Integration }) {
+  const { projects } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <div className="stack">
+      <small className="muted">
+        In Jira, add a webhook for “issue updated” to <code>{integration.jiraWebhookUrl}</code> with
+        the webhook secret: status changes there move the cards here.
+      </small>
+      <Form method="post" className="row">
+        <input type="hidden" name="intent" value="jira-push" />
+        <input type="hidden" name="integrationId" value={integration.id} />
+        <select name="projectId" aria-label="Project to push" required>
+          {projects.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button small" disabled={busy}>
+          Push board to Jira
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+function JiraConnectForm() {
+  const result = useActionData<typeof action>();
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value="connect" />
+      <input type="hidden" name="kind" value="jira" />
+      <Field label="Name" name="name" required errors={errors.name} defaultValue="Jira" />
+      <Field
+        label="Jira site"
+        name="url"
+        type="url"
+        required
+        errors={errors.url}
+        hint="e.g. https://your-team.atlassian.net"
+      />
+      <Field label="Account email" name="email" type="email" required errors={errors.email} />
+      <Field
+        label="API token"
+        name="apiToken"
+        type="password"
+        required
+        errors={errors.apiToken}
+        autoComplete="off"
+        hint="Kept encrypted; never shown again."
+      />
+      <Field label="Project key" name="projectKey" required errors={errors.projectKey} />
+      <Field
+        label="Webhook secret (optional)"
+        name="webhookSecret"
+        errors={errors.webhookSecret}
+        autoComplete="off"
+        hint="Leave empty to generate one, shown once."
+      />
+      <button type="submit" className="button" disabled={busy}>
+        Connect Jira
+      </button>
+    </Form>
+  );
+}
+
 function IntegrationCard({ integration }: { integration: Integration }) {
   const paused = integration.status === 'paused';
   return (
@@ -100,7 +169,8 @@ function IntegrationCard({ integration }: { integration: Integration }) {
           <span className="badge">{paused ? 'paused' : 'active'}</span>
           <br />
           <small className="muted">
-            {integration.kind} → {integration.host} · {integration.events.join(', ')}
+            {integration.kind} → {integration.host}
+            {integration.events.length > 0 ? ` · ${integration.events.join(', ')}` : ''}
           </small>
         </div>
         <IntentButton
@@ -123,7 +193,11 @@ function IntegrationCard({ integration }: { integration: Integration }) {
           confirm={`Remove “${integration.name}” and its delivery log?`}
         />
       </div>
-      <DeliveryLog deliveries={integration.deliveries} />
+      {integration.jiraWebhookUrl ? (
+        <JiraDetails integration={integration} />
+      ) : (
+        <DeliveryLog deliveries={integration.deliveries} />
+      )}
     </li>
   );
 }
@@ -184,11 +258,13 @@ export default function Integrations() {
       {result?.ok ? (
         <div className="notice" role="status">
           {result.message}
-          {'signingSecret' in result && result.signingSecret ? (
-            <p>
-              Signing secret (shown only now): <code>{result.signingSecret}</code>
-            </p>
-          ) : null}
+          {'shownOnce' in result
+            ? Object.entries(result.shownOnce ?? {}).map(([label, value]) => (
+                <p key={label}>
+                  {label} (shown only now): <code>{value}</code>
+                </p>
+              ))
+            : null}
         </div>
       ) : null}
       {configured ? null : (
@@ -212,6 +288,12 @@ export default function Integrations() {
         <section>
           <h2>Connect a webhook</h2>
           <ConnectForm eventKinds={eventKinds} />
+        </section>
+      ) : null}
+      {configured ? (
+        <section>
+          <h2>Connect Jira</h2>
+          <JiraConnectForm />
         </section>
       ) : null}
     </div>

@@ -7,6 +7,7 @@ import { boardProjectSweepJob } from './board-project-sweep.ts';
 import { compactDocsJob } from './compact-docs.ts';
 import { integrationDeliverJob } from './integration-deliver.ts';
 import { jiraInboundJob } from './jira-inbound.ts';
+import { jiraPushJob } from './jira-push.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
 import { reviewJob } from './review.ts';
@@ -34,4 +35,5 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   autoVersionJob,
   integrationDeliverJob,
   jiraInboundJob,
+  jiraPushJob,
 ];

@@ -30,3 +30,15 @@ export const jiraInboundQueue = {
   }),
   retry: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
 } as const;
+
+/** Push a project's board cards (all, or the ones named) to a Jira integration. */
+export const jiraPushQueue = {
+  name: 'jira-push',
+  payload: z.object({
+    orgId: ulid,
+    integrationId: ulid,
+    projectId: ulid,
+    cardIds: z.array(z.string().min(1).max(100)).max(500).nullable(),
+  }),
+  retry: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
+} as const;

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { createIntegration } from '@specboard/db/integrations';
+import { newSigningSecret, sealCredentials } from '@specboard/integrations';
+import type { z } from 'zod';
+import type { OrgAccess } from '../auth/org-access.server.ts';
+import { db } from '../db.server.ts';
+import { invalid } from '../lib/validation.server.ts';
+import { connectJiraSchema, connectWebhookSchema, formFields } from './integration-forms.server.ts';
+import { integrationsSecretBox } from './secret-box.server.ts';
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+  }
+  return fieldErrors;
+}
+
+/** A secret the server generated, by label, to show the admin once. */
+function shownOnce(label: string, generated: string | undefined): Record<string, string> {
+  return generated ? { [label]: generated } : {};
+}
+
+/**
+ * Connects a webhook or a Jira site. Credentials are sealed before they are stored; a secret
+ * the server generated (a webhook's signing secret, Jira's webhook secret) is returned once so
+ * the admin can give it to the other side, and never again.
+ */
+export async function connectIntegration(access: OrgAccess, form: FormData) {
+  const box = integrationsSecretBox();
+  if (!box)
+    return invalid({ form: ['INTEGRATIONS_KEY is not set on the server: see the README.'] });
+  const base = { orgId: access.orgId, createdBy: access.user.id };
+  if (form.get('kind') === 'jira') {
+    const parsed = connectJiraSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const { name, url, email, apiToken, projectKey } = parsed.data;
+    const generated = parsed.data.webhookSecret ? undefined : randomBytes(24).toString('base64url');
+    const integration = await createIntegration(db(), {
+      ...base,
+      kind: 'jira',
+      name,
+      config: { projectKey, host: new URL(url).host },
+      secretSealed: sealCredentials(box, {
+        url,
+        email,
+        apiToken,
+        webhookSecret: parsed.data.webhookSecret || generated,
+      }),
+    });
+    return { integration, shownOnce: shownOnce('Jira webhook secret', generated) };
+  }
+  const parsed = connectWebhookSchema.safeParse(formFields(form));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const { name, url, events } = parsed.data;
+  const generated = parsed.data.signingSecret ? undefined : newSigningSecret();
+  const integration = await createIntegration(db(), {
+    ...base,
+    kind: 'webhook',
+    name,
+    config: { events, host: new URL(url).host },
+    secretSealed: sealCredentials(box, {
+      url,
+      signingSecret: parsed.data.signingSecret || generated,
+    }),
+  });
+  return { integration, shownOnce: shownOnce('Signing secret', generated) };
+}
