@@ -52,6 +52,7 @@ const shared = {
   DATABASE_URL: database.url,
   SYNC_TOKEN_SECRET: syncSecret,
   LOG_LEVEL: 'warn',
+  INTEGRATIONS_KEY: `e2e:${randomBytes(32).toString('base64')}`,
 };
 
 const services: RunningService[] = [
@@ -92,7 +93,8 @@ if (existsSync(join(root, 'apps/worker/src/main.ts'))) {
       command: process.execPath,
       args: ['src/main.ts'],
       cwd: join(root, 'apps/worker'),
-      env: shared,
+      // jira.spec.ts pushes to a fake Jira on loopback.
+      env: { ...shared, INTEGRATIONS_ALLOW_PRIVATE_URLS: 'true', APP_BASE_URL: baseUrl },
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -131,6 +132,33 @@ export class FakeJira {
       return send(204);
     }
     return send(404, { errorMessages: [`fake Jira does not implement ${method} ${path}`] });
+  }
+
+  /**
+   * Moves an issue to a status category and sends Jira's `jira:issue_updated` webhook, signed
+   * with `secret` as Jira signs it (`X-Hub-Signature: sha256=<hex>`). Returns the answer's status.
+   */
+  async transition(
+    key: string,
+    category: 'new' | 'indeterminate' | 'done',
+    webhook: { url: string; secret: string },
+  ): Promise<number> {
+    const names = { new: 'To Do', indeterminate: 'In Progress', done: 'Done' } as const;
+    const body = JSON.stringify({
+      timestamp: Date.now(),
+      webhookEvent: 'jira:issue_updated',
+      issue: {
+        key,
+        fields: { status: { name: names[category], statusCategory: { key: category } } },
+      },
+    });
+    const signature = createHmac('sha256', webhook.secret).update(body).digest('hex');
+    const response = await fetch(webhook.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${signature}` },
+      body,
+    });
+    return response.status;
   }
 
   async close(): Promise<void> {
