@@ -420,3 +420,30 @@ export async function recordMappingFailed(
       .execute(),
   );
 }
+
+/**
+ * Cards of a project whose sync with another tool needs a person: a conflict or a failed push,
+ * with the detail (card id → "Jira SPEC-4: moved to review here and …").
+ */
+export async function listCardSyncIssues(
+  db: Db,
+  orgId: string,
+  projectId: string,
+): Promise<Record<string, string>> {
+  const rows = await withOrg(db, orgId, (trx) =>
+    trx
+      .selectFrom('integration_mappings')
+      .select(['resource_id', 'external_id', 'sync_status', 'last_error'])
+      .where('org_id', '=', orgId)
+      .where('resource_type', '=', 'card')
+      .where('sync_status', 'in', ['conflict', 'failed'])
+      .where(sql<boolean>`synced_state ->> 'projectId' = ${projectId}`)
+      .execute(),
+  );
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.resource_id,
+      `${r.external_id}: ${r.sync_status === 'conflict' ? 'conflict' : 'sync failed'} — ${r.last_error ?? ''}`,
+    ]),
+  );
+}

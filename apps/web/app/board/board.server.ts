@@ -1,3 +1,4 @@
+import { listCardSyncIssues } from '@specboard/db/integrations';
 import { listAssignees } from '@specboard/db/tasks';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
@@ -22,6 +23,7 @@ export async function boardLoader(
     canEdit: can(access.role, 'document:edit'),
     assignees: await listAssignees(db(), access.orgId),
     sources: await loadCardSources(db(), access.orgId, project.id),
+    syncIssues: await listCardSyncIssues(db(), access.orgId, project.id),
   };
 }
 

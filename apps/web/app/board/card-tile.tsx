@@ -11,6 +11,8 @@ export interface CardTileProps {
   grabbed: boolean;
   movingBy: string | null;
   drift: string | null;
+  /** A conflict or failed push with another tool (Jira…), from the last page load. */
+  syncIssue: string | null;
   canEdit: boolean;
   moves: CardMoves;
 }
@@ -68,6 +70,11 @@ function CardTileView(props: CardTileProps) {
           Spec changed
         </a>
       ) : null}
+      {props.syncIssue ? (
+        <span className="badge warning" title={props.syncIssue} data-testid="sync-issue">
+          {props.syncIssue.includes(': conflict') ? 'Sync conflict' : 'Sync failed'}
+        </span>
+      ) : null}
     </li>
   );
 }
@@ -85,6 +92,7 @@ export const CardTile = memo(
     before.grabbed === after.grabbed &&
     before.movingBy === after.movingBy &&
     before.drift === after.drift &&
+    before.syncIssue === after.syncIssue &&
     before.canEdit === after.canEdit &&
     before.moves === after.moves &&
     before.card === after.card,

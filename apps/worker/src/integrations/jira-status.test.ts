@@ -1,4 +1,9 @@
-import { createIntegration, findMapping, recordMappingSynced } from '@specboard/db/integrations';
+import {
+  createIntegration,
+  findMapping,
+  listCardSyncIssues,
+  recordMappingSynced,
+} from '@specboard/db/integrations';
 import { createTenant } from '@specboard/db/testing';
 import { type CardDraft, insertCards, moveCard, readCards } from '@specboard/doc/board';
 import { changeStoredDoc, loadStoredDoc } from '@specboard/stored-doc';
@@ -61,7 +66,13 @@ async function pushedBoard() {
     const doc = await loadStoredDoc(t.db, docName);
     return readCards(doc).find((card) => card.id === draft(n).id)?.status;
   };
-  return { orgId: tenant.orgId, integrationId: integration.id, docName, statusOf };
+  return {
+    orgId: tenant.orgId,
+    projectId: tenant.projectId,
+    integrationId: integration.id,
+    docName,
+    statusOf,
+  };
 }
 
 describe('Jira status → board', () => {
@@ -111,6 +122,11 @@ describe('Jira status → board', () => {
     expect(mapping).toMatchObject({
       sync_status: 'conflict',
       last_error: 'moved to review here and to in_progress in Jira (SPEC-2) since the last sync',
+    });
+    // What the board shows on the card.
+    expect(await listCardSyncIssues(t.db, board.orgId, board.projectId)).toEqual({
+      [draft(2).id]:
+        'SPEC-2: conflict — moved to review here and to in_progress in Jira (SPEC-2) since the last sync',
     });
   });
 });
