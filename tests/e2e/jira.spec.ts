@@ -50,7 +50,8 @@ test('cards pushed to Jira move on the board when their issue moves in Jira', as
   await form.getByRole('button', { name: 'Connect Jira' }).click();
   await expect(page.getByRole('status')).toContainText('Connected “Jira”');
   await expect(page.getByText('jira-api-token')).toHaveCount(0);
-  const webhookUrl = await page.locator('code', { hasText: '/integrations/jira/' }).innerText();
+  const webhookUrl =
+    (await page.locator('code', { hasText: '/integrations/jira/' }).textContent()) ?? '';
 
   await page.getByRole('button', { name: 'Push board to Jira' }).click();
   await expect.poll(() => jira.issues.size, { timeout: 20_000 }).toBe(2);

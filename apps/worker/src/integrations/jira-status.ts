@@ -31,7 +31,7 @@ export async function applyJiraStatus(
     input.issueKey,
   );
   const synced = syncedCard.safeParse(mapping?.synced_state);
-  if (!mapping || mapping.resource_type !== 'card' || !synced.success) return 'unmapped';
+  if (mapping?.resource_type !== 'card' || !synced.success) return 'unmapped';
   const { projectId, status: agreed } = synced.data;
   // Written inside the change callback; a holder, because the compiler does not follow closures.
   const seen: { outcome: JiraStatusOutcome; ours: string } = { outcome: 'unmapped', ours: '' };

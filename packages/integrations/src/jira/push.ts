@@ -57,7 +57,7 @@ export async function pushCardsToJira(
 ): Promise<JiraPushResult> {
   const { db } = runtime;
   const integration = await getIntegrationWithSecret(db, orgId, integrationId);
-  if (!integration || integration.kind !== 'jira') {
+  if (integration?.kind !== 'jira') {
     throw new Error(`integration ${integrationId} is not a Jira integration of this organisation`);
   }
   const { url, email, apiToken } = openCredentials(runtime.box, integration.secret_sealed);
