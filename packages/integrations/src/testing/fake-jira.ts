@@ -54,7 +54,7 @@ export class FakeJira {
     this.credentials = `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`;
   }
 
-  static async start(email: string, apiToken: string): Promise<FakeJira> {
+  static async start(email: string, apiToken: string, port = 0): Promise<FakeJira> {
     const server = createServer();
     const jira = new FakeJira(server, email, apiToken);
     server.on('request', (request, response) => {
@@ -62,7 +62,7 @@ export class FakeJira {
         response.writeHead(500).end(String(error));
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     return jira;
   }
 
