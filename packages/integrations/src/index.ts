@@ -15,17 +15,19 @@ export {
   TEST_EVENT_KIND,
 } from './events.ts';
 export {
+  githubColumnFor,
+  githubIssueEventSchema,
+  verifyGitHubSignature,
+} from './github/inbound.ts';
+export { pushCardsToGitHub } from './github/push.ts';
+export {
   boardColumnFor,
   type JiraIssueEvent,
   jiraIssueEventSchema,
   verifyJiraSignature,
 } from './jira/inbound.ts';
-export {
-  type JiraCard,
-  type JiraPushResult,
-  JiraRateLimitedError,
-  pushCardsToJira,
-} from './jira/push.ts';
+export { JiraRateLimitedError, type PushResult, pushCardsToJira } from './jira/push.ts';
+export type { OutgoingCard } from './outgoing-card.ts';
 export {
   createSecretBox,
   integrationsKeySchema,

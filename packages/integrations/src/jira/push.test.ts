@@ -3,9 +3,10 @@ import { createIntegration, findMapping } from '@specboard/db/integrations';
 import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealCredentials } from '../credentials.ts';
+import type { OutgoingCard } from '../outgoing-card.ts';
 import { createSecretBox } from '../secret-box.ts';
 import { FakeJira } from '../testing/fake-jira.ts';
-import { type JiraCard, JiraRateLimitedError, pushCardsToJira } from './push.ts';
+import { JiraRateLimitedError, pushCardsToJira } from './push.ts';
 
 let t: TestDatabase;
 let jira: FakeJira;
@@ -21,7 +22,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const card = (n: number, title = `Card ${n}`): JiraCard => ({
+const card = (n: number, title = `Card ${n}`): OutgoingCard => ({
   id: `01JB0ARD00000000000000000${n}`,
   projectId: '01JB0PR0JECT00000000000000',
   status: 'todo',

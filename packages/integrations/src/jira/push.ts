@@ -8,22 +8,11 @@ import {
 import { createCloudClient, isAuthError, isRateLimitError } from 'jira.js';
 import { resolvePublicAddresses } from '../address-guard.ts';
 import { openCredentials } from '../credentials.ts';
+import type { OutgoingCard } from '../outgoing-card.ts';
 import type { SecretBox } from '../secret-box.ts';
 import { issueDescription } from './adf.ts';
 
-export interface JiraCard {
-  id: string;
-  projectId: string;
-  /** The card's column now: what both sides agree on once pushed. */
-  status: string;
-  title: string;
-  description: string;
-  acceptanceCriteria: readonly string[];
-  /** Absolute link back to the PRD (or the board) the card came from. */
-  link: string;
-}
-
-export interface JiraPushResult {
+export interface PushResult {
   pushed: { cardId: string; key: string; created: boolean }[];
   failed: { cardId: string; error: string }[];
 }
@@ -53,8 +42,8 @@ export async function pushCardsToJira(
   runtime: { db: Db; box: SecretBox; allowPrivate: boolean },
   orgId: string,
   integrationId: string,
-  cards: readonly JiraCard[],
-): Promise<JiraPushResult> {
+  cards: readonly OutgoingCard[],
+): Promise<PushResult> {
   const { db } = runtime;
   const integration = await getIntegrationWithSecret(db, orgId, integrationId);
   if (integration?.kind !== 'jira') {
@@ -74,7 +63,7 @@ export async function pushCardsToJira(
     auth: { type: 'basic', email, apiToken },
     onSchemaMismatch: 'silent',
   });
-  const result: JiraPushResult = { pushed: [], failed: [] };
+  const result: PushResult = { pushed: [], failed: [] };
   for (const card of cards) {
     const ref = { integrationId, resourceType: 'card' as const, resourceId: card.id };
     const mapping = await findMapping(db, orgId, ref);
