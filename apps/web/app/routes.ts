@@ -38,5 +38,5 @@ export default [
   route('orgs/:orgId/documents/:documentId/sync-token', 'routes/sync-token.ts'),
   route('orgs/:orgId/documents/:documentId/edits', 'routes/document-edits.ts'),
   route('orgs/:orgId/documents/:documentId/suggestions', 'routes/generate-suggestions.tsx'),
-  route('integrations/jira/:integrationId/webhook', 'routes/jira-webhook.ts'),
+  route('integrations/:kind/:integrationId/webhook', 'routes/tracker-webhook.ts'),
 ] satisfies RouteConfig;

@@ -5,7 +5,12 @@ import type { z } from 'zod';
 import type { OrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { invalid } from '../lib/validation.server.ts';
-import { connectJiraSchema, connectWebhookSchema, formFields } from './integration-forms.server.ts';
+import {
+  connectGitHubSchema,
+  connectJiraSchema,
+  connectWebhookSchema,
+  formFields,
+} from './integration-forms.server.ts';
 import { integrationsSecretBox } from './secret-box.server.ts';
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -23,7 +28,7 @@ function shownOnce(label: string, generated: string | undefined): Record<string,
 }
 
 /**
- * Connects a webhook or a Jira site. Credentials are sealed before they are stored; a secret
+ * Connects a webhook, a Jira site or a GitHub repository. Credentials are sealed before they are stored; a secret
  * the server generated (a webhook's signing secret, Jira's webhook secret) is returned once so
  * the admin can give it to the other side, and never again.
  */
@@ -50,6 +55,25 @@ export async function connectIntegration(access: OrgAccess, form: FormData) {
       }),
     });
     return { integration, shownOnce: shownOnce('Jira webhook secret', generated) };
+  }
+  if (form.get('kind') === 'github') {
+    const parsed = connectGitHubSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const { name, repository, apiToken, apiUrl } = parsed.data;
+    const [owner, repo] = repository.split('/');
+    const generated = parsed.data.webhookSecret ? undefined : randomBytes(24).toString('base64url');
+    const integration = await createIntegration(db(), {
+      ...base,
+      kind: 'github',
+      name,
+      config: { owner, repo, host: new URL(apiUrl).host },
+      secretSealed: sealCredentials(box, {
+        url: apiUrl,
+        apiToken,
+        webhookSecret: parsed.data.webhookSecret || generated,
+      }),
+    });
+    return { integration, shownOnce: shownOnce('GitHub webhook secret', generated) };
   }
   const parsed = connectWebhookSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));

@@ -34,6 +34,22 @@ export const connectJiraSchema = z.object({
   webhookSecret: z.string().trim().max(200).optional(),
 });
 
+export const connectGitHubSchema = z.object({
+  intent: z.literal('connect'),
+  kind: z.literal('github'),
+  name,
+  repository: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+\/[\w.-]+$/, 'The repository as owner/name, e.g. acme/app.'),
+  apiToken: z.string().trim().min(1, 'Enter a token that may write issues in the repository.'),
+  apiUrl: z
+    .union([z.literal(''), httpUrl])
+    .optional()
+    .transform((value) => value || 'https://api.github.com'),
+  webhookSecret: z.string().trim().max(200).optional(),
+});
+
 export const manageSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.enum(['test', 'pause', 'resume', 'remove']),
@@ -41,7 +57,7 @@ export const manageSchema = z.discriminatedUnion('intent', [
   }),
   z.object({ intent: z.literal('redeliver'), deliveryId: z.string().min(1) }),
   z.object({
-    intent: z.literal('jira-push'),
+    intent: z.literal('tracker-push'),
     integrationId: z.string().min(1),
     projectId: z.string().min(1, 'Choose a project.'),
   }),

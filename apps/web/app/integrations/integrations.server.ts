@@ -17,7 +17,7 @@ import {
   TEST_EVENT_KIND,
   webhookBody,
 } from '@specboard/integrations';
-import { jiraPushQueue, send } from '@specboard/jobs';
+import { send, trackerPushQueue } from '@specboard/jobs';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
@@ -42,9 +42,9 @@ export async function integrationsLoader(request: Request, orgId: string | undef
       name: integration.name,
       status: integration.status,
       host: typeof integration.config.host === 'string' ? integration.config.host : '',
-      jiraWebhookUrl:
-        integration.kind === 'jira'
-          ? `${env().BASE_URL}/integrations/jira/${integration.id}/webhook`
+      trackerWebhookUrl:
+        integration.kind === 'jira' || integration.kind === 'github'
+          ? `${env().BASE_URL}/integrations/${integration.kind}/${integration.id}/webhook`
           : null,
       events: Array.isArray(integration.config.events) ? integration.config.events.map(String) : [],
       createdAt: integration.created_at.toISOString(),
@@ -133,19 +133,24 @@ export async function integrationsAction(request: Request, orgId: string | undef
       });
     return { ok: true as const, message: 'Test event queued: watch the delivery log.' };
   }
-  if (command.intent === 'jira-push') {
-    if (integration.kind !== 'jira') throw badRequest('Only a Jira integration can push cards.');
+  if (command.intent === 'tracker-push') {
+    if (integration.kind !== 'jira' && integration.kind !== 'github') {
+      throw badRequest('Only a Jira or GitHub integration can push cards.');
+    }
     const project = await getProject(db(), access.orgId, command.projectId);
     if (!project) throw notFound('This project does not exist in this organisation.');
     const { boss } = await jobQueue();
-    await send(boss, jiraPushQueue, {
+    await send(boss, trackerPushQueue, {
       orgId: access.orgId,
       integrationId: integration.id,
       projectId: project.id,
       cardIds: null,
     });
     await record(integration.id, 'pushed', { projectId: project.id });
-    return { ok: true as const, message: `Pushing the cards of “${project.name}” to Jira.` };
+    return {
+      ok: true as const,
+      message: `Pushing the cards of “${project.name}” to ${integration.name}.`,
+    };
   }
   if (command.intent === 'remove') {
     await removeIntegration(db(), access.orgId, integration.id);

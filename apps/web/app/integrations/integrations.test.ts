@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OrgRole } from '@specboard/db';
 import { getIntegrationWithSecret, listDeliveries } from '@specboard/db/integrations';
-import { jiraPushQueue } from '@specboard/jobs';
+import { trackerPushQueue } from '@specboard/jobs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { closeJobQueue, jobQueue } from '../runs/job-queue.server.ts';
@@ -130,19 +130,21 @@ describe('integrations settings', () => {
     const page = await load(users.admin);
     expect(JSON.stringify(page.body)).not.toContain('jira-token-do-not-echo');
     const jira = (
-      page.body as { integrations: { id: string; name: string; jiraWebhookUrl: string | null }[] }
+      page.body as {
+        integrations: { id: string; name: string; trackerWebhookUrl: string | null }[];
+      }
     ).integrations.find((i) => i.name === 'Acme Jira');
-    expect(jira?.jiraWebhookUrl).toBe(`${BASE_URL}/integrations/jira/${jira?.id}/webhook`);
+    expect(jira?.trackerWebhookUrl).toBe(`${BASE_URL}/integrations/jira/${jira?.id}/webhook`);
 
     const { project } = await projectWithDocument({ orgId, createdBy: users.owner.id });
     const pushed = await manage(users.admin, {
-      intent: 'jira-push',
+      intent: 'tracker-push',
       integrationId: jira?.id ?? '',
       projectId: project.id,
     });
     expect(pushed.status).toBe(200);
     const { boss } = await jobQueue();
-    const jobs = await boss.findJobs(jiraPushQueue.name, { data: { projectId: project.id } });
+    const jobs = await boss.findJobs(trackerPushQueue.name, { data: { projectId: project.id } });
     expect(jobs).toHaveLength(1);
   });
 });

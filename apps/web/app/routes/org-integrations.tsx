@@ -90,17 +90,19 @@ function DeliveryLog({ deliveries }: { deliveries: Integration['deliveries'] }) 
   );
 }
 
-function JiraDetails({ integration }: { integration: Integration }) {
+function TrackerDetails({ integration }: { integration: Integration }) {
   const { projects } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === 'submitting';
+  const tool = integration.kind === 'jira' ? 'Jira' : 'GitHub';
   return (
     <div className="stack">
       <small className="muted">
-        In Jira, add a webhook for “issue updated” to <code>{integration.jiraWebhookUrl}</code> with
-        the webhook secret: status changes there move the cards here.
+        In {tool}, add a webhook for {integration.kind === 'jira' ? '“issue updated”' : '“Issues”'}{' '}
+        to <code>{integration.trackerWebhookUrl}</code> with the webhook secret: status changes
+        there move the cards here.
       </small>
       <Form method="post" className="row">
-        <input type="hidden" name="intent" value="jira-push" />
+        <input type="hidden" name="intent" value="tracker-push" />
         <input type="hidden" name="integrationId" value={integration.id} />
         <select name="projectId" aria-label="Project to push" required>
           {projects.map((p) => (
@@ -110,7 +112,7 @@ function JiraDetails({ integration }: { integration: Integration }) {
           ))}
         </select>
         <button type="submit" className="button small" disabled={busy}>
-          Push board to Jira
+          Push board to {tool}
         </button>
       </Form>
     </div>
@@ -159,6 +161,52 @@ function JiraConnectForm() {
   );
 }
 
+function GitHubConnectForm() {
+  const result = useActionData<typeof action>();
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value="connect" />
+      <input type="hidden" name="kind" value="github" />
+      <Field label="Name" name="name" required errors={errors.name} defaultValue="GitHub" />
+      <Field
+        label="Repository"
+        name="repository"
+        required
+        errors={errors.repository}
+        hint="owner/name"
+      />
+      <Field
+        label="Token"
+        name="apiToken"
+        type="password"
+        required
+        errors={errors.apiToken}
+        autoComplete="off"
+        hint="May write issues; kept encrypted, never shown again."
+      />
+      <Field
+        label="API URL (optional)"
+        name="apiUrl"
+        type="url"
+        errors={errors.apiUrl}
+        hint="GitHub Enterprise only; https://api.github.com otherwise."
+      />
+      <Field
+        label="Webhook secret (optional)"
+        name="webhookSecret"
+        errors={errors.webhookSecret}
+        autoComplete="off"
+        hint="Leave empty to generate one, shown once."
+      />
+      <button type="submit" className="button" disabled={busy}>
+        Connect GitHub
+      </button>
+    </Form>
+  );
+}
+
 function IntegrationCard({ integration }: { integration: Integration }) {
   const paused = integration.status === 'paused';
   return (
@@ -193,8 +241,8 @@ function IntegrationCard({ integration }: { integration: Integration }) {
           confirm={`Remove “${integration.name}” and its delivery log?`}
         />
       </div>
-      {integration.jiraWebhookUrl ? (
-        <JiraDetails integration={integration} />
+      {integration.trackerWebhookUrl ? (
+        <TrackerDetails integration={integration} />
       ) : (
         <DeliveryLog deliveries={integration.deliveries} />
       )}
@@ -294,6 +342,12 @@ export default function Integrations() {
         <section>
           <h2>Connect Jira</h2>
           <JiraConnectForm />
+        </section>
+      ) : null}
+      {configured ? (
+        <section>
+          <h2>Connect GitHub Issues</h2>
+          <GitHubConnectForm />
         </section>
       ) : null}
     </div>

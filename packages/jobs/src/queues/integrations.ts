@@ -19,9 +19,12 @@ export const integrationDeliverQueue = {
   retry: deliveryRetry,
 } as const;
 
-/** A status change Jira reported for an issue mapped to a card: move the card to `column`. */
-export const jiraInboundQueue = {
-  name: 'jira-inbound',
+/**
+ * A status change a tracker (Jira, GitHub Issues) reported for an issue mapped to a card: move
+ * the card to `column`. `issueKey` is the issue's external id (a Jira key, a GitHub number).
+ */
+export const trackerInboundQueue = {
+  name: 'tracker-inbound',
   payload: z.object({
     orgId: ulid,
     integrationId: ulid,
@@ -31,9 +34,9 @@ export const jiraInboundQueue = {
   retry: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
 } as const;
 
-/** Push a project's board cards (all, or the ones named) to a Jira integration. */
-export const jiraPushQueue = {
-  name: 'jira-push',
+/** Push a project's board cards (all, or the ones named) to a Jira or GitHub integration. */
+export const trackerPushQueue = {
+  name: 'tracker-push',
   payload: z.object({
     orgId: ulid,
     integrationId: ulid,

@@ -1,7 +1,13 @@
+import { getIntegrationWithSecret } from '@specboard/db/integrations';
 import { getVersion } from '@specboard/db/versions';
 import type { BoardCard } from '@specboard/doc/board';
 import { readCards } from '@specboard/doc/board';
-import { type JiraCard, type JiraPushResult, pushCardsToJira } from '@specboard/integrations';
+import {
+  type OutgoingCard,
+  type PushResult,
+  pushCardsToGitHub,
+  pushCardsToJira,
+} from '@specboard/integrations';
 import { loadStoredDoc } from '@specboard/stored-doc';
 import type { AiJobDeps } from '../ai/deps.ts';
 import { boardDocName } from '../ai/doc-model.ts';
@@ -12,7 +18,7 @@ async function toJiraCard(
   base: string,
   input: { orgId: string; projectId: string },
   card: BoardCard,
-): Promise<JiraCard> {
+): Promise<OutgoingCard> {
   const version = card.sourceVersionId
     ? await getVersion(deps.db, input.orgId, card.sourceVersionId)
     : undefined;
@@ -30,14 +36,17 @@ async function toJiraCard(
   };
 }
 
-/** Reads the board as stored and pushes its cards (all, or `cardIds`) to the Jira integration. */
-export async function pushBoardToJira(
+/**
+ * Reads the board as stored and pushes its cards (all, or `cardIds`) to the integration's
+ * tracker (Jira or GitHub Issues).
+ */
+export async function pushBoardToTracker(
   deps: Pick<AiJobDeps, 'db' | 'integrations'>,
   input: { orgId: string; integrationId: string; projectId: string; cardIds: string[] | null },
-): Promise<JiraPushResult> {
+): Promise<PushResult> {
   const runtime = deps.integrations;
   if (!runtime?.box)
-    throw new Error('INTEGRATIONS_KEY is not set on the worker: cannot reach Jira');
+    throw new Error('INTEGRATIONS_KEY is not set on the worker: cannot reach the tracker');
   const doc = await loadStoredDoc(deps.db, boardDocName(input.projectId));
   try {
     const wanted = input.cardIds ? new Set(input.cardIds) : null;
@@ -45,7 +54,9 @@ export async function pushBoardToJira(
     const jiraCards = await Promise.all(
       cards.map((card) => toJiraCard(deps, runtime.appBaseUrl, input, card)),
     );
-    return await pushCardsToJira(
+    const integration = await getIntegrationWithSecret(deps.db, input.orgId, input.integrationId);
+    const push = integration?.kind === 'github' ? pushCardsToGitHub : pushCardsToJira;
+    return await push(
       { db: deps.db, box: runtime.box, allowPrivate: runtime.allowPrivate },
       input.orgId,
       input.integrationId,

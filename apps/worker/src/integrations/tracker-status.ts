@@ -11,18 +11,18 @@ import { boardDocName } from '../ai/doc-model.ts';
 
 const syncedCard = z.object({ projectId: z.string(), status: z.string() });
 
-export type JiraStatusOutcome = 'moved' | 'unchanged' | 'conflict' | 'unmapped';
+export type TrackerStatusOutcome = 'moved' | 'unchanged' | 'conflict' | 'unmapped';
 
 /**
- * Applies a status Jira reported to the card mapped to the issue, through the same write path
+ * Applies a status the tracker (Jira, GitHub Issues) reported to the card mapped to the issue, through the same write path
  * as any other change (a Yjs update stored and published to connected boards). When the card
  * also moved here since the last sync, neither side wins: the mapping is marked as a conflict
  * with both statuses and the card stays where it is.
  */
-export async function applyJiraStatus(
+export async function applyTrackerStatus(
   deps: Pick<AiJobDeps, 'db' | 'bus'>,
   input: { orgId: string; integrationId: string; issueKey: string; column: string },
-): Promise<JiraStatusOutcome> {
+): Promise<TrackerStatusOutcome> {
   const { db } = deps;
   const mapping = await findMappingByExternalId(
     db,
@@ -34,11 +34,11 @@ export async function applyJiraStatus(
   if (mapping?.resource_type !== 'card' || !synced.success) return 'unmapped';
   const { projectId, status: agreed } = synced.data;
   // Written inside the change callback; a holder, because the compiler does not follow closures.
-  const seen: { outcome: JiraStatusOutcome; ours: string } = { outcome: 'unmapped', ours: '' };
+  const seen: { outcome: TrackerStatusOutcome; ours: string } = { outcome: 'unmapped', ours: '' };
   await changeStoredDoc(
     deps,
     boardDocName(projectId),
-    `worker:jira:${input.issueKey}`,
+    `worker:tracker:${input.issueKey}`,
     (doc) => {
       const entry = cardEntry(doc, mapping.resource_id);
       if (!entry) return;
@@ -51,12 +51,13 @@ export async function applyJiraStatus(
     () => undefined,
   );
   const { outcome, ours } = seen;
+  const tool = mapping.external_type === 'github-issue' ? 'GitHub' : 'Jira';
   if (outcome === 'conflict') {
     await recordMappingConflict(
       db,
       input.orgId,
       mapping.id,
-      `moved to ${ours} here and to ${input.column} in Jira (${input.issueKey}) since the last sync`,
+      `moved to ${ours} here and to ${input.column} in ${tool} (${input.issueKey}) since the last sync`,
     );
   } else if (outcome !== 'unmapped') {
     await recordMappingSynced(db, input.orgId, {

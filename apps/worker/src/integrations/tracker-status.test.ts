@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { boardDocName } from '../ai/doc-model.ts';
 import { RecordingBus } from '../test-support/ai-harness.ts';
 import { useWorkerFixture } from '../test-support/worker-fixture.ts';
-import { applyJiraStatus } from './jira-status.ts';
+import { applyTrackerStatus } from './tracker-status.ts';
 
 const t = useWorkerFixture();
 
@@ -85,11 +85,11 @@ describe('Jira status → board', () => {
       issueKey: 'SPEC-1',
       column: 'done',
     };
-    expect(await applyJiraStatus({ db: t.db, bus }, input)).toBe('moved');
+    expect(await applyTrackerStatus({ db: t.db, bus }, input)).toBe('moved');
     expect(await board.statusOf(1)).toBe('done');
     expect(bus.published.map((m) => m.docName)).toEqual([board.docName]);
-    expect(await applyJiraStatus({ db: t.db, bus }, input)).toBe('unchanged');
-    expect(await applyJiraStatus({ db: t.db, bus }, { ...input, issueKey: 'SPEC-99' })).toBe(
+    expect(await applyTrackerStatus({ db: t.db, bus }, input)).toBe('unchanged');
+    expect(await applyTrackerStatus({ db: t.db, bus }, { ...input, issueKey: 'SPEC-99' })).toBe(
       'unmapped',
     );
   });
@@ -103,7 +103,7 @@ describe('Jira status → board', () => {
       (doc) => moveCard(doc, draft(2).id, 'review', 0),
       () => undefined,
     );
-    const outcome = await applyJiraStatus(
+    const outcome = await applyTrackerStatus(
       { db: t.db, bus: new RecordingBus() },
       {
         orgId: board.orgId,
