@@ -161,4 +161,37 @@ describe('deliver', () => {
     expect(await deliver(runtime, tenant.orgId, pending?.id ?? '')).toBe('skipped');
     expect((await getDelivery(t.db, tenant.orgId, pending?.id ?? ''))?.status).toBe('skipped');
   });
+
+  it('posts a Slack message to a channel of the event’s project, and nothing for other projects', async () => {
+    const tenant = await createTenant(t.db);
+    const integration = await createIntegration(t.db, {
+      orgId: tenant.orgId,
+      kind: 'slack',
+      name: '#launch',
+      config: { events: ['card.done'], projectId: 'project-1', host: 'hooks.slack.test' },
+      secretSealed: sealCredentials(box, { url: receiver.url('/slack') }),
+      createdBy: null,
+    });
+    expect(
+      await emit(tenant.orgId, { ...cardDone, data: { ...cardDone.data, projectId: 'other' } }),
+    ).toBe(0);
+    expect(
+      await emit(tenant.orgId, { ...cardDone, data: { ...cardDone.data, projectId: 'project-1' } }),
+    ).toBe(1);
+    const [pending] = await listDeliveries(t.db, tenant.orgId, integration.id);
+    const before = receiver.received.length;
+    expect(await deliver(runtime, tenant.orgId, pending?.id ?? '')).toBe('succeeded');
+    const request = receiver.received[before];
+    expect(request?.headers['webhook-signature']).toBeUndefined();
+    expect(JSON.parse(request?.body ?? '{}')).toMatchObject({
+      text: cardDone.summary,
+      blocks: [
+        {
+          type: 'section',
+          text: { text: expect.stringContaining('|Open in Specboard>') },
+        },
+        { type: 'context' },
+      ],
+    });
+  });
 });

@@ -5,6 +5,7 @@ import {
   recordDeliveryAttempt,
 } from '@specboard/db/integrations';
 import { ForbiddenAddressError } from './address-guard.ts';
+import { chatBody, isChatKind } from './chat/format.ts';
 import { openCredentials } from './credentials.ts';
 import { guardedPost } from './guarded-post.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -20,15 +21,23 @@ export interface DeliveryRuntime {
   appBaseUrl: string;
 }
 
-/** The body as sent: the stored payload with its link back made absolute. */
-function outgoingBody(payload: Record<string, unknown>, appBaseUrl: string): string {
+/** The stored payload with its link back (`data.path`) made absolute as `data.url`. */
+function withUrl(payload: Record<string, unknown>, appBaseUrl: string): Record<string, unknown> {
   const data = payload.data;
-  if (typeof data !== 'object' || data === null || !('path' in data))
-    return JSON.stringify(payload);
+  if (typeof data !== 'object' || data === null || !('path' in data)) return payload;
   const path = typeof data.path === 'string' ? data.path : '';
-  return JSON.stringify({
-    ...payload,
-    data: { ...data, url: new URL(path, appBaseUrl).toString() },
+  return { ...payload, data: { ...data, url: new URL(path, appBaseUrl).toString() } };
+}
+
+/** The body as sent: signed JSON for a webhook, the service's own format for a chat channel. */
+function outgoingBody(kind: string, payload: Record<string, unknown>, appBaseUrl: string): string {
+  const sent = withUrl(payload, appBaseUrl);
+  if (!isChatKind(kind)) return JSON.stringify(sent);
+  const data = sent.data as { url?: unknown } | undefined;
+  return chatBody(kind, {
+    kind: String(sent.type ?? ''),
+    summary: String(sent.summary ?? ''),
+    url: typeof data?.url === 'string' ? data.url : null,
   });
 }
 
@@ -70,7 +79,7 @@ export async function deliver(
     );
   }
   const credentials = openCredentials(runtime.box, integration.secret_sealed);
-  const body = outgoingBody(delivery.payload, runtime.appBaseUrl);
+  const body = outgoingBody(integration.kind, delivery.payload, runtime.appBaseUrl);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'Specboard-Webhooks/1',

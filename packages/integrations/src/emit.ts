@@ -30,7 +30,12 @@ export async function emitOrgEvent(
   event: OrgEvent,
 ): Promise<number> {
   const { kind, summary, data } = orgEventSchema.parse(event);
-  const subscribers = await listSubscribers(trx, orgId, kind);
+  // A channel set up for one project hears only that project's events.
+  const subscribers = (await listSubscribers(trx, orgId, kind)).filter(
+    (integration) =>
+      typeof integration.config.projectId !== 'string' ||
+      integration.config.projectId === data.projectId,
+  );
   if (subscribers.length === 0) return 0;
   const eventId = newEventId();
   const payload = { ...webhookBody(kind, summary, data) };

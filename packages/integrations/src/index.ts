@@ -1,4 +1,5 @@
 export { ForbiddenAddressError, isForbiddenAddress } from './address-guard.ts';
+export { type ChatKind, chatKinds, isChatKind } from './chat/format.ts';
 export {
   type Credentials,
   credentialsSchema,
