@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createIntegration } from '@specboard/db/integrations';
+import { getProject } from '@specboard/db/projects';
 import { newSigningSecret, sealCredentials } from '@specboard/integrations';
 import type { z } from 'zod';
 import type { OrgAccess } from '../auth/org-access.server.ts';
@@ -77,16 +78,22 @@ export async function connectIntegration(access: OrgAccess, form: FormData) {
   }
   const parsed = connectWebhookSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { name, url, events } = parsed.data;
-  const generated = parsed.data.signingSecret ? undefined : newSigningSecret();
+  const { kind, name, url, events } = parsed.data;
+  const projectId = parsed.data.projectId || undefined;
+  if (projectId && !(await getProject(db(), access.orgId, projectId))) {
+    return invalid({ projectId: ['Choose a project of this organisation.'] });
+  }
+  // Chat services do not verify signatures: only a webhook gets a signing secret.
+  const generated =
+    kind === 'webhook' && !parsed.data.signingSecret ? newSigningSecret() : undefined;
   const integration = await createIntegration(db(), {
     ...base,
-    kind: 'webhook',
+    kind,
     name,
-    config: { events, host: new URL(url).host },
+    config: { events, host: new URL(url).host, ...(projectId ? { projectId } : {}) },
     secretSealed: sealCredentials(box, {
       url,
-      signingSecret: parsed.data.signingSecret || generated,
+      ...(kind === 'webhook' ? { signingSecret: parsed.data.signingSecret || generated } : {}),
     }),
   });
   return { integration, shownOnce: shownOnce('Signing secret', generated) };

@@ -7,9 +7,11 @@ const httpUrl = z.url({
   error: 'Enter a full https:// (or http://) URL, e.g. https://example.com/hooks/specboard.',
 });
 
+/** A signed webhook, or a chat channel's incoming webhook (optionally for one project). */
 export const connectWebhookSchema = z.object({
   intent: z.literal('connect'),
-  kind: z.literal('webhook'),
+  kind: z.enum(['webhook', 'slack', 'mattermost', 'teams']),
+  projectId: z.string().trim().optional(),
   name,
   url: httpUrl,
   events: z.array(z.enum(orgEventKinds)).min(1, 'Choose at least one event.'),

@@ -25,7 +25,11 @@ function connect(user: TestUser, fields: [string, string][]) {
   const request = new Request(`${BASE_URL}/orgs/${orgId}/integrations`, {
     method: 'POST',
     headers: { cookie: user.cookie, origin: BASE_URL },
-    body: new URLSearchParams([['intent', 'connect'], ['kind', 'webhook'], ...fields]),
+    body: new URLSearchParams([
+      ['intent', 'connect'],
+      ...(fields.some(([key]) => key === 'kind') ? [] : [['kind', 'webhook']]),
+      ...fields,
+    ]),
   });
   return outcome(() => integrationsAction(request, orgId));
 }
@@ -146,5 +150,32 @@ describe('integrations settings', () => {
     const { boss } = await jobQueue();
     const jobs = await boss.findJobs(trackerPushQueue.name, { data: { projectId: project.id } });
     expect(jobs).toHaveLength(1);
+  });
+
+  it('connects a Slack channel for one project, with no signing secret', async () => {
+    const { project } = await projectWithDocument({ orgId, createdBy: users.owner.id });
+    const connected = await connect(users.admin, [
+      ['kind', 'slack'],
+      ['name', '#launch'],
+      ['url', 'https://hooks.slack.com/services/T0/B0/secret'],
+      ['projectId', project.id],
+      ['events', 'card.done'],
+    ]);
+    expect(connected.body).toMatchObject({ ok: true, shownOnce: {} });
+    const page = await load(users.admin);
+    const slack = (page.body as { integrations: { id: string; kind: string }[] }).integrations.find(
+      (i) => i.kind === 'slack',
+    );
+    const stored = await getIntegrationWithSecret(db(), orgId, slack?.id ?? '');
+    expect(stored?.config).toMatchObject({ projectId: project.id, host: 'hooks.slack.com' });
+    expect(JSON.stringify(page.body)).not.toContain('/services/T0/B0/secret');
+    const foreign = await connect(users.admin, [
+      ['kind', 'teams'],
+      ['name', 'Teams'],
+      ['url', 'https://example.webhook.office.com/x'],
+      ['projectId', '01JB0N0SUCHPR0JECT00000000'],
+      ['events', 'card.done'],
+    ]);
+    expect(foreign.status).toBe(400);
   });
 });

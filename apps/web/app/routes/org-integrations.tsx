@@ -1,5 +1,5 @@
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
-import { Field, FormError } from '../components/field.tsx';
+import { Field, FormError, SelectField } from '../components/field.tsx';
 import { RelativeTime } from '../components/relative-time.tsx';
 import { integrationsAction, integrationsLoader } from '../integrations/integrations.server.ts';
 import type { Route } from './+types/org-integrations.ts';
@@ -250,15 +250,34 @@ function IntegrationCard({ integration }: { integration: Integration }) {
   );
 }
 
-function ConnectForm({ eventKinds }: { eventKinds: Loaded['eventKinds'] }) {
+function ConnectForm({
+  eventKinds,
+  projects,
+}: {
+  eventKinds: Loaded['eventKinds'];
+  projects: Loaded['projects'];
+}) {
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
   const busy = useNavigation().state === 'submitting';
   return (
     <Form method="post" className="stack">
       <input type="hidden" name="intent" value="connect" />
-      <input type="hidden" name="kind" value="webhook" />
       <FormError errors={errors.form} />
+      <SelectField label="Kind" name="kind" errors={errors.kind}>
+        <option value="webhook">Webhook (signed JSON)</option>
+        <option value="slack">Slack channel (incoming webhook)</option>
+        <option value="mattermost">Mattermost channel (incoming webhook)</option>
+        <option value="teams">Microsoft Teams channel (incoming webhook)</option>
+      </SelectField>
+      <SelectField label="Project" name="projectId" errors={errors.projectId}>
+        <option value="">Every project</option>
+        {projects.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </SelectField>
       <Field label="Name" name="name" required errors={errors.name} />
       <Field
         label="Endpoint URL"
@@ -272,7 +291,7 @@ function ConnectForm({ eventKinds }: { eventKinds: Loaded['eventKinds'] }) {
         label="Signing secret (optional)"
         name="signingSecret"
         errors={errors.signingSecret}
-        hint="whsec_… from your receiver; leave empty to generate one, shown once."
+        hint="Webhooks only: whsec_… from your receiver; leave empty to generate one, shown once."
         autoComplete="off"
       />
       <fieldset>
@@ -285,14 +304,14 @@ function ConnectForm({ eventKinds }: { eventKinds: Loaded['eventKinds'] }) {
         <FormError errors={errors.events} />
       </fieldset>
       <button type="submit" className="button" disabled={busy}>
-        Connect webhook
+        Connect
       </button>
     </Form>
   );
 }
 
 export default function Integrations() {
-  const { configured, integrations, eventKinds } = useLoaderData<typeof loader>();
+  const { configured, integrations, eventKinds, projects } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="page">
@@ -334,8 +353,8 @@ export default function Integrations() {
       </section>
       {configured ? (
         <section>
-          <h2>Connect a webhook</h2>
-          <ConnectForm eventKinds={eventKinds} />
+          <h2>Connect a webhook or chat channel</h2>
+          <ConnectForm eventKinds={eventKinds} projects={projects} />
         </section>
       ) : null}
       {configured ? (

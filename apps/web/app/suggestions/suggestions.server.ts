@@ -143,6 +143,7 @@ export async function suggestionsAction(
       summary: `An AI suggestion was accepted in “${document.title}”`,
       data: {
         documentId: document.id,
+        projectId: document.project_id,
         suggestionId: decision.suggestion.id,
         acceptedBy: access.user.id,
         path: `/orgs/${access.orgId}/documents/${document.id}`,

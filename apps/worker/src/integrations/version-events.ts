@@ -2,7 +2,11 @@ import type { DocumentVersion } from '@specboard/db';
 import type { OrgEvent } from '@specboard/integrations';
 
 /** The outgoing event for a saved version (automatic versions are not announced). */
-export function versionedEvents(orgId: string, version: DocumentVersion): OrgEvent[] {
+export function versionedEvents(
+  orgId: string,
+  projectId: string | undefined,
+  version: DocumentVersion,
+): OrgEvent[] {
   if (version.trigger === 'auto') return [];
   const label = version.label ? ` “${version.label}”` : '';
   return [
@@ -11,6 +15,7 @@ export function versionedEvents(orgId: string, version: DocumentVersion): OrgEve
       summary: `Version ${version.number}${label} was saved`,
       data: {
         documentId: version.document_id,
+        projectId,
         versionId: version.id,
         number: version.number,
         label: version.label,

@@ -1,4 +1,5 @@
 import { withOrg } from '@specboard/db';
+import { getDocument } from '@specboard/db/documents';
 import { versionSaveQueue } from '@specboard/jobs';
 import { saveStoredVersion } from '@specboard/stored-doc';
 import { emitFromJob } from '../integrations/emit-event.ts';
@@ -17,9 +18,11 @@ export const versionSaveJob = defineJob({
     // event follows in the next one; a failure there is logged, not retried: retrying the job
     // would save a second version.
     if (version) {
-      await withOrg(deps.db, payload.orgId, (trx) =>
-        emitFromJob(deps, trx, payload.orgId, versionedEvents(payload.orgId, version)),
-      ).catch((error: unknown) =>
+      await withOrg(deps.db, payload.orgId, async (trx) => {
+        const document = await getDocument(trx, payload.orgId, version.document_id);
+        const events = versionedEvents(payload.orgId, document?.project_id, version);
+        await emitFromJob(deps, trx, payload.orgId, events);
+      }).catch((error: unknown) =>
         deps.logger.error(
           { err: error, versionId: version.id },
           'could not emit document.versioned',
