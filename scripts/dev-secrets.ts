@@ -7,6 +7,8 @@ export interface DevSecrets {
   auth: string;
   sync: string;
   internal: string;
+  /** INTEGRATIONS_KEY: `<keyId>:<32 bytes base64>`. */
+  integrations: string;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function devSecrets(dataDir: string): Promise<DevSecrets> {
     auth: stored.auth ?? fresh(),
     sync: stored.sync ?? fresh(),
     internal: stored.internal ?? fresh(),
+    integrations: stored.integrations ?? `dev:${randomBytes(32).toString('base64')}`,
   };
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });

@@ -49,6 +49,7 @@ const sharedEnv = {
   NODE_ENV: 'development',
   DATABASE_URL: database.url,
   SYNC_TOKEN_SECRET: secrets.sync,
+  INTEGRATIONS_KEY: secrets.integrations,
 };
 const webEnv = {
   ...sharedEnv,
@@ -87,8 +88,14 @@ const services: RunningService[] = [
     command: process.execPath,
     args: ['src/main.ts'],
     cwd: join(root, 'apps/worker'),
-    // The auth secret signs the unsubscribe links of notification digests (decision 015).
-    env: { ...sharedEnv, BASE_URL: baseUrl, BETTER_AUTH_SECRET: secrets.auth },
+    // The auth secret signs the unsubscribe links of notification digests (decision 015);
+    // deliveries may reach local servers (`pnpm fake-integrations`) in development only.
+    env: {
+      ...sharedEnv,
+      BASE_URL: baseUrl,
+      BETTER_AUTH_SECRET: secrets.auth,
+      INTEGRATIONS_ALLOW_PRIVATE_URLS: 'true',
+    },
   }),
 ];
 services.push(

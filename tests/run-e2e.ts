@@ -53,6 +53,7 @@ const shared = {
   DATABASE_URL: database.url,
   SYNC_TOKEN_SECRET: syncSecret,
   LOG_LEVEL: 'warn',
+  INTEGRATIONS_KEY: `e2e:${randomBytes(32).toString('base64')}`,
 };
 
 const services: RunningService[] = [
@@ -93,8 +94,14 @@ if (existsSync(join(root, 'apps/worker/src/main.ts'))) {
       command: process.execPath,
       args: ['src/main.ts'],
       cwd: join(root, 'apps/worker'),
-      // The web app's secret signs the unsubscribe links of notification digests.
-      env: { ...shared, BASE_URL: baseUrl, BETTER_AUTH_SECRET: authSecret },
+      // The web app's secret signs the unsubscribe links of notification digests; jira.spec.ts
+      // pushes to a fake Jira on loopback.
+      env: {
+        ...shared,
+        BASE_URL: baseUrl,
+        BETTER_AUTH_SECRET: authSecret,
+        INTEGRATIONS_ALLOW_PRIVATE_URLS: 'true',
+      },
     }),
   );
 }

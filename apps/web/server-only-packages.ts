@@ -8,6 +8,7 @@
 export const serverOnlyPackages = [
   '@specboard/bus',
   '@specboard/db',
+  '@specboard/integrations',
   '@specboard/jobs',
   '@specboard/stored-doc',
   'better-auth',

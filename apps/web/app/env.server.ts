@@ -1,4 +1,5 @@
 import { productionSecretProblems } from '@specboard/doc/secrets';
+import { integrationsKeySchema, retiredKeysSchema } from '@specboard/integrations';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -32,6 +33,13 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Specboard <no-reply@specboard.dev>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * `<keyId>:<32 bytes base64>`: seals integration credentials (AES-256-GCM). Unset: the
+   * integrations page explains that integrations cannot be connected.
+   */
+  INTEGRATIONS_KEY: integrationsKeySchema.optional(),
+  /** Keys retired by a rotation (docs/decisions/016-integrations.md), comma-separated. */
+  INTEGRATIONS_RETIRED_KEYS: retiredKeysSchema.optional(),
 });
 
 export type Env = z.infer<typeof schema>;

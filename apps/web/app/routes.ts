@@ -25,6 +25,7 @@ export default [
     route('ai', 'routes/org-ai.tsx'),
     route('usage', 'routes/org-usage.tsx'),
     route('audit', 'routes/org-audit.tsx'),
+    route('integrations', 'routes/org-integrations.tsx'),
     route('projects/:projectId', 'routes/project.tsx'),
     route('documents/:documentId', 'routes/document.tsx'),
     route('projects/:projectId/board', 'routes/board.tsx'),
@@ -47,4 +48,5 @@ export default [
   route('orgs/:orgId/documents/:documentId/comments', 'routes/document-comments.ts'),
   route('orgs/:orgId/documents/:documentId/comments/sync-token', 'routes/comments-sync-token.ts'),
   route('orgs/:orgId/documents/:documentId/suggestions', 'routes/generate-suggestions.tsx'),
+  route('integrations/:kind/:integrationId/webhook', 'routes/tracker-webhook.ts'),
 ] satisfies RouteConfig;

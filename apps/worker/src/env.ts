@@ -1,3 +1,4 @@
+import { integrationsKeySchema, retiredKeysSchema } from '@specboard/integrations';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -26,7 +27,7 @@ const schema = z.object({
    * checks. Unset: no notification digests are sent (the worker says so at start).
    */
   BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** Public origin of the web app, for the links in digest mail. */
+  /** Public origin of the web app, for the links in digest mail and in outgoing events. */
   BASE_URL: z.url().default('http://localhost:3000'),
   /** As in the web app: SMTP when set, else the dev outbox (/dev/outbox). */
   SMTP_URL: z
@@ -36,6 +37,12 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Specboard <no-reply@specboard.dev>'),
   /** At most one notification digest per person this often. */
   NOTIFICATION_DIGEST_MINUTES: z.coerce.number().int().min(1).max(1_440).default(5),
+  /** `<keyId>:<32 bytes base64>`: opens integration credentials (docs/decisions/016). */
+  INTEGRATIONS_KEY: integrationsKeySchema.optional(),
+  /** Keys retired by a rotation, still needed to open secrets sealed with them. */
+  INTEGRATIONS_RETIRED_KEYS: retiredKeysSchema.optional(),
+  /** Development only: deliveries may reach private and loopback addresses (local fakes). */
+  INTEGRATIONS_ALLOW_PRIVATE_URLS: z.stringbool().default(false),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { createBus } from '@specboard/bus';
 import { createDb, provisionDatabase } from '@specboard/db';
+import { createSecretBox } from '@specboard/integrations';
 import { pino } from 'pino';
 import type { AiJobDeps } from './ai/deps.ts';
 import { createProviderResolver, providerConfigFromEnv } from './ai/providers.ts';
@@ -39,6 +40,13 @@ const deps = {
   providers,
   streamThrottleMs: env.AI_STREAM_THROTTLE_MS,
   cancelPollMs: 500,
+  integrations: {
+    box: env.INTEGRATIONS_KEY
+      ? createSecretBox(env.INTEGRATIONS_KEY, env.INTEGRATIONS_RETIRED_KEYS)
+      : undefined,
+    allowPrivate: env.INTEGRATIONS_ALLOW_PRIVATE_URLS && env.NODE_ENV !== 'production',
+    appBaseUrl: env.BASE_URL,
+  },
 };
 const digest = digestSettingsFromEnv(env);
 if (!digest) {

@@ -388,6 +388,64 @@ export interface NotificationPreferencesTable {
   updated_at: UpdatedAt;
 }
 
+export type IntegrationKind =
+  | 'webhook'
+  | 'jira'
+  | 'github'
+  | 'slack'
+  | 'mattermost'
+  | 'teams'
+  | 'confluence';
+export type IntegrationStatus = 'active' | 'paused';
+export type MappingResourceType = 'card' | 'document' | 'version';
+export type MappingSyncStatus = 'pending' | 'synced' | 'failed' | 'conflict';
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'skipped';
+
+/** Settings of an integration that are not secret (URL, subscribed events, project…). */
+export type IntegrationConfig = Record<string, unknown>;
+
+export interface IntegrationsTable extends TenantRow {
+  kind: IntegrationKind;
+  name: string;
+  config: Json<IntegrationConfig>;
+  /** `v1.<keyId>.<iv>.<tag>.<ciphertext>` (AES-256-GCM, sealed by the app). */
+  secret_sealed: string;
+  status: ColumnType<IntegrationStatus, IntegrationStatus | undefined, IntegrationStatus>;
+  created_by: string | null;
+}
+
+export interface IntegrationMappingsTable extends TenantRow {
+  integration_id: string;
+  resource_type: MappingResourceType;
+  resource_id: string;
+  external_id: string;
+  external_type: string;
+  external_url: string | null;
+  sync_status: ColumnType<MappingSyncStatus, MappingSyncStatus | undefined, MappingSyncStatus>;
+  last_synced_at: Date | null;
+  /** What both sides agreed on at the last sync (e.g. `{projectId, status}` of a card). */
+  synced_state: ColumnType<
+    Record<string, unknown>,
+    Record<string, unknown> | undefined,
+    Record<string, unknown>
+  >;
+  last_error: string | null;
+}
+
+export interface IntegrationDeliveriesTable extends TenantRow {
+  integration_id: string;
+  event_id: string;
+  event_kind: string;
+  payload: Json<Record<string, unknown>>;
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  response_code: number | null;
+  response_ms: number | null;
+  last_error: string | null;
+  redelivery_of: string | null;
+  last_attempt_at: Date | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -419,6 +477,9 @@ export interface Database {
   ai_model_prices: AiModelPricesTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  integrations: IntegrationsTable;
+  integration_mappings: IntegrationMappingsTable;
+  integration_deliveries: IntegrationDeliveriesTable;
 }
 
 export type Project = Selectable<ProjectsTable>;

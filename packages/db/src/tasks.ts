@@ -223,16 +223,42 @@ async function upsertTasks(
     .execute();
 }
 
+/** Cards new since the last projection, and cards whose column changed (with the old one). */
+export interface BoardChanges {
+  created: BoardTaskRow[];
+  moved: { row: BoardTaskRow; from: string }[];
+}
+
+function boardChanges(
+  stored: readonly { id: string; status: string }[],
+  rows: readonly BoardTaskRow[],
+): BoardChanges {
+  const before = new Map(stored.map((r) => [r.id, r.status]));
+  const changes: BoardChanges = { created: [], moved: [] };
+  for (const row of rows) {
+    const from = before.get(row.id);
+    if (from === undefined) changes.created.push(row);
+    else if (from !== row.status) changes.moved.push({ row, from });
+  }
+  return changes;
+}
+
 /**
  * Makes the `tasks` rows of a project equal to the board's cards: upserts every changed row (in
  * chunks, with every value brought into its column's range) and deletes the ones no longer on
  * the board. Idempotent: re-running it writes nothing. Returns what changed; `onChanges` runs in
- * the same transaction when something did (audit entries and notifications commit with the rows).
+ * the same transaction (under the board's lock) when something did, with the counts, moves and
+ * assignments and the created and moved rows, so audit entries, notifications and outgoing
+ * events commit exactly with the rows.
  */
 export async function replaceBoardProjection(
   db: Db,
   { orgId, projectId, rows }: { orgId: string; projectId: string; rows: readonly BoardTaskRow[] },
-  onChanges?: (trx: Transaction<Database>, changes: BoardProjectionChanges) => Promise<void>,
+  onChanges?: (
+    trx: Transaction<Database>,
+    changes: BoardProjectionChanges,
+    cards: BoardChanges,
+  ) => Promise<void>,
 ): Promise<BoardProjectionChanges> {
   if (!isUlid(orgId) || !isUlid(projectId)) throw new Error(`Not a project id: ${projectId}`);
   const clamped = rows.map(clampTaskRow);
@@ -264,7 +290,9 @@ export async function replaceBoardProjection(
         await upsertTasks(trx, orgId, projectId, clamped.slice(start, start + upsertChunk), known);
       }
     }
-    if (onChanges && !isEmptyChange(changes)) await onChanges(trx, changes);
+    if (onChanges && !isEmptyChange(changes)) {
+      await onChanges(trx, changes, boardChanges(stored, clamped));
+    }
     return changes;
   });
 }

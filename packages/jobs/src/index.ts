@@ -9,6 +9,7 @@ export { ensureQueue } from './ensure-queue.ts';
 export * from './queues/ai.ts';
 export * from './queues/board.ts';
 export * from './queues/docs.ts';
+export * from './queues/integrations.ts';
 export * from './queues/notifications.ts';
 export * from './queues/versions.ts';
 export {

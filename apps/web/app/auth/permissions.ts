@@ -19,7 +19,8 @@ export type OrgAction =
   | 'trash:manage'
   | 'ai:manage'
   | 'ai:usage'
-  | 'audit:read';
+  | 'audit:read'
+  | 'integrations:manage';
 
 const writers: readonly OrgRole[] = ['owner', 'admin', 'editor'];
 const admins: readonly OrgRole[] = ['owner', 'admin'];
@@ -46,6 +47,7 @@ const allowed: Record<OrgAction, readonly OrgRole[]> = {
   /** Spend by person and project: the people who set the budget. */
   'ai:usage': admins,
   'audit:read': admins,
+  'integrations:manage': admins,
 };
 
 export function can(role: OrgRole, action: OrgAction): boolean {

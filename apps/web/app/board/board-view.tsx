@@ -139,6 +139,7 @@ export function BoardView({
       grabbed={grab?.id === card.id}
       movingBy={movers.get(card.id) ?? null}
       drift={cardLinks(orgId, card, sources).drift}
+      syncIssue={data.syncIssues[card.id] ?? null}
       canEdit={canEdit}
       moves={moves}
       place={place}

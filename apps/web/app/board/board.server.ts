@@ -1,3 +1,4 @@
+import { listCardSyncIssues } from '@specboard/db/integrations';
 import { listAssignees } from '@specboard/db/tasks';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
@@ -17,11 +18,12 @@ export async function boardLoader(
   projectId: string | undefined,
 ) {
   const { access, project } = await requireBoardAccess(request, orgId, projectId, 'org:read');
-  const [rows, token, assignees, sources] = await Promise.all([
+  const [rows, token, assignees, sources, syncIssues] = await Promise.all([
     loadBoardRows(access.orgId, project.id),
     mintBoardToken(access, project.id),
     listAssignees(db(), access.orgId),
     loadCardSources(db(), access.orgId, project.id),
+    listCardSyncIssues(db(), access.orgId, project.id),
   ]);
   return {
     project: { id: project.id, name: project.name },
@@ -33,6 +35,7 @@ export async function boardLoader(
     canEdit: can(access.role, 'document:edit'),
     assignees,
     sources,
+    syncIssues,
   };
 }
 

@@ -12,6 +12,8 @@ export interface CardTileProps {
   grabbed: boolean;
   movingBy: string | null;
   drift: string | null;
+  /** A conflict or failed push with another tool (Jira…), from the last page load. */
+  syncIssue: string | null;
   canEdit: boolean;
   moves: CardMoves;
   place: TilePlace;
@@ -82,6 +84,11 @@ function CardTileView(props: CardTileProps) {
           Spec changed
         </a>
       ) : null}
+      {props.syncIssue ? (
+        <span className="badge warning" title={props.syncIssue} data-testid="sync-issue">
+          {props.syncIssue.includes(': conflict') ? 'Sync conflict' : 'Sync failed'}
+        </span>
+      ) : null}
     </li>
   );
 }
@@ -99,6 +106,7 @@ export const CardTile = memo(
     before.grabbed === after.grabbed &&
     before.movingBy === after.movingBy &&
     before.drift === after.drift &&
+    before.syncIssue === after.syncIssue &&
     before.canEdit === after.canEdit &&
     before.moves === after.moves &&
     before.place.index === after.place.index &&

@@ -24,5 +24,6 @@ export async function orgLayoutLoader(request: Request, orgId: string | undefine
     canManageAi: can(access.role, 'ai:manage'),
     canSeeUsage: can(access.role, 'ai:usage'),
     canReadAudit: can(access.role, 'audit:read'),
+    canManageIntegrations: can(access.role, 'integrations:manage'),
   };
 }

@@ -36,6 +36,7 @@ export default function OrgLayout() {
     canManageAi,
     canSeeUsage,
     canReadAudit,
+    canManageIntegrations,
   } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const search = useRef<HTMLInputElement>(null);
@@ -82,6 +83,9 @@ export default function OrgLayout() {
           {canManageAi ? <NavLink to={`${base}/ai`}>AI settings</NavLink> : null}
           {canSeeUsage ? <NavLink to={`${base}/usage`}>AI usage</NavLink> : null}
           {canReadAudit ? <NavLink to={`${base}/audit`}>Audit trail</NavLink> : null}
+          {canManageIntegrations ? (
+            <NavLink to={`${base}/integrations`}>Integrations</NavLink>
+          ) : null}
         </nav>
         {projects.length > 0 ? (
           <nav className="nav sub" aria-label="Projects">

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { auth } from '../auth/auth.server.ts';
 import { type OrgAccess, requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
+import { emitAfterCommit } from '../integrations/emit.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { requestReview } from './review-request.server.ts';
@@ -162,5 +163,18 @@ export async function suggestionsAction(
     action: accepting ? 'ai_suggestion_accepted' : 'ai_suggestion_rejected',
     changes: { suggestionId: decision.suggestion.id, model: decision.suggestion.model },
   });
+  if (accepting) {
+    await emitAfterCommit(access.orgId, {
+      kind: 'suggestion.accepted',
+      summary: `An AI suggestion was accepted in “${document.title}”`,
+      data: {
+        documentId: document.id,
+        projectId: document.project_id,
+        suggestionId: decision.suggestion.id,
+        acceptedBy: access.user.id,
+        path: `/orgs/${access.orgId}/documents/${document.id}`,
+      },
+    });
+  }
   return json({ ok: true });
 }

@@ -1,4 +1,5 @@
 import type { Bus } from '@specboard/bus';
+import type { SecretBox } from '@specboard/integrations';
 import type { JobDeps } from '../job.ts';
 import type { ProviderResolver } from './providers.ts';
 
@@ -11,4 +12,6 @@ export interface AiJobDeps extends JobDeps {
   streamThrottleMs: number;
   /** How often a running step checks whether its run was cancelled. */
   cancelPollMs: number;
+  /** Outgoing integrations; without it (no INTEGRATIONS_KEY) deliveries fail and say why. */
+  integrations?: { box: SecretBox | undefined; allowPrivate: boolean; appBaseUrl: string };
 }

@@ -5,6 +5,8 @@ import type { SkippedEntry } from '@specboard/doc/skipped-entries';
 import { loadStoredDoc } from '@specboard/stored-doc';
 import type * as Y from 'yjs';
 import { boardDocName } from '../ai/doc-model.ts';
+import { boardEvents } from '../integrations/board-events.ts';
+import { emitFromJob } from '../integrations/emit-event.ts';
 import type { JobDeps } from '../job.ts';
 import { announceBoardChanges } from '../notify/board-changed.ts';
 import { logSkipped } from './skipped.ts';
@@ -49,12 +51,14 @@ export interface Projected {
  * logged and left out rather than stopping the rest of the board from being projected (it stays
  * on the live board), and values out of a column's range are clamped by `replaceBoardProjection`.
  * Moves and assignments go into the audit trail and notify new assignees in the same transaction.
+ * Cards created or moved since the last projection are emitted as organisation events.
  */
 export async function projectBoard(
-  { db, logger }: Pick<JobDeps, 'db' | 'logger'>,
+  deps: Pick<JobDeps, 'db' | 'logger' | 'boss'>,
   orgId: string,
   projectId: string,
 ): Promise<Projected> {
+  const { db, logger } = deps;
   const docName = boardDocName(projectId);
   const doc = await loadBoard(db, orgId, projectId);
   try {
@@ -65,9 +69,10 @@ export async function projectBoard(
       if (isUlid(card.id)) rows.push(cardToRow(card));
       else left.push({ key: card.id, reason: 'card id is not a ULID' });
     }
-    await replaceBoardProjection(db, { orgId, projectId, rows }, (trx, changes) =>
-      announceBoardChanges(trx, { orgId, projectId }, changes),
-    );
+    await replaceBoardProjection(db, { orgId, projectId, rows }, async (trx, changes, cards) => {
+      await announceBoardChanges(trx, { orgId, projectId }, changes);
+      await emitFromJob(deps, trx, orgId, boardEvents(orgId, projectId, cards));
+    });
     return { cards: rows.length, skipped: logSkipped(logger, docName, 'tasks', left) };
   } finally {
     doc.destroy();

@@ -11,11 +11,12 @@ import { defineJob } from '../job.ts';
 export const boardProjectSweepJob = defineJob({
   contract: boardProjectSweepQueue,
   cron: '* * * * *',
-  async perform(_payload, { db, logger }) {
+  async perform(_payload, deps) {
+    const { db, logger } = deps;
     const boards = await listRecentlyChangedBoards(db, 120);
     for (const board of boards) {
       try {
-        await projectBoard({ db, logger }, board.orgId, board.projectId);
+        await projectBoard(deps, board.orgId, board.projectId);
       } catch (error) {
         logger.error({ err: error, projectId: board.projectId }, 'board projection failed');
       }

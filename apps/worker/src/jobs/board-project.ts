@@ -5,9 +5,9 @@ import { defineJob } from '../job.ts';
 /** Projects one board into `tasks` (enqueued, debounced, after board changes). */
 export const boardProjectJob = defineJob({
   contract: boardProjectQueue,
-  async perform({ orgId, projectId }, { db, logger }) {
-    const projected = await projectBoard({ db, logger }, orgId, projectId);
-    logger.debug({ projectId, ...projected }, 'board projected');
+  async perform({ orgId, projectId }, deps) {
+    const projected = await projectBoard(deps, orgId, projectId);
+    deps.logger.debug({ projectId, ...projected }, 'board projected');
     return projected;
   },
 });

@@ -4,12 +4,15 @@ import type { JobDefinition } from '../job.ts';
 import { boardProjectJob } from './board-project.ts';
 import { boardProjectSweepJob } from './board-project-sweep.ts';
 import { compactDocsJob } from './compact-docs.ts';
+import { integrationDeliverJob } from './integration-deliver.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
 import { reviewJob } from './review.ts';
 import { runFailedJob } from './run-failed.ts';
 import { runSweepJob } from './run-sweep.ts';
 import { suggestJob } from './suggest.ts';
+import { trackerInboundJob } from './tracker-inbound.ts';
+import { trackerPushJob } from './tracker-push.ts';
 import { autoVersionJob } from './version-auto.ts';
 import { versionRestoreJob } from './version-restore.ts';
 import { versionSaveJob } from './version-save.ts';
@@ -30,4 +33,7 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   versionSaveJob,
   versionRestoreJob,
   autoVersionJob,
+  integrationDeliverJob,
+  trackerInboundJob,
+  trackerPushJob,
 ];

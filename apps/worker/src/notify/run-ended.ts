@@ -1,7 +1,8 @@
-import { type Db, notifyPeople, type PlanRunStatus, withOrg } from '@specboard/db';
+import { type Database, type Db, notifyPeople, type PlanRunStatus, withOrg } from '@specboard/db';
 import { recordActivity } from '@specboard/db/activity';
 import { findRunOwner } from '@specboard/db/notification-subjects';
 import { transitionPlanRun } from '@specboard/db/plan-run-progress';
+import type { Transaction } from 'kysely';
 import { appLinks } from './links.ts';
 
 const wording: Partial<Record<PlanRunStatus, string>> = {
@@ -14,7 +15,7 @@ const wording: Partial<Record<PlanRunStatus, string>> = {
  * Moves a run from `from` to its final `status` and, only when this call made the change (a
  * retried job finds it done and does nothing), records it in the audit trail and tells the
  * person who started it — all in one transaction. A cancelled run tells nobody: a person
- * cancelled it.
+ * cancelled it. `onEnded` runs in that transaction too, only when this call ended the run.
  */
 export async function endRun(
   db: Db,
@@ -22,10 +23,12 @@ export async function endRun(
   from: readonly PlanRunStatus[],
   status: PlanRunStatus,
   details: { errorMessage?: string | null; metrics?: Record<string, unknown> },
+  onEnded?: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<boolean> {
   return withOrg(db, ref.orgId, async (trx) => {
     const changed = await transitionPlanRun(trx, ref.orgId, ref.runId, from, status, details);
     if (!changed) return false;
+    await onEnded?.(trx);
     await recordActivity(trx, {
       orgId: ref.orgId,
       actorId: null,

@@ -1,6 +1,8 @@
 import { setRunStepsStatus } from '@specboard/db/plan-run-progress';
 import { getPlanRun } from '@specboard/db/plan-runs';
 import type { AiJobDeps } from '../ai/deps.ts';
+import { emitFromJob } from '../integrations/emit-event.ts';
+import { runEndedEvent } from '../integrations/run-events.ts';
 import { endRun } from '../notify/run-ended.ts';
 import { finalRunStatus, runMetrics } from './run-status.ts';
 import type { RunWatch } from './run-watch.ts';
@@ -26,8 +28,13 @@ export async function finishRun(
       cause: watch.signal.reason,
     });
   }
-  const rows = (await getPlanRun(deps.db, ref.orgId, ref.runId))?.steps ?? [];
+  const found = await getPlanRun(deps.db, ref.orgId, ref.runId);
+  const rows = found?.steps ?? [];
   const { status, errorMessage } = finalRunStatus(rows);
-  await endRun(deps.db, ref, ['running'], status, { errorMessage, metrics: runMetrics(rows) });
+  const details = { errorMessage, metrics: runMetrics(rows) };
+  await endRun(deps.db, ref, ['running'], status, details, async (trx) => {
+    const event = found && runEndedEvent(ref.orgId, found.run, status, errorMessage);
+    if (event) await emitFromJob(deps, trx, ref.orgId, [event]);
+  });
   return status;
 }

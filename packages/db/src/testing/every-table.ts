@@ -77,6 +77,28 @@ export async function seedEveryTenantTable(owner: Db, orgId: string): Promise<vo
     title: 'Seed',
     link: '/orgs',
   });
+  const integration = newId();
+  await insert('integrations', {
+    id: integration,
+    kind: 'webhook',
+    name: 'Seed',
+    secret_sealed: 'sealed',
+  });
+  await insert('integration_mappings', {
+    id: newId(),
+    integration_id: integration,
+    resource_type: 'card',
+    resource_id: newId(),
+    external_id: 'SEED-1',
+    external_type: 'jira-issue',
+  });
+  await insert('integration_deliveries', {
+    id: newId(),
+    integration_id: integration,
+    event_id: newId(),
+    event_kind: 'card.created',
+    payload: {},
+  });
   const docName = `doc:${document}`;
   await insert('doc_updates', {
     doc_name: docName,
