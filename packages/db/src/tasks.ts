@@ -455,3 +455,56 @@ export async function listEpics(
       .execute();
   });
 }
+
+/** A task with its rank in its column and the column's size. */
+export type RankedTask = Task & { in_column: string };
+
+/**
+ * The first `perColumn` tasks of each column (status) of a project in board order, each with the
+ * number of tasks in its column: what a board paints before its live document has synced.
+ */
+export async function listFirstTasksPerColumn(
+  db: Db,
+  orgId: string,
+  projectId: string,
+  perColumn: number,
+): Promise<RankedTask[]> {
+  if (!isUlid(orgId) || !isUlid(projectId)) return [];
+  return withOrg(db, orgId, async (trx) => {
+    const ranked = trx
+      .selectFrom('tasks')
+      .selectAll()
+      .select([
+        sql<string>`row_number() over (partition by status order by board_order, id)`.as('rank'),
+        sql<string>`count(*) over (partition by status)`.as('in_column'),
+      ])
+      .where('org_id', '=', orgId)
+      .where('project_id', '=', projectId);
+    const rows = await trx
+      .selectFrom(ranked.as('ranked'))
+      .selectAll()
+      .where('rank', '<=', String(perColumn))
+      .execute();
+    return rows.map(({ rank: _rank, ...task }) => task);
+  });
+}
+
+/** The distinct versions a project's tasks were created from. */
+export async function listTaskSourceVersionIds(
+  db: Db,
+  orgId: string,
+  projectId: string,
+): Promise<string[]> {
+  if (!isUlid(orgId) || !isUlid(projectId)) return [];
+  return withOrg(db, orgId, async (trx) => {
+    const rows = await trx
+      .selectFrom('tasks')
+      .select('source_version_id')
+      .distinct()
+      .where('org_id', '=', orgId)
+      .where('project_id', '=', projectId)
+      .where('source_version_id', 'is not', null)
+      .execute();
+    return rows.flatMap((row) => (row.source_version_id ? [row.source_version_id] : []));
+  });
+}

@@ -1,6 +1,5 @@
-import { listAssignees, listEpics } from '@specboard/db/tasks';
+import { listAssignees, listEpics, listFirstTasksPerColumn } from '@specboard/db/tasks';
 import { type BoardColumn, defaultColumns, sortCards } from '@specboard/doc/board';
-import { sql } from 'kysely';
 import { db } from '../db.server.ts';
 import type { BoardRows } from './live-board.ts';
 import { taskCard } from './task-cards.server.ts';
@@ -16,21 +15,8 @@ export const FIRST_SCREEN_CARDS = 40;
  * until the live document arrives.
  */
 export async function loadBoardRows(orgId: string, projectId: string): Promise<BoardRows> {
-  const ranked = db()
-    .selectFrom('tasks')
-    .selectAll()
-    .select([
-      sql<string>`row_number() over (partition by status order by board_order, id)`.as('rank'),
-      sql<string>`count(*) over (partition by status)`.as('in_column'),
-    ])
-    .where('org_id', '=', orgId)
-    .where('project_id', '=', projectId);
   const [rows, assignees, epics] = await Promise.all([
-    db()
-      .selectFrom(ranked.as('ranked'))
-      .selectAll()
-      .where('rank', '<=', String(FIRST_SCREEN_CARDS))
-      .execute(),
+    listFirstTasksPerColumn(db(), orgId, projectId, FIRST_SCREEN_CARDS),
     listAssignees(db(), orgId),
     listEpics(db(), orgId, projectId),
   ]);

@@ -1,5 +1,6 @@
 import type { Db } from '@specboard/db';
 import { getDocument } from '@specboard/db/documents';
+import { listTaskSourceVersionIds } from '@specboard/db/tasks';
 import { getLatestVersion, getVersion } from '@specboard/db/versions';
 import { normalizeHeading, parseSections } from '@specboard/pipeline';
 import type { CardSource } from './card-links.ts';
@@ -58,14 +59,6 @@ export async function loadCardSources(
   orgId: string,
   projectId: string,
 ): Promise<Record<string, CardSource>> {
-  const rows = await db
-    .selectFrom('tasks')
-    .select('source_version_id')
-    .distinct()
-    .where('org_id', '=', orgId)
-    .where('project_id', '=', projectId)
-    .where('source_version_id', 'is not', null)
-    .execute();
-  const versionIds = rows.flatMap((row) => (row.source_version_id ? [row.source_version_id] : []));
+  const versionIds = await listTaskSourceVersionIds(db, orgId, projectId);
   return loadSources(db, { orgId, projectId, versionIds });
 }
