@@ -22,6 +22,7 @@ import { type OrgAccess, requireOrgAccess } from '../auth/org-access.server.ts';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import { docWrites } from '../doc-writes.server.ts';
+import { emitAfterCommit } from '../integrations/emit.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import {
   mentionNotifications,
@@ -171,6 +172,19 @@ export async function commentsAction(
     (doc) => getThread(doc, threadId),
   );
   await notify(access, document, change, before, after);
+  if (change.intent === 'create' || change.intent === 'reply') {
+    await emitAfterCommit(access.orgId, {
+      kind: 'comment.added',
+      summary: `${access.user.name} commented on “${document.title}”`,
+      data: {
+        documentId: document.id,
+        threadId,
+        authorId: me,
+        body: change.body,
+        path: `/orgs/${access.orgId}/documents/${document.id}?thread=${threadId}`,
+      },
+    });
+  }
   return json({ ok: true, threadId });
 }
 

@@ -1,6 +1,7 @@
 import type { OrgRole } from '@specboard/db';
 import { appendDocUpdates } from '@specboard/db/doc-log';
 import { listInbox } from '@specboard/db/inbox';
+import { createIntegration, listDeliveries } from '@specboard/db/integrations';
 import { getThread } from '@specboard/doc/comment-threads';
 import { formatDocName } from '@specboard/doc/doc-names';
 import { anchorQuote } from '@specboard/doc/suggestion-anchors';
@@ -229,5 +230,20 @@ describe('comment rules', () => {
       await commentsLoader(appRequest('/x', { user: users.commenter }), orgId, documentId)
     ).json();
     expect(rights).toMatchObject({ canComment: true, canModerate: false, me: users.commenter.id });
+  });
+
+  it('sends a new comment to the integrations subscribed to comment.added', async () => {
+    const hook = await createIntegration(db(), {
+      orgId,
+      kind: 'webhook',
+      name: 'Review feed',
+      config: { events: ['comment.added'] },
+      secretSealed: 'sealed-for-this-test',
+      createdBy: users.owner.id,
+    });
+    const threadId = await create(users.commenter, 'Please measure this');
+    await post(users.owner, { intent: 'resolve', threadId });
+    const deliveries = await listDeliveries(db(), orgId, hook.id);
+    expect(deliveries.map((d) => d.event_kind)).toEqual(['comment.added']);
   });
 });
