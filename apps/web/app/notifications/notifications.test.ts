@@ -1,5 +1,7 @@
-import { notifyPeople } from '@specboard/db';
+import { notifyPeople, withOrg } from '@specboard/db';
+import { listDigestRecipients, sendDigest } from '@specboard/db/notification-digest';
 import { listNotificationPreferences } from '@specboard/db/notification-preferences';
+import { addMember } from '@specboard/db/organizations';
 import { unsubscribePath } from '@specboard/doc/unsubscribe-token';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
@@ -127,5 +129,44 @@ describe('notifications in the web app', () => {
       ['invited', 'You were invited to Acme'],
     ]);
     expect(inbox.items[0]?.link).toMatch(/^\/invitations\/[0-9A-Z]{26}\?token=/);
+  });
+
+  it('the email digest leaves out notifications of an organisation the person has left', async () => {
+    const { orgId, users } = await orgWithMembers({ roles: ['editor'] });
+    const { orgId: stayed, users: other } = await orgWithMembers({ roles: [] });
+    await addMember(db(), { orgId: stayed, userId: users.editor.id, role: 'viewer' });
+    await notifyPeople(db(), [
+      { ...mention(orgId, users.editor.id, users.owner.id), title: 'secret roadmap in Acme' },
+      { ...mention(stayed, users.editor.id, other.owner.id), title: 'still a member here' },
+    ]);
+    await withOrg(db(), orgId, (trx) =>
+      trx
+        .deleteFrom('members')
+        .where('organization_id', '=', orgId)
+        .where('user_id', '=', users.editor.id)
+        .execute(),
+    );
+    const inbox = await inboxLoader(appRequest('/inbox', { user: users.editor }));
+    expect(inbox.items.map((item) => item.title)).toEqual(['still a member here']);
+
+    expect(await listDigestRecipients(db(), 60)).toContain(users.editor.id);
+    const mailed: string[] = [];
+    await sendDigest(db(), users.editor.id, async (digest) => {
+      mailed.push(...digest.items.map((item) => item.title));
+    });
+    expect(mailed).toEqual(['still a member here']);
+  });
+
+  it('nobody is queued for a digest of notifications they can no longer see', async () => {
+    const { orgId, users } = await orgWithMembers({ roles: ['commenter'] });
+    await notifyPeople(db(), [mention(orgId, users.commenter.id, users.owner.id)]);
+    await withOrg(db(), orgId, (trx) =>
+      trx
+        .deleteFrom('members')
+        .where('organization_id', '=', orgId)
+        .where('user_id', '=', users.commenter.id)
+        .execute(),
+    );
+    expect(await listDigestRecipients(db(), 60)).not.toContain(users.commenter.id);
   });
 });
