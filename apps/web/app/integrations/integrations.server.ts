@@ -22,6 +22,7 @@ import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
+import { readForm } from '../lib/validation.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { connectIntegration } from './connect.server.ts';
@@ -73,7 +74,7 @@ export async function integrationsLoader(request: Request, orgId: string | undef
 export async function integrationsAction(request: Request, orgId: string | undefined) {
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'integrations:manage');
-  const form = await request.formData();
+  const form = await readForm(request);
   const record = (resourceId: string, action: string, changes: Record<string, unknown> = {}) =>
     recordActivity(db(), {
       orgId: access.orgId,

@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { membersAction } from '../orgs/members.server.ts';
-import { appRequest, outcome } from '../testing/app-fixture.ts';
+import { appRequest, BASE_URL, outcome } from '../testing/app-fixture.ts';
 import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { inboxAction, inboxLoader } from './inbox.server.ts';
-import { unsubscribeLoader } from './preferences.server.ts';
+import { preferencesAction, unsubscribeLoader } from './preferences.server.ts';
 import { notificationStream } from './stream.server.ts';
 
 setUpTestApp();
@@ -168,5 +168,23 @@ describe('notifications in the web app', () => {
         .execute(),
     );
     expect(await listDigestRecipients(db(), 60)).not.toContain(users.commenter.id);
+  });
+
+  it('answers inbox and preference posts that are not forms with 400, not 500', async () => {
+    const { users } = await orgWithMembers({ roles: [] });
+    const post = (path: string) =>
+      new Request(`${BASE_URL}${path}`, {
+        method: 'POST',
+        headers: {
+          cookie: users.owner.cookie,
+          origin: BASE_URL,
+          'content-type': 'multipart/form-data; boundary=nothing-follows',
+        },
+        body: 'not multipart at all',
+      });
+    const inbox = await outcome(() => inboxAction(post('/inbox')));
+    expect(inbox).toMatchObject({ status: 400, body: expect.stringMatching(/form/) });
+    const settings = await outcome(() => preferencesAction(post('/settings/notifications')));
+    expect(settings).toMatchObject({ status: 400, body: expect.stringMatching(/form/) });
   });
 });
