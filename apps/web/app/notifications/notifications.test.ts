@@ -1,6 +1,9 @@
 import { notifyPeople, withOrg } from '@specboard/db';
 import { listDigestRecipients, sendDigest } from '@specboard/db/notification-digest';
-import { listNotificationPreferences } from '@specboard/db/notification-preferences';
+import {
+  listNotificationPreferences,
+  setNotificationPreference,
+} from '@specboard/db/notification-preferences';
 import { addMember } from '@specboard/db/organizations';
 import { unsubscribePath } from '@specboard/doc/unsubscribe-token';
 import { describe, expect, it } from 'vitest';
@@ -186,5 +189,13 @@ describe('notifications in the web app', () => {
     expect(inbox).toMatchObject({ status: 400, body: expect.stringMatching(/form/) });
     const settings = await outcome(() => preferencesAction(post('/settings/notifications')));
     expect(settings).toMatchObject({ status: 400, body: expect.stringMatching(/form/) });
+  });
+
+  it('an unsubscribe link only turns email off: a kind set to off stays off', async () => {
+    const { users } = await orgWithMembers({ roles: [] });
+    await setNotificationPreference(db(), users.owner.id, 'mentioned', 'off');
+    const path = unsubscribePath(env().BETTER_AUTH_SECRET, users.owner.id, 'mentioned');
+    await unsubscribeLoader(appRequest(path));
+    expect((await listNotificationPreferences(db(), users.owner.id)).mentioned).toBe('off');
   });
 });

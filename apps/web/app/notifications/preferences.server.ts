@@ -63,7 +63,10 @@ export async function unsubscribeLoader(request: Request) {
   if (!unsubscribeSignatureMatches(env().BETTER_AUTH_SECRET, { userId, kind, signature })) {
     throw badRequest('This unsubscribe link is not valid (it may have been cut short).');
   }
-  await setNotificationPreference(db(), userId, kind, 'in_app');
+  // Only email goes: a kind the person had turned off entirely stays off (not back to in-app).
+  if ((await listNotificationPreferences(db(), userId))[kind] === 'email') {
+    await setNotificationPreference(db(), userId, kind, 'in_app');
+  }
   return { kind, label: notificationKindLabels[kind], query: url.search };
 }
 
