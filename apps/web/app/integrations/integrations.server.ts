@@ -94,7 +94,12 @@ export async function integrationsAction(request: Request, orgId: string | undef
   }
 
   const parsed = manageSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join(' '));
+  if (!parsed.success) {
+    // Each message names its field: a bare "expected string" does not say which one was missing.
+    throw badRequest(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join(' '),
+    );
+  }
   const command = parsed.data;
   if (command.intent === 'redeliver') {
     const { boss } = await jobQueue();

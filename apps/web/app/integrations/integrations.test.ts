@@ -265,6 +265,10 @@ describe('integrations settings', () => {
       const result = await manage(users.admin, form as Record<string, string>);
       expect([400, 404], JSON.stringify(form).slice(0, 80)).toContain(result.status);
     }
+    const missing = await manage(users.admin, { intent: 'pause' });
+    expect(missing).toMatchObject({ status: 400, body: expect.stringMatching(/^integrationId: /) });
+    const unknown = await manage(users.admin, { intent: 'explode' });
+    expect(unknown).toMatchObject({ status: 400, body: expect.stringMatching(/^intent: /) });
   });
 
   it('answers a body that is not a form with 400 naming the cause, not 500', async () => {
