@@ -1,9 +1,28 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from './client.ts';
 import { withCrossTenant } from './org-scope.ts';
+import type { Database } from './schema.ts';
 
 /** The digest job reads and marks every organisation's pending mail: maintenance by nature. */
 const REASON = 'notification digest';
+
+/**
+ * What the inbox shows, the digest mails: a notification of an organisation the recipient has
+ * since left stays out (invitations excepted, they come before joining), so a removed member is
+ * not mailed titles of documents and threads they can no longer open.
+ */
+function stillVisible(eb: ExpressionBuilder<Database, 'notifications'>) {
+  return eb.or([
+    eb('notifications.kind', '=', 'invited'),
+    eb.exists(
+      eb
+        .selectFrom('members as m')
+        .select('m.id')
+        .whereRef('m.organization_id', '=', 'notifications.org_id')
+        .whereRef('m.user_id', '=', 'notifications.recipient_id'),
+    ),
+  ]);
+}
 
 export interface DigestItem {
   id: string;
@@ -27,18 +46,19 @@ export interface Digest {
 export async function listDigestRecipients(db: Db, intervalMinutes: number): Promise<string[]> {
   return withCrossTenant(db, REASON, async (trx) => {
     const rows = await trx
-      .selectFrom('notifications as n')
-      .select('n.recipient_id')
+      .selectFrom('notifications')
+      .select('notifications.recipient_id')
       .distinct()
-      .where('n.email_pending', '=', true)
-      .where('n.read_at', 'is', null)
+      .where('notifications.email_pending', '=', true)
+      .where('notifications.read_at', 'is', null)
+      .where(stillVisible)
       .where((eb) =>
         eb.not(
           eb.exists(
             eb
               .selectFrom('notifications as sent')
               .select('sent.id')
-              .whereRef('sent.recipient_id', '=', 'n.recipient_id')
+              .whereRef('sent.recipient_id', '=', 'notifications.recipient_id')
               .where(
                 'sent.emailed_at',
                 '>',
@@ -70,14 +90,21 @@ export async function sendDigest(
       .executeTakeFirst();
     if (!user) return 0;
     const items = await trx
-      .selectFrom('notifications as n')
-      .innerJoin('organizations as o', 'o.id', 'n.org_id')
-      .select(['n.id', 'n.kind', 'n.title', 'n.link', 'o.name as orgName'])
-      .where('n.recipient_id', '=', recipientId)
-      .where('n.email_pending', '=', true)
-      .where('n.read_at', 'is', null)
-      .orderBy('n.id')
-      .forUpdate('n')
+      .selectFrom('notifications')
+      .innerJoin('organizations as o', 'o.id', 'notifications.org_id')
+      .select([
+        'notifications.id',
+        'notifications.kind',
+        'notifications.title',
+        'notifications.link',
+        'o.name as orgName',
+      ])
+      .where('notifications.recipient_id', '=', recipientId)
+      .where('notifications.email_pending', '=', true)
+      .where('notifications.read_at', 'is', null)
+      .where(stillVisible)
+      .orderBy('notifications.id')
+      .forUpdate('notifications')
       .skipLocked()
       .execute();
     if (items.length === 0) return 0;

@@ -98,3 +98,18 @@ export async function resolvePublicAddresses(
   }
   return addresses;
 }
+
+/**
+ * Checks a tracker's API site before any request carries its credentials: https only (a Jira
+ * API token or a GitHub token must not cross the network in clear text) and public addresses
+ * only, both unless `allowPrivate` (the development setting for fake local servers).
+ */
+export async function assertCredentialedSite(url: string, allowPrivate: boolean): Promise<void> {
+  const site = new URL(url);
+  await resolvePublicAddresses(site.hostname, allowPrivate);
+  if (site.protocol !== 'https:' && !allowPrivate) {
+    throw new ForbiddenAddressError(
+      `${site.host} is reached over ${site.protocol.replace(':', '')}: an API token is only sent over https://`,
+    );
+  }
+}

@@ -2,7 +2,7 @@ import { getAiSettings } from '@specboard/db/ai-settings';
 import { recordFinishedPlanRun } from '@specboard/db/finished-runs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
-import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
+import { appRequest, BASE_URL, outcome, type TestUser } from '../testing/app-fixture.ts';
 import { orgWithMembers, projectWithDocument, setUpTestApp } from '../testing/org-fixture.ts';
 import { aiSettingsAction, aiSettingsLoader } from './settings.server.ts';
 import { usageCsv, usageLoader } from './usage.server.ts';
@@ -183,5 +183,17 @@ describe('AI usage page', () => {
       usageLoader(appRequest(`/orgs/${orgId}/usage`, { user: editor }), orgId),
     );
     expect(asEditor.status).toBe(403);
+  });
+
+  it('answers a body that is not a form with 400 naming the cause, not 500', async () => {
+    const request = new Request(`${BASE_URL}${settingsPath()}`, {
+      method: 'POST',
+      headers: { cookie: owner.cookie, origin: BASE_URL, 'content-type': 'application/json' },
+      body: JSON.stringify({ intent: 'save-settings' }),
+    });
+    const result = await outcome(() => aiSettingsAction(request, orgId));
+    expect(result).toMatchObject({ status: 400, body: expect.stringMatching(/form/) });
+    const unknown = await save(owner, { intent: 'explode' });
+    expect(unknown).toMatchObject({ status: 400, body: expect.stringMatching(/explode/) });
   });
 });

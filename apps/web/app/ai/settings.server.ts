@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { badRequest } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { spendStatus } from './spend-status.server.ts';
 
@@ -98,7 +98,7 @@ export async function aiSettingsLoader(request: Request, orgId: string | undefin
 export async function aiSettingsAction(request: Request, orgId: string | undefined) {
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'ai:manage');
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const activity = {
     orgId: access.orgId,
@@ -133,5 +133,7 @@ export async function aiSettingsAction(request: Request, orgId: string | undefin
     });
     return { ok: true as const, message: `${parsed.value.model} uses the list price again.` };
   }
-  throw badRequest('Unknown action');
+  throw badRequest(
+    `Unknown action “${String(intent)}”: expected save-settings, set-price or remove-price.`,
+  );
 }

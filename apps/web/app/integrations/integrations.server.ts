@@ -22,6 +22,7 @@ import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
+import { readForm } from '../lib/validation.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { connectIntegration } from './connect.server.ts';
@@ -73,7 +74,7 @@ export async function integrationsLoader(request: Request, orgId: string | undef
 export async function integrationsAction(request: Request, orgId: string | undefined) {
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'integrations:manage');
-  const form = await request.formData();
+  const form = await readForm(request);
   const record = (resourceId: string, action: string, changes: Record<string, unknown> = {}) =>
     recordActivity(db(), {
       orgId: access.orgId,
@@ -93,7 +94,12 @@ export async function integrationsAction(request: Request, orgId: string | undef
   }
 
   const parsed = manageSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join(' '));
+  if (!parsed.success) {
+    // Each message names its field: a bare "expected string" does not say which one was missing.
+    throw badRequest(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join(' '),
+    );
+  }
   const command = parsed.data;
   if (command.intent === 'redeliver') {
     const { boss } = await jobQueue();

@@ -178,4 +178,106 @@ describe('integrations settings', () => {
     ]);
     expect(foreign.status).toBe(400);
   });
+
+  it('never reaches another organisation’s integrations, deliveries or projects', async () => {
+    const other = await orgWithMembers({ roles: [] });
+    const theirs = new Request(`${BASE_URL}/orgs/${other.orgId}/integrations`, {
+      method: 'POST',
+      headers: { cookie: other.users.owner.cookie, origin: BASE_URL },
+      body: new URLSearchParams([
+        ['intent', 'connect'],
+        ['kind', 'webhook'],
+        ['name', 'Theirs'],
+        ['url', 'https://theirs.example.com/hook'],
+        ['events', 'card.done'],
+      ]),
+    });
+    expect((await outcome(() => integrationsAction(theirs, other.orgId))).status).toBe(200);
+    const [integration] = (
+      (
+        await outcome(() =>
+          integrationsLoader(
+            appRequest(`/orgs/${other.orgId}/integrations`, { user: other.users.owner }),
+            other.orgId,
+          ),
+        )
+      ).body as { integrations: { id: string }[] }
+    ).integrations;
+    const integrationId = integration?.id ?? '';
+    await outcome(() =>
+      integrationsAction(
+        appRequest(`/orgs/${other.orgId}/integrations`, {
+          user: other.users.owner,
+          form: { intent: 'test', integrationId },
+        }),
+        other.orgId,
+      ),
+    );
+    const [delivery] = await listDeliveries(db(), other.orgId, integrationId);
+    const { project } = await projectWithDocument({
+      orgId: other.orgId,
+      createdBy: other.users.owner.id,
+    });
+
+    for (const intent of ['test', 'pause', 'resume', 'remove'] as const) {
+      const result = await manage(users.admin, { intent, integrationId });
+      expect(result.status, intent).toBe(404);
+    }
+    const redeliver = await manage(users.admin, {
+      intent: 'redeliver',
+      deliveryId: delivery?.id ?? '',
+    });
+    expect(redeliver.status).toBe(404);
+    expect(await listDeliveries(db(), other.orgId, integrationId)).toHaveLength(1);
+
+    const jira = (
+      (await load(users.admin)).body as { integrations: { id: string; kind: string }[] }
+    ).integrations.find((i) => i.kind === 'jira');
+    const push = await manage(users.admin, {
+      intent: 'tracker-push',
+      integrationId: jira?.id ?? '',
+      projectId: project.id,
+    });
+    expect(push.status).toBe(404);
+    // Their organisation's page, as a non-member: not even its existence.
+    const outsider = await outcome(() =>
+      integrationsLoader(
+        appRequest(`/orgs/${other.orgId}/integrations`, { user: users.admin }),
+        other.orgId,
+      ),
+    );
+    expect(outsider.status).toBe(404);
+    expect((await getIntegrationWithSecret(db(), other.orgId, integrationId))?.status).toBe(
+      'active',
+    );
+  });
+
+  it('answers malformed commands with 400 or 404 naming the cause, never 500', async () => {
+    for (const form of [
+      {},
+      { intent: 'explode' },
+      { intent: 'pause' },
+      { intent: 'pause', integrationId: 'not-an-id' },
+      { intent: 'pause', integrationId: 'x'.repeat(100_000) },
+      { intent: 'redeliver', deliveryId: 'nope' },
+      { intent: 'tracker-push', integrationId: '01JB0000000000000000000000', projectId: '' },
+    ]) {
+      const result = await manage(users.admin, form as Record<string, string>);
+      expect([400, 404], JSON.stringify(form).slice(0, 80)).toContain(result.status);
+    }
+    const missing = await manage(users.admin, { intent: 'pause' });
+    expect(missing).toMatchObject({ status: 400, body: expect.stringMatching(/^integrationId: /) });
+    const unknown = await manage(users.admin, { intent: 'explode' });
+    expect(unknown).toMatchObject({ status: 400, body: expect.stringMatching(/^intent: /) });
+  });
+
+  it('answers a body that is not a form with 400 naming the cause, not 500', async () => {
+    const request = new Request(`${BASE_URL}/orgs/${orgId}/integrations`, {
+      method: 'POST',
+      headers: { cookie: users.admin.cookie, origin: BASE_URL, 'content-type': 'text/plain' },
+      body: 'intent=pause',
+    });
+    const result = await outcome(() => integrationsAction(request, orgId));
+    expect(result).toMatchObject({ status: 400, body: expect.stringMatching(/form/) });
+  });
 });

@@ -4,6 +4,21 @@ import type { FieldErrors } from './field-errors.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
 
+/**
+ * The request's form fields, or a 400 naming the cause when the body is not a form (JSON, plain
+ * text, multipart without its boundary): `request.formData()` would throw a TypeError, a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data(
+      'The request body is not a form: send application/x-www-form-urlencoded or multipart/form-data fields.',
+      { status: 400 },
+    );
+  }
+}
+
 /** Validates form fields against a zod schema, collecting messages per field. */
 export function parseForm<S extends z.ZodType>(form: FormData, schema: S): Parsed<z.output<S>> {
   const fields: Record<string, FormDataEntryValue> = {};

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { requireUser } from '../auth/session.server.ts';
 import { db } from '../db.server.ts';
 import { notFound } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
 const PAGE = 50;
@@ -44,7 +44,7 @@ const inboxForm = z.discriminatedUnion('intent', [
 export async function inboxAction(request: Request) {
   assertSameOrigin(request);
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), inboxForm);
+  const parsed = parseForm(await readForm(request), inboxForm);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const form = parsed.value;
   if (form.intent === 'read-all') {

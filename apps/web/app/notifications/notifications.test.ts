@@ -1,14 +1,19 @@
-import { notifyPeople } from '@specboard/db';
-import { listNotificationPreferences } from '@specboard/db/notification-preferences';
+import { notifyPeople, withOrg } from '@specboard/db';
+import { listDigestRecipients, sendDigest } from '@specboard/db/notification-digest';
+import {
+  listNotificationPreferences,
+  setNotificationPreference,
+} from '@specboard/db/notification-preferences';
+import { addMember } from '@specboard/db/organizations';
 import { unsubscribePath } from '@specboard/doc/unsubscribe-token';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { membersAction } from '../orgs/members.server.ts';
-import { appRequest, outcome } from '../testing/app-fixture.ts';
+import { appRequest, BASE_URL, outcome } from '../testing/app-fixture.ts';
 import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { inboxAction, inboxLoader } from './inbox.server.ts';
-import { unsubscribeLoader } from './preferences.server.ts';
+import { preferencesAction, unsubscribeLoader } from './preferences.server.ts';
 import { notificationStream } from './stream.server.ts';
 
 setUpTestApp();
@@ -127,5 +132,70 @@ describe('notifications in the web app', () => {
       ['invited', 'You were invited to Acme'],
     ]);
     expect(inbox.items[0]?.link).toMatch(/^\/invitations\/[0-9A-Z]{26}\?token=/);
+  });
+
+  it('the email digest leaves out notifications of an organisation the person has left', async () => {
+    const { orgId, users } = await orgWithMembers({ roles: ['editor'] });
+    const { orgId: stayed, users: other } = await orgWithMembers({ roles: [] });
+    await addMember(db(), { orgId: stayed, userId: users.editor.id, role: 'viewer' });
+    await notifyPeople(db(), [
+      { ...mention(orgId, users.editor.id, users.owner.id), title: 'secret roadmap in Acme' },
+      { ...mention(stayed, users.editor.id, other.owner.id), title: 'still a member here' },
+    ]);
+    await withOrg(db(), orgId, (trx) =>
+      trx
+        .deleteFrom('members')
+        .where('organization_id', '=', orgId)
+        .where('user_id', '=', users.editor.id)
+        .execute(),
+    );
+    const inbox = await inboxLoader(appRequest('/inbox', { user: users.editor }));
+    expect(inbox.items.map((item) => item.title)).toEqual(['still a member here']);
+
+    expect(await listDigestRecipients(db(), 60)).toContain(users.editor.id);
+    const mailed: string[] = [];
+    await sendDigest(db(), users.editor.id, async (digest) => {
+      mailed.push(...digest.items.map((item) => item.title));
+    });
+    expect(mailed).toEqual(['still a member here']);
+  });
+
+  it('nobody is queued for a digest of notifications they can no longer see', async () => {
+    const { orgId, users } = await orgWithMembers({ roles: ['commenter'] });
+    await notifyPeople(db(), [mention(orgId, users.commenter.id, users.owner.id)]);
+    await withOrg(db(), orgId, (trx) =>
+      trx
+        .deleteFrom('members')
+        .where('organization_id', '=', orgId)
+        .where('user_id', '=', users.commenter.id)
+        .execute(),
+    );
+    expect(await listDigestRecipients(db(), 60)).not.toContain(users.commenter.id);
+  });
+
+  it('answers inbox and preference posts that are not forms with 400, not 500', async () => {
+    const { users } = await orgWithMembers({ roles: [] });
+    const post = (path: string) =>
+      new Request(`${BASE_URL}${path}`, {
+        method: 'POST',
+        headers: {
+          cookie: users.owner.cookie,
+          origin: BASE_URL,
+          'content-type': 'multipart/form-data; boundary=nothing-follows',
+        },
+        body: 'not multipart at all',
+      });
+    const inbox = await outcome(() => inboxAction(post('/inbox')));
+    expect(inbox).toMatchObject({ status: 400, body: expect.stringMatching(/form/) });
+    const settings = await outcome(() => preferencesAction(post('/settings/notifications')));
+    expect(settings).toMatchObject({ status: 400, body: expect.stringMatching(/form/) });
+  });
+
+  it('an unsubscribe link only turns email off: a kind set to off stays off', async () => {
+    const { users } = await orgWithMembers({ roles: [] });
+    await setNotificationPreference(db(), users.owner.id, 'mentioned', 'off');
+    const path = unsubscribePath(env().BETTER_AUTH_SECRET, users.owner.id, 'mentioned');
+    await unsubscribeLoader(appRequest(path));
+    expect((await listNotificationPreferences(db(), users.owner.id)).mentioned).toBe('off');
   });
 });

@@ -11,7 +11,7 @@ import { requireUser } from '../auth/session.server.ts';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { badRequest } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
 const channel = z.enum(['in_app', 'email', 'off'], 'Pick in-app, email or off');
@@ -37,7 +37,7 @@ export async function preferencesLoader(request: Request) {
 export async function preferencesAction(request: Request) {
   assertSameOrigin(request);
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), preferencesForm);
+  const parsed = parseForm(await readForm(request), preferencesForm);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   for (const kind of notificationKinds) {
     await setNotificationPreference(db(), user.id, kind, parsed.value[kind]);
@@ -63,7 +63,10 @@ export async function unsubscribeLoader(request: Request) {
   if (!unsubscribeSignatureMatches(env().BETTER_AUTH_SECRET, { userId, kind, signature })) {
     throw badRequest('This unsubscribe link is not valid (it may have been cut short).');
   }
-  await setNotificationPreference(db(), userId, kind, 'in_app');
+  // Only email goes: a kind the person had turned off entirely stays off (not back to in-app).
+  if ((await listNotificationPreferences(db(), userId))[kind] === 'email') {
+    await setNotificationPreference(db(), userId, kind, 'in_app');
+  }
   return { kind, label: notificationKindLabels[kind], query: url.search };
 }
 

@@ -6,7 +6,7 @@ import {
   recordMappingFailed,
   recordMappingSynced,
 } from '@specboard/db/integrations';
-import { resolvePublicAddresses } from '../address-guard.ts';
+import { assertCredentialedSite } from '../address-guard.ts';
 import { openCredentials } from '../credentials.ts';
 import type { PushResult } from '../jira/push.ts';
 import type { OutgoingCard } from '../outgoing-card.ts';
@@ -48,7 +48,7 @@ export async function pushCardsToGitHub(
   if (!apiToken || !owner || !repo) {
     throw new Error(`GitHub integration ${integration.name} lacks a token or repository`);
   }
-  await resolvePublicAddresses(new URL(url).hostname, runtime.allowPrivate);
+  await assertCredentialedSite(url, runtime.allowPrivate);
   const github = new Octokit({
     auth: apiToken,
     baseUrl: url.replace(/\/$/, ''),

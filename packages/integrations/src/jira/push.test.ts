@@ -116,4 +116,25 @@ describe('push cards to Jira', () => {
       pushCardsToJira({ ...runtime(), allowPrivate: false }, orgId, integrationId, [card(6)]),
     ).rejects.toThrow(/private, loopback or reserved/);
   });
+
+  it('never sends the API token over plain http to a public site', async () => {
+    const tenant = await createTenant(t.db);
+    const integration = await createIntegration(t.db, {
+      orgId: tenant.orgId,
+      kind: 'jira',
+      name: 'Jira over http',
+      config: { projectKey: 'SPEC', host: '93.184.215.14' },
+      secretSealed: sealCredentials(box, {
+        url: 'http://93.184.215.14',
+        email: 'pm@example.com',
+        apiToken: 'token-in-clear',
+      }),
+      createdBy: null,
+    });
+    await expect(
+      pushCardsToJira({ ...runtime(), allowPrivate: false }, tenant.orgId, integration.id, [
+        card(7),
+      ]),
+    ).rejects.toThrow(/https/);
+  });
 });

@@ -6,7 +6,7 @@ import {
   recordMappingSynced,
 } from '@specboard/db/integrations';
 import { createCloudClient, isAuthError, isRateLimitError } from 'jira.js';
-import { resolvePublicAddresses } from '../address-guard.ts';
+import { assertCredentialedSite } from '../address-guard.ts';
 import { openCredentials } from '../credentials.ts';
 import type { OutgoingCard } from '../outgoing-card.ts';
 import type { SecretBox } from '../secret-box.ts';
@@ -57,7 +57,7 @@ export async function pushCardsToJira(
     );
   }
   // jira.js sends with the global fetch: the site is checked here, before any request.
-  await resolvePublicAddresses(new URL(url).hostname, runtime.allowPrivate);
+  await assertCredentialedSite(url, runtime.allowPrivate);
   const jira = createCloudClient({
     host: url,
     auth: { type: 'basic', email, apiToken },
