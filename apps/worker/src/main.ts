@@ -94,4 +94,5 @@ function onSignal(signal: NodeJS.Signals): void {
 process.once('SIGTERM', onSignal);
 process.once('SIGINT', onSignal);
 // Announced only once a signal would be handled: supervisors (and tests) stop us right after.
-logger.info({ queues: jobs.map((job) => job.queue) }, 'worker started');
+const queues = [...jobs, ...(digest ? [notificationDigestJob] : [])].map((job) => job.queue);
+logger.info({ queues }, 'worker started');
