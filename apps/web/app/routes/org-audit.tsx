@@ -9,6 +9,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return auditLoader(request, params.orgId);
 }
 
+/** `plan_run`, `generation_started`, `run.succeeded` as words: identifiers are not prose. */
+const words = (identifier: string) => identifier.replace(/[_.-]+/g, ' ');
+
 /** `{"from":"todo","to":"done"}` as `from todo, to done`: enough to read at a glance. */
 function describeChanges(changes: Record<string, unknown>): string {
   return Object.entries(changes)
@@ -56,7 +59,7 @@ export default function OrgAudit() {
             <option value="">Anything</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {k.replace('_', ' ')}
+                {words(k)}
               </option>
             ))}
           </select>
@@ -85,7 +88,7 @@ export default function OrgAudit() {
                 </td>
                 <td>{entry.actorName ?? 'Specboard (worker)'}</td>
                 <td>
-                  {entry.resourceType} {entry.action}
+                  {words(entry.resourceType)} {words(entry.action)}
                 </td>
                 <td className="muted">{describeChanges(entry.changes)}</td>
               </tr>

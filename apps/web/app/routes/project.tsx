@@ -134,7 +134,7 @@ export default function Project({ params }: Route.ComponentProps) {
           <ul className="activity">
             {activity.map((a) => (
               <li key={a.id}>
-                <strong>{a.actor}</strong> {a.action.replace('-', ' ')} ·{' '}
+                <strong>{a.actor}</strong> {a.action.replace(/[_.-]+/g, ' ')} ·{' '}
                 <RelativeTime iso={a.at} />
               </li>
             ))}

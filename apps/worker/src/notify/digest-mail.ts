@@ -44,10 +44,13 @@ export function digestMail(
     subject:
       count === 1 ? 'A new notification on Specboard' : `${count} new notifications on Specboard`,
     text,
+    // Two notifications about one thread share a link: listed once (the dev outbox keys by it).
     links: [
-      ...digest.items.map((item) => url(item.link)),
-      ...unsubscribe.map(({ link }) => link),
-      preferences,
+      ...new Set([
+        ...digest.items.map((item) => url(item.link)),
+        ...unsubscribe.map(({ link }) => link),
+        preferences,
+      ]),
     ],
     ...(first && unsubscribe.length === 1
       ? { headers: { 'List-Unsubscribe': `<${first.link}>` } }
