@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
+import { SpendNotice } from '../ai/spend-notice.tsx';
 import { Field, FormError } from '../components/field.tsx';
 import { RelativeTime } from '../components/relative-time.tsx';
 import { formatCost, runKindLabel } from '../runs/format.ts';
@@ -40,15 +41,7 @@ export default function Generate({ params }: Route.ComponentProps) {
         </div>
       </header>
 
-      {spend.exhausted ? (
-        <p className="notice" role="alert">
-          {spend.exhausted}
-        </p>
-      ) : spend.warning ? (
-        <p className="notice" role="status">
-          {spend.warning}.
-        </p>
-      ) : null}
+      <SpendNotice spend={spend} />
 
       {canGenerate ? (
         <Form method="post" className="panel stack">

@@ -1,5 +1,6 @@
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { aiSettingsAction, aiSettingsLoader } from '../ai/settings.server.ts';
+import { SpendNotice } from '../ai/spend-notice.tsx';
 import { Field, FormError } from '../components/field.tsx';
 import '../runs/runs.css';
 import type { Route } from './+types/org-ai.ts';
@@ -34,15 +35,7 @@ export default function OrgAi() {
         </div>
       </header>
 
-      {spend.exhausted ? (
-        <p className="notice" role="alert">
-          {spend.exhausted}
-        </p>
-      ) : spend.warning ? (
-        <p className="notice" role="status">
-          {spend.warning}.
-        </p>
-      ) : null}
+      <SpendNotice spend={spend} />
       {result?.ok ? (
         <p className="notice" role="status">
           {result.message}

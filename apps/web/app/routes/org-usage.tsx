@@ -1,4 +1,5 @@
 import { useLoaderData } from 'react-router';
+import { SpendNotice } from '../ai/spend-notice.tsx';
 import { usageLoader } from '../ai/usage.server.ts';
 import { UsageChart } from '../ai/usage-chart.tsx';
 import type { UsageGroup } from '../ai/usage-summary.ts';
@@ -62,15 +63,7 @@ export default function OrgUsage({ params }: Route.ComponentProps) {
           Download CSV
         </a>
       </header>
-      {spend.exhausted ? (
-        <p className="notice" role="alert">
-          {spend.exhausted}
-        </p>
-      ) : spend.warning ? (
-        <p className="notice" role="status">
-          {spend.warning}.
-        </p>
-      ) : null}
+      <SpendNotice spend={spend} />
       <UsageChart months={summary.byMonth} />
       <UsageTable title="Month" groups={summary.byMonth} />
       <UsageTable title="Project" groups={summary.byProject} />

@@ -5,37 +5,16 @@ import {
   type SuggestionView,
   suggestionsMap,
 } from '@specboard/doc/suggestions';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo } from 'react';
 import type * as Y from 'yjs';
+import { useYVersion } from '../editor/use-y-version.ts';
 
 export type PanelSuggestion = SuggestionView & { stale: boolean };
 
-/** Bumps on every change to the suggestions or the text (staleness depends on both). */
-function subscribeTo(doc: Y.Doc) {
-  let version = 0;
-  return {
-    subscribe(notify: () => void) {
-      const bump = () => {
-        version += 1;
-        notify();
-      };
-      const map = suggestionsMap(doc);
-      const text = doc.getXmlFragment('default');
-      map.observeDeep(bump);
-      text.observeDeep(bump);
-      return () => {
-        map.unobserveDeep(bump);
-        text.unobserveDeep(bump);
-      };
-    },
-    version: () => version,
-  };
-}
-
 /** The document's suggestions, live, newest first, each marked stale when its target changed. */
 export function useSuggestions(doc: Y.Doc): PanelSuggestion[] {
-  const store = useMemo(() => subscribeTo(doc), [doc]);
-  const version = useSyncExternalStore(store.subscribe, store.version, () => 0);
+  // Staleness depends on the suggestions and on the text they target.
+  const version = useYVersion(() => [suggestionsMap(doc), doc.getXmlFragment('default')], [doc]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the change signal of `doc`.
   return useMemo(
     () =>
