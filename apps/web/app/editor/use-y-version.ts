@@ -8,10 +8,9 @@ interface DeepObservable {
 
 /**
  * A number that changes whenever anything inside `types` changes (deep), for React to re-derive
- * state read from them. `types` is called again only when `deps` change.
+ * state read from them. Pass a memoised array: a new one resubscribes.
  */
-export function useYVersion(types: () => DeepObservable[], deps: readonly unknown[]): number {
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `deps` name what `types` reads.
+export function useYVersion(types: readonly DeepObservable[]): number {
   const store = useMemo(() => {
     let version = 0;
     return {
@@ -20,14 +19,13 @@ export function useYVersion(types: () => DeepObservable[], deps: readonly unknow
           version += 1;
           notify();
         };
-        const observed = types();
-        for (const type of observed) type.observeDeep(bump);
+        for (const type of types) type.observeDeep(bump);
         return () => {
-          for (const type of observed) type.unobserveDeep(bump);
+          for (const type of types) type.unobserveDeep(bump);
         };
       },
       version: () => version,
     };
-  }, deps);
+  }, [types]);
   return useSyncExternalStore(store.subscribe, store.version, () => 0);
 }

@@ -14,7 +14,8 @@ export type PanelSuggestion = SuggestionView & { stale: boolean };
 /** The document's suggestions, live, newest first, each marked stale when its target changed. */
 export function useSuggestions(doc: Y.Doc): PanelSuggestion[] {
   // Staleness depends on the suggestions and on the text they target.
-  const version = useYVersion(() => [suggestionsMap(doc), doc.getXmlFragment('default')], [doc]);
+  const observed = useMemo(() => [suggestionsMap(doc), doc.getXmlFragment('default')], [doc]);
+  const version = useYVersion(observed);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the change signal of `doc`.
   return useMemo(
     () =>
