@@ -2,7 +2,6 @@ import { CloseCode } from '@specboard/doc/close-codes';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { batchRemoteUpdates } from './batched-remote-updates.ts';
 import { postDocumentEdit, reportLocalEdits } from './edit-reporter.ts';
 import { deleteLocalCopy, localCopyName } from './local-copies.ts';
 import { fetchSyncToken, type SyncTokenResponse, TokenKeeper } from './sync-token-client.ts';
@@ -64,7 +63,6 @@ export class CollabSession {
       params: { token: options.token.token },
       connect: navigator.onLine,
     });
-    batchRemoteUpdates(this.provider);
     this.provider.on('status', ({ status }) => this.#onStatus(status));
     this.provider.on('sync', (synced: boolean) => {
       if (this.provider.wsconnected) this.#set({ kind: 'connected', synced });
