@@ -1,7 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
 import { createDb, type Db } from '@specboard/db';
+import { loadDocState } from '@specboard/db/doc-log';
 import { createDocument } from '@specboard/db/documents';
 import { addMember } from '@specboard/db/organizations';
+import { loadYDoc } from '@specboard/doc/doc-state';
 import { createOrganization, editor, newPerson, type Person, signUp, typeAtEnd } from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -198,6 +200,17 @@ test('create tasks from a version: cards arrive for both, link to their section,
   await page.keyboard.press('Enter');
   await page.keyboard.type('- Pay with a saved card');
   await expect(editor(page).getByRole('heading', { name: 'Payments' })).toBeVisible();
+  await expect(editor(page)).toContainText('Pay with a saved card');
+  // A version is saved from what the sync server has stored: wait until the typing is there.
+  await expect
+    .poll(async () => {
+      const state = await loadDocState(db, orgId, `doc:${prd.id}`);
+      const doc = loadYDoc(state.snapshot, state.updates);
+      const stored = doc.getXmlFragment('default').toString();
+      doc.destroy();
+      return stored.includes('Pay with a saved card');
+    })
+    .toBe(true);
   await page.getByRole('button', { name: 'Save version' }).click();
   await expect(page.getByText('Saved version 1.')).toBeVisible();
   const version = await db
