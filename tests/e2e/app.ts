@@ -129,6 +129,32 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
     });
     expect(atEnd).toBe(true);
   }).toPass({ timeout: 10_000 });
+  const caretMoves = await countCaretMoves(page);
   await page.keyboard.press('Enter');
+  // ProseMirror learns where the caret went from the browser's `selectionchange` event. A key
+  // typed before that event fires (Playwright types within milliseconds of Enter; a person does
+  // not) lands in Chromium's stale DOM selection: when the new paragraph carries a stored mark
+  // (Enter after the templates' italic guidance keeps italic), ProseMirror redraws the character
+  // in its mark and puts the caret before it, so "Written" became "ritten…W".
+  await page.waitForFunction(
+    (before) => (window as unknown as CaretMoveCounter).__caretMoves > before,
+    caretMoves,
+  );
   await page.keyboard.type(text);
+}
+
+type CaretMoveCounter = typeof globalThis & { __caretMoves: number };
+
+/** How many `selectionchange` events the page has seen (counting from the first call). */
+function countCaretMoves(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const counter = window as unknown as CaretMoveCounter;
+    if (counter.__caretMoves === undefined) {
+      counter.__caretMoves = 0;
+      document.addEventListener('selectionchange', () => {
+        counter.__caretMoves += 1;
+      });
+    }
+    return counter.__caretMoves;
+  });
 }
