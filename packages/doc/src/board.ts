@@ -38,6 +38,35 @@ export function checkCard(id: string, value: unknown): CardCheck {
   return entry ? { card: readCard(id, entry) } : { skipped: notAMap(id, value) };
 }
 
+/** Where a card sits: what ordering and placing need, without parsing its other fields. */
+interface CardPosition {
+  id: string;
+  status: string;
+  order: string;
+}
+
+/**
+ * Every card's column and order key, read as `boardCardSchema` reads them (a value of the wrong
+ * type falls back to 'todo' and 'a0'). A move on a board of 2,000 cards reads these two fields
+ * of each card instead of parsing every card, which cost the mover's browser ~10 ms per move
+ * before its update left (docs/decisions/019-board-latency.md).
+ */
+function cardPositions(doc: Y.Doc): CardPosition[] {
+  const positions: CardPosition[] = [];
+  for (const [id, value] of tasksOf(doc)) {
+    const entry = asYMap(value);
+    if (!entry) continue;
+    const status = entry.get('status');
+    const order = entry.get('order');
+    positions.push({
+      id,
+      status: typeof status === 'string' ? status : 'todo',
+      order: typeof order === 'string' ? order : 'a0',
+    });
+  }
+  return positions;
+}
+
 /** Every card in board order, and the entries that are not cards. */
 export function readBoardCards(doc: Y.Doc): { cards: BoardCard[]; skipped: SkippedEntry[] } {
   const cards: BoardCard[] = [];
@@ -82,7 +111,7 @@ export function insertCards(doc: Y.Doc, drafts: readonly CardDraft[]): string[] 
   doc.transact(() => {
     const board = tasksOf(doc);
     const first = readColumns(doc)[0]?.id ?? 'todo';
-    const columns = Map.groupBy(readCards(doc), (card) => card.status);
+    const columns = Map.groupBy(sortCards(cardPositions(doc)), (card) => card.status);
     for (const draft of drafts) {
       if (board.has(draft.id)) continue;
       const status = draft.status ?? first;
@@ -91,7 +120,7 @@ export function insertCards(doc: Y.Doc, drafts: readonly CardDraft[]): string[] 
       const entry = new Y.Map<unknown>();
       board.set(draft.id, entry);
       setFields(entry, { ...draft, status, order });
-      columns.set(status, [...column.slice(-1), { ...readCard(draft.id, entry) }]);
+      columns.set(status, [...column.slice(-1), { id: draft.id, status, order }]);
       inserted.push(draft.id);
     }
   });
@@ -106,7 +135,7 @@ export function insertCards(doc: Y.Doc, drafts: readonly CardDraft[]): string[] 
 export function moveCard(doc: Y.Doc, id: string, status: string, index: number): boolean {
   const entry = cardEntry(doc, id);
   if (!entry) return false;
-  const column = readCards(doc).filter((card) => card.status === status && card.id !== id);
+  const column = cardPositions(doc).filter((card) => card.status === status && card.id !== id);
   const order = keyAtIndex(column, Math.max(0, Math.min(index, column.length)));
   doc.transact(() => {
     entry.set('status', status);

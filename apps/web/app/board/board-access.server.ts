@@ -22,10 +22,22 @@ export async function requireBoardAccess(
   action: OrgAction,
 ): Promise<{ access: OrgAccess; project: Project }> {
   const access = await requireOrgAccess(request, orgId, action);
-  const project = projectId ? await getProject(db(), access.orgId, projectId) : undefined;
+  return { access, project: liveProject(await findProject(access, projectId)) };
+}
+
+/** The project in the member's organisation, or undefined (no id, or not the organisation's). */
+export function findProject(
+  access: OrgAccess,
+  projectId: string | undefined,
+): Promise<Project | undefined> {
+  return projectId ? getProject(db(), access.orgId, projectId) : Promise.resolve(undefined);
+}
+
+/** 404 for a project that is not the organisation's, 409 for an archived one. */
+export function liveProject(project: Project | undefined): Project {
   if (!project) throw notFound('This project does not exist.');
   if (project.deleted_at) throw inTrash('This project');
-  return { access, project };
+  return project;
 }
 
 /** A short-lived token for `board:<projectId>`; viewers get a read-only role. */

@@ -1,4 +1,4 @@
-import { listAssignees, listEpics, listFirstTasksPerColumn } from '@specboard/db/tasks';
+import { listEpics, listFirstTasksPerColumn } from '@specboard/db/tasks';
 import { type BoardColumn, defaultColumns, sortCards } from '@specboard/doc/board';
 import { db } from '../db.server.ts';
 import type { BoardRows } from './live-board.ts';
@@ -14,10 +14,15 @@ export const FIRST_SCREEN_CARDS = 40;
  * no columns or proposals: the default columns, plus one per other status a card is in, stand in
  * until the live document arrives.
  */
-export async function loadBoardRows(orgId: string, projectId: string): Promise<BoardRows> {
+export async function loadBoardRows(
+  orgId: string,
+  projectId: string,
+  /** The organisation's members (the page lists them too: one query serves both). */
+  members: Promise<{ id: string; name: string }[]>,
+): Promise<BoardRows> {
   const [rows, assignees, epics] = await Promise.all([
     listFirstTasksPerColumn(db(), orgId, projectId, FIRST_SCREEN_CARDS),
-    listAssignees(db(), orgId),
+    members,
     listEpics(db(), orgId, projectId),
   ]);
   const names = new Map(assignees.map((a) => [a.id, a.name]));

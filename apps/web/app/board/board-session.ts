@@ -6,6 +6,7 @@ import {
   type SyncTokenResponse,
   TokenKeeper,
 } from '../editor/sync-token-client.ts';
+import { BoardPeers } from './board-peers.ts';
 
 export interface BoardSessionOptions {
   /** The page's board document: it exists before the websocket (so the server render can use it). */
@@ -25,6 +26,8 @@ export interface BoardSessionOptions {
 export class BoardSession {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
+  /** Who is on the board and what each is dragging. */
+  readonly peers: BoardPeers;
   readonly #tokens: TokenKeeper;
 
   constructor(options: BoardSessionOptions) {
@@ -32,6 +35,7 @@ export class BoardSession {
     this.provider = new WebsocketProvider(`${options.syncUrl}/collab`, options.docName, this.doc, {
       params: { token: options.token.token },
     });
+    this.peers = new BoardPeers(this.provider.awareness);
     this.provider.awareness.setLocalStateField('user', options.user);
     this.#tokens = new TokenKeeper({
       provider: this.provider,

@@ -10,7 +10,6 @@ import { acceptProposal, rejectProposal } from '@specboard/doc/board-proposals';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type * as Y from 'yjs';
-import { AvatarStack } from '../editor/avatar-stack.tsx';
 import { AddColumn } from './add-column.tsx';
 import type { BoardLoaderData } from './board.server.ts';
 import {
@@ -21,6 +20,7 @@ import {
   NO_EPIC,
   noFilters,
 } from './board-filters.ts';
+import { BoardPresence } from './board-presence.tsx';
 import type { BoardSession } from './board-session.ts';
 import { BoardToolbar } from './board-toolbar.tsx';
 import { CardDrawer } from './card-drawer.tsx';
@@ -31,7 +31,7 @@ import { ColumnHeader } from './column-header.tsx';
 import type { LiveBoard } from './live-board.ts';
 import { newCard } from './new-card.ts';
 import { ProposalsPanel } from './proposals-panel.tsx';
-import { useBoard, useBoardPeers } from './use-board.ts';
+import { useBoard } from './use-board.ts';
 import { useCardMoves } from './use-card-moves.ts';
 import { useSources } from './use-sources.ts';
 
@@ -66,7 +66,6 @@ export function BoardView({
 }) {
   const board = useBoard(live, session);
   const [searchParams] = useSearchParams();
-  const peers = useBoardPeers(session);
   const boardBase = `/orgs/${orgId}/projects/${data.project.id}/board`;
   const sources = useSources(boardBase, data.sources, board.cards);
   const [filters, setFilters] = useState<BoardFilters>(noFilters);
@@ -89,9 +88,6 @@ export function BoardView({
     () => (swimlanes ? filterOptions(visible).epics : [null]),
     [swimlanes, visible],
   );
-  const movers = new Map(
-    peers.filter((p) => p.id !== data.user.id && p.dragging).map((p) => [p.dragging, p.name]),
-  );
 
   const columnOf = (card: BoardCard) =>
     full.has(card.status) ? card.status : (columns[0]?.id ?? card.status);
@@ -102,7 +98,6 @@ export function BoardView({
     });
   // Before the live document arrives the server sent each column's first cards and its count.
   const countOf = (id: string) => board.counts?.[id] ?? full.get(id)?.length ?? 0;
-  const title = (id: string) => byId.get(id)?.title ?? 'a card';
   const lists = useMemo(() => {
     const byList = new Map<string, BoardCard[]>();
     for (const lane of lanes) {
@@ -137,7 +132,8 @@ export function BoardView({
       status={status}
       blocked={isBlocked(card)}
       grabbed={grab?.id === card.id}
-      movingBy={movers.get(card.id) ?? null}
+      session={session}
+      selfId={data.user.id}
       drift={cardLinks(orgId, card, sources).drift}
       syncIssue={data.syncIssues[card.id] ?? null}
       canEdit={canEdit}
@@ -151,16 +147,7 @@ export function BoardView({
 
   return (
     <div className="board" data-testid="board" data-synced={board.synced}>
-      <div className="board-presence">
-        <AvatarStack peers={peers} selfId={data.user.id} />
-        <ul className="moving-list" aria-live="polite" data-testid="moving">
-          {[...movers].map(([id, name]) => (
-            <li key={`${name}-${id}`}>
-              {name} is moving {title(id ?? '')}
-            </li>
-          ))}
-        </ul>
-      </div>
+      <BoardPresence session={session} selfId={data.user.id} cards={byId} />
       <BoardToolbar
         filters={filters}
         options={options}

@@ -1,6 +1,6 @@
 import type { BoardCard } from '@specboard/doc/board';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /** A tile's height with a one-line title and one row of badges, measured in Chromium. */
 const ESTIMATED_TILE_HEIGHT = 62;
@@ -40,6 +40,9 @@ export function CardList({
     const measured = list.getBoundingClientRect().top + window.scrollY;
     if (Math.abs(measured - top) >= 1) setTop(measured);
   });
+  // Stable while the column's cards are: a new function makes the virtualiser recompute the
+  // positions of all of the column's cards (2,000 in a big column) on every render.
+  const getItemKey = useCallback((index: number) => cards[index]?.id ?? index, [cards]);
   const virtualizer = useWindowVirtualizer<HTMLLIElement>({
     count: total,
     estimateSize: () => ESTIMATED_TILE_HEIGHT,
@@ -47,7 +50,7 @@ export function CardList({
     overscan: 4,
     scrollMargin: top,
     initialRect: FIRST_SCREEN,
-    getItemKey: (index) => cards[index]?.id ?? index,
+    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const held = heldId === null ? -1 : cards.findIndex((card) => card.id === heldId);

@@ -1,7 +1,9 @@
 import type { BoardCard } from '@specboard/doc/board';
 import { memo, useEffect, useRef } from 'react';
 import { initialsOf } from '../editor/user-color.ts';
+import type { BoardSession } from './board-session.ts';
 import type { TilePlace } from './card-list.tsx';
+import { useMovingBy } from './use-board.ts';
 import type { CardMoves } from './use-card-moves.ts';
 
 export interface CardTileProps {
@@ -10,7 +12,9 @@ export interface CardTileProps {
   status: string;
   blocked: boolean;
   grabbed: boolean;
-  movingBy: string | null;
+  /** Tells who else is moving this card (awareness); null until the websocket is open. */
+  session: BoardSession | null;
+  selfId: string;
   drift: string | null;
   /** A conflict or failed push with another tool (Jira…), from the last page load. */
   syncIssue: string | null;
@@ -23,13 +27,14 @@ export interface CardTileProps {
 function CardTileView(props: CardTileProps) {
   const { card, moves } = props;
   const button = useRef<HTMLButtonElement>(null);
+  const movingBy = useMovingBy(props.session, card.id, props.selfId);
   // A held card scrolled back into view (or moved to another column) is a new tile: it takes focus.
   useEffect(() => {
     if (props.grabbed) button.current?.focus();
   }, [props.grabbed]);
   const classes = ['card-tile'];
   if (props.grabbed) classes.push('grabbed');
-  if (props.movingBy) classes.push('moving');
+  if (movingBy) classes.push('moving');
   return (
     <li
       className={classes.join(' ')}
@@ -70,9 +75,7 @@ function CardTileView(props: CardTileProps) {
             </span>
           ) : null}
         </span>
-        {props.movingBy ? (
-          <span className="card-moving">{props.movingBy} is moving this</span>
-        ) : null}
+        {movingBy ? <span className="card-moving">{movingBy} is moving this</span> : null}
       </button>
       {props.drift ? (
         <a
@@ -104,7 +107,8 @@ export const CardTile = memo(
     before.status === after.status &&
     before.blocked === after.blocked &&
     before.grabbed === after.grabbed &&
-    before.movingBy === after.movingBy &&
+    before.session === after.session &&
+    before.selfId === after.selfId &&
     before.drift === after.drift &&
     before.syncIssue === after.syncIssue &&
     before.canEdit === after.canEdit &&

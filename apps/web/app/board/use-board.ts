@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { z } from 'zod';
-import type { CollabUser } from '../editor/collab-session.ts';
+import { useCallback, useSyncExternalStore } from 'react';
+import type { BoardPeer } from './board-peers.ts';
 import type { BoardSession } from './board-session.ts';
 import type { BoardState, LiveBoard } from './live-board.ts';
 
@@ -20,37 +19,29 @@ export function useBoard(board: LiveBoard, session: BoardSession | null): BoardS
   );
 }
 
-const peerSchema = z.object({
-  user: z.object({ id: z.string(), name: z.string(), color: z.string() }),
-  dragging: z.string().nullable().optional(),
-});
-
-export interface BoardPeer extends CollabUser {
-  dragging: string | null;
-}
+const noPeers: BoardPeer[] = [];
+const nothing = () => () => {};
 
 /** Everyone on the board (one entry per person) and what each is dragging. */
 export function useBoardPeers(session: BoardSession | null): BoardPeer[] {
-  const [peers, setPeers] = useState<BoardPeer[]>([]);
-  useEffect(() => {
-    if (!session) return;
-    const awareness = session.provider.awareness;
-    const read = () => {
-      const byId = new Map<string, BoardPeer>();
-      for (const state of awareness.getStates().values()) {
-        const parsed = peerSchema.safeParse(state);
-        if (!parsed.success) continue;
-        const previous = byId.get(parsed.data.user.id);
-        byId.set(parsed.data.user.id, {
-          ...parsed.data.user,
-          dragging: parsed.data.dragging ?? previous?.dragging ?? null,
-        });
-      }
-      setPeers([...byId.values()].sort((a, b) => a.name.localeCompare(b.name)));
-    };
-    read();
-    awareness.on('change', read);
-    return () => awareness.off('change', read);
-  }, [session]);
-  return peers;
+  const peers = session?.peers;
+  return useSyncExternalStore(
+    peers?.subscribe ?? nothing,
+    peers?.list ?? (() => noPeers),
+    () => noPeers,
+  );
+}
+
+/** The name of the other person moving `cardId`, or null; re-renders only when that changes. */
+export function useMovingBy(
+  session: BoardSession | null,
+  cardId: string,
+  selfId: string,
+): string | null {
+  const peers = session?.peers;
+  return useSyncExternalStore(
+    peers?.subscribe ?? nothing,
+    () => peers?.movingBy(cardId, selfId) ?? null,
+    () => null,
+  );
 }
