@@ -16,7 +16,7 @@ import { db } from '../db.server.ts';
 import { colorFor } from '../editor/user-color.ts';
 import { publicEnv } from '../env.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { inTrash } from '../projects/in-trash.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { docNameFor, mintSyncToken } from './sync-token.server.ts';
@@ -72,7 +72,7 @@ export async function documentAction(
   id: string | undefined,
 ) {
   assertSameOrigin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const access = await requireOrgAccess(
     request,
@@ -104,7 +104,7 @@ export async function documentAction(
     });
     return redirect(`/orgs/${access.orgId}/projects/${document.project_id}`);
   }
-  if (intent !== 'rename') throw badRequest('Unknown action');
+  if (intent !== 'rename') throw badRequest('Unknown action: intent must be rename or delete.');
   const parsed = parseForm(form, renameSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   await renameDocument(db(), access.orgId, document.id, parsed.value.title);

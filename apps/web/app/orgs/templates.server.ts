@@ -9,7 +9,7 @@ import {
   templateStructureSchema,
   templatesFor,
 } from '../documents/templates.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
 /** One section per line: "Heading: what to write here". A trailing "(optional)" marks it optional. */
@@ -66,7 +66,7 @@ export async function templatesLoader(request: Request, orgId: string | undefine
 export async function createTemplateAction(request: Request, orgId: string | undefined) {
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'template:create');
-  const parsed = parseForm(await request.formData(), templateSchema);
+  const parsed = parseForm(await readForm(request), templateSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const template = await upsertTemplate(db(), {
     orgId: access.orgId,

@@ -14,7 +14,7 @@ import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import { notFound } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { requestVersionRestore } from './restore.server.ts';
 import { spendVersionBudget } from './version-limit.server.ts';
@@ -79,7 +79,7 @@ export async function historyAction(
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'document:edit');
   const document = await requireDocument(access, documentId);
-  const parsed = parseForm(await request.formData(), historySchema);
+  const parsed = parseForm(await readForm(request), historySchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const activity = {
     orgId: access.orgId,
