@@ -23,12 +23,17 @@ export async function checkEmailLoader(request: Request) {
   return { email: user.email, verified: user.emailVerified, next, devOutbox: devOutboxShown() };
 }
 
-/** Mails a fresh verification link that brings the user back to `redirectTo`. */
+/**
+ * Mails a fresh verification link that brings the user back to `redirectTo`. Counted like every
+ * auth POST: an account signed up with someone else's address cannot flood their inbox.
+ */
 export async function resendVerificationAction(request: Request) {
   assertSameOrigin(request);
   const user = await requireUser(request);
   const next = safeRedirect((await readForm(request)).get('redirectTo'), '/orgs');
   if (user.emailVerified) throw redirect(next);
+  const verdict = authAttempt(request, user.email);
+  if (!verdict.allowed) return tooManyAttempts(verdict);
   await auth().api.sendVerificationEmail({
     body: { email: user.email, callbackURL: next },
     headers: authHeaders(request),

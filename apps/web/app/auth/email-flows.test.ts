@@ -9,6 +9,7 @@ import { auth } from './auth.server.ts';
 import {
   checkEmailLoader,
   forgotPasswordAction,
+  resendVerificationAction,
   resetPasswordAction,
   resetPasswordLoader,
 } from './email-flows.server.ts';
@@ -77,6 +78,32 @@ describe('sign-up and email verification', () => {
     expect(opened.headers.get('location') ?? '').toContain('error=');
     const { user } = await auth().api.signInEmail({ body: { email, password: PASSWORD } });
     expect(user.emailVerified).toBe(false);
+  });
+});
+
+describe('sending the verification link again', () => {
+  it('is counted like sign-in attempts, so an unverified account cannot flood an inbox', async () => {
+    const email = freshEmail();
+    const cookie = cookieOf(await signUp(email));
+    const resend = () =>
+      outcome(() =>
+        resendVerificationAction(
+          new Request(`${BASE_URL}/check-email`, {
+            method: 'POST',
+            headers: { cookie, origin: BASE_URL },
+            body: new URLSearchParams({ redirectTo: '/orgs' }),
+          }),
+        ),
+      );
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) statuses.push((await resend()).status);
+    // Sign-up counted once: nine more links, then the wait.
+    expect(statuses).toEqual([...Array(9).fill(200), 429, 429]);
+    expect(await resend()).toMatchObject({
+      body: { fieldErrors: { form: [expect.stringMatching(/^Too many attempts/)] } },
+    });
+    const mails = (await listOutboxMessages(db())).filter((m) => m.to === email);
+    expect(mails).toHaveLength(10);
   });
 });
 

@@ -1,5 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from 'react-router';
 import { checkEmailLoader, resendVerificationAction } from '../auth/email-flows.server.ts';
+import { FormError } from '../components/field.tsx';
 import type { Route } from './+types/check-email.ts';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Check your email · Specboard' }];
@@ -38,7 +39,11 @@ export default function CheckEmail() {
                 Send the link again
               </button>
             </Form>
-            {result?.sent ? <p className="notice">A new link is on its way.</p> : null}
+            {result && 'sent' in result ? (
+              <p className="notice">A new link is on its way.</p>
+            ) : (
+              <FormError errors={result?.fieldErrors.form} />
+            )}
           </>
         )}
         <Link to={next} className="button primary">
