@@ -9,6 +9,7 @@ import { db } from '../db.server.ts';
 import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { logger } from '../logger.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
+import { spendInvitationBudget } from './invitation-limit.server.ts';
 import { manageMemberAction } from './member-roles.server.ts';
 
 const inviteSchema = z.object({
@@ -66,6 +67,8 @@ async function inviteAction(request: Request, orgId: string | undefined, form: F
   const access = await requireOrgAccess(request, orgId, 'members:invite');
   const parsed = parseForm(form, inviteSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const limited = spendInvitationBudget(access.user.id, parsed.value.email);
+  if (limited) return limited;
   try {
     const invitation = await auth().api.createInvitation({
       // Inviting a pending address again mails a fresh link (the old one stops working).
