@@ -91,6 +91,14 @@ export async function enqueueStepRetry(
   const step = retryableStepSchema.parse(request.step);
   const found = await getPlanRun(deps.db, request.orgId, request.runId);
   if (!found) throw new EnqueueError('not_found', 'run not found');
+  // The worker writes into the project's documents and board, which stay read-only in the trash.
+  const project = await getProject(deps.db, request.orgId, found.run.project_id);
+  if (!project || project.deleted_at) {
+    throw new EnqueueError(
+      'not_retryable',
+      'its project is in the trash, so it is read-only: restore the project first',
+    );
+  }
   const rows = found.steps.filter((row) => row.step === step);
   if (rows.length === 0) throw new EnqueueError('not_found', `the run has no "${step}" step`);
   if (rows.every((row) => row.status === 'succeeded')) {
