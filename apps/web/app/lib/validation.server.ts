@@ -11,13 +11,30 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: Field
  */
 export async function readForm(request: Request): Promise<FormData> {
   const cause = notAFormCause(request);
+  let form: FormData;
   try {
-    return await request.formData();
+    form = await request.formData();
   } catch {
     throw data(
       `The request body is not a form: ${cause}. Send application/x-www-form-urlencoded or multipart/form-data fields.`,
       { status: 400 },
     );
+  }
+  assertNoNul(form);
+  return form;
+}
+
+/**
+ * Postgres text cannot hold U+0000 (the query fails, a 500), and no one types it: a field that
+ * carries one is refused whole, before any schema or query sees it.
+ */
+function assertNoNul(form: FormData): void {
+  for (const [name, value] of form) {
+    if (!name.includes('\0') && (typeof value !== 'string' || !value.includes('\0'))) continue;
+    const field = JSON.stringify(name.slice(0, 40));
+    throw data(`The form field ${field} contains a NUL character (\\0), which cannot be stored.`, {
+      status: 400,
+    });
   }
 }
 

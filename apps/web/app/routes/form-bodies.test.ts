@@ -81,6 +81,12 @@ const bodies = {
     body: '--cut\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupdate',
     cause: /not a form: its multipart\/form-data body is malformed/,
   },
+  // Postgres text cannot hold U+0000: the write failed with a 500.
+  'NUL-carrying form': {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'intent=update&name=a%00b&title=a%00b',
+    cause: /field "name" contains a NUL character/,
+  },
 };
 
 let fixture: Fixture;

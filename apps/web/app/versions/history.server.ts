@@ -33,7 +33,11 @@ export async function historyLoader(
 ) {
   const access = await requireOrgAccess(request, orgId, 'org:read');
   const document = await requireDocument(access, documentId);
-  const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 200);
+  // NUL bytes dropped: Postgres text cannot hold them (the search failed with a 500).
+  const query = (new URL(request.url).searchParams.get('q') ?? '')
+    .replaceAll('\0', '')
+    .trim()
+    .slice(0, 200);
   const [versions, hits] = await Promise.all([
     listVersions(db(), access.orgId, document.id),
     query ? searchVersions(db(), { orgId: access.orgId, documentId: document.id, query }) : [],
