@@ -1,6 +1,7 @@
 import { listOutboxMessages } from '@specboard/db/dev-outbox';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
+import { ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR } from '../mail/account-mail-limit.ts';
 import { devOutboxLoader } from '../mail/outbox.server.ts';
 import { cookieOf, lastMailTo, linkOf, openAuthLink } from '../mail/outbox.testing.ts';
 import { appRequest, BASE_URL, outcome } from '../testing/app-fixture.ts';
@@ -102,8 +103,10 @@ describe('sending the verification link again', () => {
     expect(await resend()).toMatchObject({
       body: { fieldErrors: { form: [expect.stringMatching(/^Too many attempts/)] } },
     });
-    const mails = (await listOutboxMessages(db())).filter((m) => m.to === email);
-    expect(mails).toHaveLength(10);
+    // The link at sign-up and four more: the address's hourly share of account mail.
+    expect(await listOutboxMessages(db(), { to: email })).toHaveLength(
+      ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR,
+    );
   });
 });
 
@@ -143,6 +146,21 @@ describe('password reset', () => {
     const again = await reset('yet another password');
     expect(again.status).toBe(400);
     expect(again.body).toMatchObject({ fieldErrors: { form: [expect.stringMatching(/expired/)] } });
+  });
+
+  it('mails one address a few links an hour, however often it is asked, and answers the same', async () => {
+    const email = freshEmail();
+    await signUp(email);
+    const ask = () =>
+      outcome(() => forgotPasswordAction(appRequest('/forgot-password', { form: { email } })));
+    for (let attempt = 0; attempt < ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR + 2; attempt++) {
+      expect(await ask()).toMatchObject({ status: 200, body: { ok: true, email } });
+    }
+    const resets = (await listOutboxMessages(db(), { to: email })).filter((m) =>
+      m.subject.startsWith('Reset your'),
+    );
+    // The verification mail at sign-up took one of the address's share.
+    expect(resets).toHaveLength(ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR - 1);
   });
 
   it('answers the same for an unknown address, and mails nothing', async () => {

@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useLoaderData } from 'react-router';
 import { checkEmailLoader, resendVerificationAction } from '../auth/email-flows.server.ts';
 import { FormError } from '../components/field.tsx';
+import { ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR } from '../mail/account-mail-limit.ts';
 import type { Route } from './+types/check-email.ts';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Check your email · Specboard' }];
@@ -40,7 +41,10 @@ export default function CheckEmail() {
               </button>
             </Form>
             {result && 'sent' in result ? (
-              <p className="notice">A new link is on its way.</p>
+              <p className="notice">
+                A new link is on its way (we send at most {ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR} an
+                hour).
+              </p>
             ) : (
               <FormError errors={result?.fieldErrors.form} />
             )}
