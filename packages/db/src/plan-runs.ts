@@ -134,6 +134,25 @@ export async function listPlanRuns(
   });
 }
 
+/** Ids of a project's runs that are queued or running, all of them. */
+export async function listActivePlanRunIds(
+  db: Db,
+  orgId: string,
+  projectId: string,
+): Promise<string[]> {
+  if (!isUlid(orgId) || !isUlid(projectId)) return [];
+  const rows = await withOrg(db, orgId, (trx) =>
+    trx
+      .selectFrom('plan_runs')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('project_id', '=', projectId)
+      .where('status', 'in', ['queued', 'running'])
+      .execute(),
+  );
+  return rows.map((row) => row.id);
+}
+
 export async function setPlanRunStatus(
   db: Db,
   orgId: string,

@@ -1,8 +1,10 @@
 import type { DocumentType } from '@specboard/db';
 import { listActivity, recordActivity } from '@specboard/db/activity';
 import { listDocuments } from '@specboard/db/documents';
+import { listActivePlanRunIds } from '@specboard/db/plan-runs';
 import { archiveProject, getProject, updateProject } from '@specboard/db/projects';
 import { recordRevocation } from '@specboard/db/revocations';
+import { cancelPlanRun } from '@specboard/jobs';
 import { redirect } from 'react-router';
 import { z } from 'zod';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
@@ -120,6 +122,10 @@ export async function projectAction(
         if (!(await archiveProject(trx, access.orgId, project.id))) return;
         await recordRevocation(trx, { userId: null, scope: 'project', scopeId: project.id });
       });
+    // Its AI runs would go on writing into documents and a board that are now read-only.
+    for (const runId of await listActivePlanRunIds(db(), access.orgId, project.id)) {
+      await cancelPlanRun(db(), { orgId: access.orgId, runId });
+    }
     await recordActivity(db(), { ...activity, action: 'archived' });
     return redirect(`/orgs/${access.orgId}`);
   }

@@ -1,6 +1,8 @@
 import type { OrgRole } from '@specboard/db';
 import { listActivity } from '@specboard/db/activity';
 import { findDocument } from '@specboard/db/documents';
+import { transitionPlanRun } from '@specboard/db/plan-run-progress';
+import { createPlanRun, getPlanRun } from '@specboard/db/plan-runs';
 import { getProject } from '@specboard/db/projects';
 import { listRevocations } from '@specboard/db/revocations';
 import { createVersion } from '@specboard/db/versions';
@@ -76,6 +78,24 @@ const editorToken = (documentId: string) =>
     documentId,
   );
 
+/** A plan run of the project, put in `status` as the worker would. */
+async function recordRun(projectId: string, status: 'queued' | 'running' | 'succeeded') {
+  const { run } = await createPlanRun(db(), {
+    orgId,
+    projectId,
+    triggeredBy: users.owner.id,
+    provider: 'offline',
+    model: 'default',
+    inputSnapshot: { kind: 'plan', idea: 'x', constraints: {} },
+    steps: [{ step: 'prd' }],
+  });
+  if (status !== 'queued') await transitionPlanRun(db(), orgId, run.id, ['queued'], 'running');
+  if (status === 'succeeded') {
+    await transitionPlanRun(db(), orgId, run.id, ['running'], 'succeeded');
+  }
+  return run;
+}
+
 async function archive(projectId: string) {
   const result = await outcome(() =>
     projectAction(
@@ -99,6 +119,24 @@ async function hitsFor(word: string): Promise<string[]> {
 }
 
 describe('an archived project is read-only everywhere until restored', () => {
+  it('cancels its queued and running AI runs, which would write into it', async () => {
+    const { project } = await projectWithDocument({ orgId, createdBy: users.owner.id });
+    const run = (status: 'queued' | 'running' | 'succeeded') =>
+      recordRun(project.id, status).then((created) => created.id);
+    const [queued, running, finished] = [
+      await run('queued'),
+      await run('running'),
+      await run('succeeded'),
+    ];
+    await archive(project.id);
+    const statusOf = async (runId: string) => (await getPlanRun(db(), orgId, runId))?.run.status;
+    expect([await statusOf(queued), await statusOf(running), await statusOf(finished)]).toEqual([
+      'cancelled',
+      'cancelled',
+      'succeeded',
+    ]);
+  });
+
   it('viewer tokens, no board, refused actions, out of search; restored: editable again', async () => {
     const { project, document } = await searchableProject('pelican');
     expect(await hitsFor('pelican')).toEqual([`document:${document.id}`]);
