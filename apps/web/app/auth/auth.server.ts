@@ -59,7 +59,7 @@ function createAuth() {
           logger().warn({ userId: user.id }, 'password reset mail not sent: hourly budget spent');
           return;
         }
-        await sendMail(passwordResetMail(user.email, user.name, url));
+        await sendMail(passwordResetMail(user.email, url));
       },
     },
     emailVerification: {
@@ -70,7 +70,7 @@ function createAuth() {
           logger().warn({ userId: user.id }, 'verification mail not sent: hourly budget spent');
           return;
         }
-        await sendMail(verificationMail(user.email, user.name, url));
+        await sendMail(verificationMail(user.email, url));
       },
     },
     // The app's limiter (security/auth-limit.server.ts) guards every auth POST; better-auth's own

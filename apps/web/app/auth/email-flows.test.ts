@@ -70,6 +70,20 @@ describe('sign-up and email verification', () => {
     expect((await signIn(email, PASSWORD)).status).toBe(302);
   });
 
+  it('never puts the name typed at sign-up into the mail (the address may be a stranger’s)', async () => {
+    const email = freshEmail();
+    const name = 'Locked. Unlock at https://evil.example/unlock';
+    const form = { name, email, password: PASSWORD, redirectTo: '/orgs' };
+    expect(await signUpAction(appRequest('/sign-up', { form }))).toBeInstanceOf(Response);
+    await outcome(() => forgotPasswordAction(appRequest('/forgot-password', { form: { email } })));
+    const mails = await listOutboxMessages(db(), { to: email });
+    expect(mails.map((m) => m.subject)).toEqual([
+      'Reset your Specboard password',
+      'Verify your email for Specboard',
+    ]);
+    for (const mail of mails) expect(mail.body).not.toContain('evil.example');
+  });
+
   it('refuses a verification link that was tampered with', async () => {
     const email = freshEmail();
     await signUp(email);
