@@ -18,6 +18,7 @@ import { publicEnv } from '../env.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
 import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { inTrash } from '../projects/in-trash.server.ts';
+import { cancelActiveRuns } from '../runs/cancel-runs.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { docNameFor, mintSyncToken } from './sync-token.server.ts';
 import { documentTypeLabels } from './templates.server.ts';
@@ -97,6 +98,10 @@ export async function documentAction(
         const scopeId = formatDocName('doc', document.id);
         await recordRevocation(trx, { userId: null, scope: 'document', scopeId });
       });
+    await cancelActiveRuns(access.orgId, {
+      projectId: document.project_id,
+      documentId: document.id,
+    });
     await recordActivity(db(), {
       ...activity,
       action: 'deleted',

@@ -1,10 +1,8 @@
 import type { DocumentType } from '@specboard/db';
 import { listActivity, recordActivity } from '@specboard/db/activity';
 import { listDocuments } from '@specboard/db/documents';
-import { listActivePlanRunIds } from '@specboard/db/plan-runs';
 import { archiveProject, getProject, updateProject } from '@specboard/db/projects';
 import { recordRevocation } from '@specboard/db/revocations';
-import { cancelPlanRun } from '@specboard/jobs';
 import { redirect } from 'react-router';
 import { z } from 'zod';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
@@ -15,6 +13,7 @@ import { documentPeople } from '../documents/last-edits.server.ts';
 import { documentTypeLabels, templatesFor } from '../documents/templates.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
 import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
+import { cancelActiveRuns } from '../runs/cancel-runs.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { inTrash } from './in-trash.server.ts';
 import { projectFieldsSchema } from './project-schemas.ts';
@@ -122,10 +121,7 @@ export async function projectAction(
         if (!(await archiveProject(trx, access.orgId, project.id))) return;
         await recordRevocation(trx, { userId: null, scope: 'project', scopeId: project.id });
       });
-    // Its AI runs would go on writing into documents and a board that are now read-only.
-    for (const runId of await listActivePlanRunIds(db(), access.orgId, project.id)) {
-      await cancelPlanRun(db(), { orgId: access.orgId, runId });
-    }
+    await cancelActiveRuns(access.orgId, { projectId: project.id });
     await recordActivity(db(), { ...activity, action: 'archived' });
     return redirect(`/orgs/${access.orgId}`);
   }

@@ -78,16 +78,22 @@ const editorToken = (documentId: string) =>
     documentId,
   );
 
-/** A plan run of the project, put in `status` as the worker would. */
-async function recordRun(projectId: string, status: 'queued' | 'running' | 'succeeded') {
+/** A run of the project (a plan, or Ask AI on a document), put in `status` as the worker would. */
+async function recordRun(
+  projectId: string,
+  status: 'queued' | 'running' | 'succeeded',
+  documentId?: string,
+) {
   const { run } = await createPlanRun(db(), {
     orgId,
     projectId,
     triggeredBy: users.owner.id,
     provider: 'offline',
     model: 'default',
-    inputSnapshot: { kind: 'plan', idea: 'x', constraints: {} },
-    steps: [{ step: 'prd' }],
+    inputSnapshot: documentId
+      ? { kind: 'suggest', documentId, requestedBy: users.owner.id, instruction: 'x' }
+      : { kind: 'plan', idea: 'x', constraints: {} },
+    steps: [{ step: documentId ? 'suggest' : 'prd' }],
   });
   if (status !== 'queued') await transitionPlanRun(db(), orgId, run.id, ['queued'], 'running');
   if (status === 'succeeded') {
@@ -135,6 +141,22 @@ describe('an archived project is read-only everywhere until restored', () => {
       'cancelled',
       'succeeded',
     ]);
+  });
+
+  it('cancels the AI runs about a document deleted to the trash, and only those', async () => {
+    const { project, document } = await projectWithDocument({ orgId, createdBy: users.owner.id });
+    const aboutIt = (await recordRun(project.id, 'running', document.id)).id;
+    const plan = (await recordRun(project.id, 'queued')).id;
+    const deleted = await outcome(() =>
+      documentAction(
+        post(users.editor, `/orgs/${orgId}/documents/${document.id}`, { intent: 'delete' }),
+        orgId,
+        document.id,
+      ),
+    );
+    expect(deleted.status).toBe(302);
+    const statusOf = async (runId: string) => (await getPlanRun(db(), orgId, runId))?.run.status;
+    expect([await statusOf(aboutIt), await statusOf(plan)]).toEqual(['cancelled', 'queued']);
   });
 
   it('viewer tokens, no board, refused actions, out of search; restored: editable again', async () => {
