@@ -99,6 +99,13 @@ export async function enqueueStepRetry(
       'its project is in the trash, so it is read-only: restore the project first',
     );
   }
+  const { documentId } = found.run.input_snapshot as { documentId?: unknown };
+  if (typeof documentId === 'string' && !(await getDocument(deps.db, request.orgId, documentId))) {
+    throw new EnqueueError(
+      'not_retryable',
+      'its document is in the trash, so it is read-only: restore the document first',
+    );
+  }
   const rows = found.steps.filter((row) => row.step === step);
   if (rows.length === 0) throw new EnqueueError('not_found', `the run has no "${step}" step`);
   if (rows.every((row) => row.status === 'succeeded')) {

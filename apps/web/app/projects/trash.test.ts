@@ -16,6 +16,7 @@ import { issueSyncToken } from '../documents/sync-token.server.ts';
 import { env } from '../env.server.ts';
 import { orgLayoutLoader } from '../orgs/org-layout.server.ts';
 import { searchLoader } from '../orgs/search.server.ts';
+import { runAction } from '../runs/runs.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
 import {
   allRoles,
@@ -81,7 +82,7 @@ const editorToken = (documentId: string) =>
 /** A run of the project (a plan, or Ask AI on a document), put in `status` as the worker would. */
 async function recordRun(
   projectId: string,
-  status: 'queued' | 'running' | 'succeeded',
+  status: 'queued' | 'running' | 'succeeded' | 'failed',
   documentId?: string,
 ) {
   const { run } = await createPlanRun(db(), {
@@ -96,8 +97,8 @@ async function recordRun(
     steps: [{ step: documentId ? 'suggest' : 'prd' }],
   });
   if (status !== 'queued') await transitionPlanRun(db(), orgId, run.id, ['queued'], 'running');
-  if (status === 'succeeded') {
-    await transitionPlanRun(db(), orgId, run.id, ['running'], 'succeeded');
+  if (status === 'succeeded' || status === 'failed') {
+    await transitionPlanRun(db(), orgId, run.id, ['running'], status);
   }
   return run;
 }
@@ -157,6 +158,19 @@ describe('an archived project is read-only everywhere until restored', () => {
     expect(deleted.status).toBe(302);
     const statusOf = async (runId: string) => (await getPlanRun(db(), orgId, runId))?.run.status;
     expect([await statusOf(aboutIt), await statusOf(plan)]).toEqual(['cancelled', 'queued']);
+
+    const failed = (await recordRun(project.id, 'failed', document.id)).id;
+    const retried = await outcome(() =>
+      runAction(
+        post(users.editor, `/orgs/${orgId}/runs/${failed}`, { intent: 'retry', step: 'suggest' }),
+        orgId,
+        failed,
+      ),
+    );
+    expect(retried).toMatchObject({
+      status: 409,
+      body: { message: expect.stringMatching(/document is in the trash/) },
+    });
   });
 
   it('viewer tokens, no board, refused actions, out of search; restored: editable again', async () => {
