@@ -1,4 +1,5 @@
 import { recordFinishedPlanRun } from '@specboard/db/finished-runs';
+import { newId } from '@specboard/db/ids';
 import { createVersion } from '@specboard/db/versions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
@@ -23,29 +24,26 @@ for (const [file, module] of Object.entries(modules)) {
   actions.set(file.replace(/^\.\/|\.tsx?$/g, ''), module.action);
 }
 
-/** Actions that never read a form: better-auth's own endpoints, JSON or signed bodies, none. */
-const notFormActions = [
-  'api-auth',
-  'board-sync-token',
-  'comments-sync-token',
-  'document-comments',
-  'document-edits',
-  'invitation',
-  'notification-unsubscribe',
-  'sign-out',
-  'sync-token',
-  'tracker-webhook',
-];
-
-type Ids = Record<'orgId' | 'projectId' | 'documentId' | 'versionId' | 'runId', string>;
+type Ids = Record<
+  'orgId' | 'projectId' | 'documentId' | 'versionId' | 'runId' | 'invitationId',
+  string
+>;
 
 interface Fixture {
   owner: TestUser;
   ids: Ids;
 }
 
-/** Who posts and with which route params; `signedIn` false for the sign-in family of forms. */
-const formActions: Record<string, { signedIn: boolean; params: (keyof Ids)[] }> = {
+interface Shape {
+  /** Sent with the owner's session; false for the sign-in family of forms. */
+  signedIn: boolean;
+  params: (keyof Ids)[];
+  /** Where it is posted, when the action looks at its own URL. */
+  path?: string;
+}
+
+/** The actions that read a form, with who posts and the route params. */
+const formActions: Record<string, Shape> = {
   'check-email': { signedIn: true, params: [] },
   document: { signedIn: true, params: ['orgId', 'documentId'] },
   'forgot-password': { signedIn: false, params: [] },
@@ -67,6 +65,21 @@ const formActions: Record<string, { signedIn: boolean; params: (keyof Ids)[] }> 
   'sign-in': { signedIn: false, params: [] },
   'sign-up': { signedIn: false, params: [] },
   version: { signedIn: true, params: ['orgId', 'documentId', 'versionId'] },
+};
+
+/** Actions that never read a form: better-auth's own endpoints, JSON or signed bodies, none. */
+const otherActions: Record<string, Shape> = {
+  'api-auth': { signedIn: false, params: [], path: '/api/auth/sign-in/email' },
+  'board-sync-token': { signedIn: true, params: ['orgId', 'projectId'] },
+  'comments-sync-token': { signedIn: true, params: ['orgId', 'documentId'] },
+  'document-comments': { signedIn: true, params: ['orgId', 'documentId'] },
+  'document-edits': { signedIn: true, params: ['orgId', 'documentId'] },
+  invitation: { signedIn: true, params: ['invitationId'] },
+  'notification-unsubscribe': { signedIn: false, params: [] },
+  'sign-out': { signedIn: true, params: [] },
+  'sync-token': { signedIn: true, params: ['orgId', 'documentId'] },
+  // Called by a tracker's servers, not a browser: its body's signature is the check.
+  'tracker-webhook': { signedIn: false, params: [] },
 };
 
 const bodies = {
@@ -123,14 +136,36 @@ beforeAll(async () => {
       documentId: document.id,
       versionId: version.id,
       runId: run.id,
+      invitationId: newId(),
     },
   };
 });
 
+/** A POST to `route`'s action as the fixture's owner (or nobody), from `origin`. */
+function post(
+  route: string,
+  shape: Shape,
+  init: { origin: string; headers: HeadersInit; body: BodyInit | null },
+) {
+  const request = new Request(`${BASE_URL}${shape.path ?? `/posted-to/${route}`}`, {
+    method: 'POST',
+    headers: {
+      origin: init.origin,
+      ...Object.fromEntries(new Headers(init.headers)),
+      ...(shape.signedIn ? { cookie: fixture.owner.cookie } : {}),
+    },
+    body: init.body,
+  });
+  const action = actions.get(route);
+  if (!action) throw new Error(`route ${route} has no action`);
+  const params = Object.fromEntries(shape.params.map((name) => [name, fixture.ids[name]]));
+  return outcome(() => action({ request, params, context: undefined }));
+}
+
 describe('every action that takes a form', () => {
-  it('is listed here, so a new action cannot skip this test', () => {
+  it('is listed here, so a new action cannot skip these tests', () => {
     expect([...actions.keys()].sort()).toEqual(
-      [...Object.keys(formActions), ...notFormActions].sort(),
+      [...Object.keys(formActions), ...Object.keys(otherActions)].sort(),
     );
   });
 
@@ -139,21 +174,25 @@ describe('every action that takes a form', () => {
   );
 
   it.each(cases)('%s answers a %s body with 400 naming the cause, not 500', async (route, kind) => {
-    const action = actions.get(route);
     const shape = formActions[route];
-    if (!action || !shape) throw new Error(`route ${route} has no action`);
+    if (!shape) throw new Error(`route ${route} is not listed`);
     const { headers, body, cause } = bodies[kind];
-    const request = new Request(`${BASE_URL}/posted-to/${route}`, {
-      method: 'POST',
-      headers: {
-        origin: BASE_URL,
-        ...headers,
-        ...(shape.signedIn ? { cookie: fixture.owner.cookie } : {}),
-      },
-      body,
-    });
-    const params = Object.fromEntries(shape.params.map((name) => [name, fixture.ids[name]]));
-    const result = await outcome(() => action({ request, params, context: undefined }));
+    const result = await post(route, shape, { origin: BASE_URL, headers, body });
     expect(result).toMatchObject({ status: 400, body: expect.stringMatching(cause) });
+  });
+});
+
+describe('every action a browser posts to', () => {
+  const browserActions = Object.entries({ ...formActions, ...otherActions }).filter(
+    ([route]) => route !== 'tracker-webhook',
+  );
+
+  it.each(browserActions)('%s refuses a post from another site (403)', async (route, shape) => {
+    const result = await post(route, shape, {
+      origin: 'https://evil.example',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'intent=delete&email=someone%40example.com&password=x',
+    });
+    expect(result.status).toBe(403);
   });
 });
