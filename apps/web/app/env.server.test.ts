@@ -56,4 +56,15 @@ describe('web environment', () => {
       'SMTP_URL: must be an smtp:// or smtps:// URL',
     ]);
   });
+
+  it('knows whether the worker has an AI endpoint without keeping the key', () => {
+    const dev = { ...base, BETTER_AUTH_SECRET: strong('a'), SYNC_TOKEN_SECRET: strong('s') };
+    expect(parseEnv(dev).AI_ENDPOINT_CONFIGURED).toBe(false);
+    expect(parseEnv({ ...dev, OPENAI_API_KEY: '' }).AI_ENDPOINT_CONFIGURED).toBe(false);
+    const keyed = parseEnv({ ...dev, OPENAI_API_KEY: 'sk-test-secret' });
+    expect(keyed.AI_ENDPOINT_CONFIGURED).toBe(true);
+    expect(JSON.stringify(keyed)).not.toContain('sk-test-secret');
+    const local = parseEnv({ ...dev, OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' });
+    expect(local.AI_ENDPOINT_CONFIGURED).toBe(true);
+  });
 });

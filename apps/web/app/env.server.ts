@@ -40,9 +40,22 @@ const schema = z.object({
   INTEGRATIONS_KEY: integrationsKeySchema.optional(),
   /** Keys retired by a rotation (docs/decisions/016-integrations.md), comma-separated. */
   INTEGRATIONS_RETIRED_KEYS: retiredKeysSchema.optional(),
+  /**
+   * The worker's AI endpoint, set to the worker's values. The app calls no model: it only needs
+   * to know whether either is set, since without both the worker drafts every run with the free
+   * offline templates (the budgets then refuse nothing and the AI pages say so). The key is
+   * dropped once parsed.
+   */
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
 });
 
-export type Env = z.infer<typeof schema>;
+const withAiEndpoint = schema.transform(({ OPENAI_API_KEY, OPENAI_BASE_URL, ...rest }) => ({
+  ...rest,
+  AI_ENDPOINT_CONFIGURED: OPENAI_API_KEY !== undefined || OPENAI_BASE_URL !== undefined,
+}));
+
+export type Env = z.output<typeof withAiEndpoint>;
 
 const SECRETS = ['BETTER_AUTH_SECRET', 'SYNC_TOKEN_SECRET'] as const;
 
@@ -54,7 +67,7 @@ let parsed: Env | undefined;
  */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const result = schema.safeParse(set);
+  const result = withAiEndpoint.safeParse(set);
   const secretProblems = productionSecretProblems(set.NODE_ENV ?? 'development', set, SECRETS);
   // One line per variable: the production rule already covers a secret's presence and length.
   const reported = new Set(secretProblems.map((problem) => problem.split(':')[0]));

@@ -134,6 +134,32 @@ export async function listPlanRuns(
   });
 }
 
+/**
+ * Ids of the runs that are queued or running, all of them: a project's, or only those about one
+ * of its documents (Ask AI, review, tasks from a version: their input names the document).
+ */
+export async function listActivePlanRunIds(
+  db: Db,
+  orgId: string,
+  scope: { projectId: string; documentId?: string },
+): Promise<string[]> {
+  if (!isUlid(orgId) || !isUlid(scope.projectId)) return [];
+  const { documentId } = scope;
+  const rows = await withOrg(db, orgId, (trx) => {
+    let query = trx
+      .selectFrom('plan_runs')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('project_id', '=', scope.projectId)
+      .where('status', 'in', ['queued', 'running']);
+    if (documentId !== undefined) {
+      query = query.where(sql<string>`input_snapshot->>'documentId'`, '=', documentId);
+    }
+    return query.execute();
+  });
+  return rows.map((row) => row.id);
+}
+
 export async function setPlanRunStatus(
   db: Db,
   orgId: string,

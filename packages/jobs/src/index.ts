@@ -25,5 +25,5 @@ export {
 } from './run-requests.ts';
 export * from './runs.ts';
 export { type SendOptions, send } from './send.ts';
-export { assertRunAllowed, createAllowedRun } from './spend-guard.ts';
+export { type AiEndpoint, assertRunAllowed, createAllowedRun } from './spend-guard.ts';
 export * from './spend-policy.ts';

@@ -29,7 +29,7 @@ import {
   versionTasksRequestSchema,
 } from './run-requests.ts';
 import { send } from './send.ts';
-import { assertRunAllowed, createAllowedRun } from './spend-guard.ts';
+import { type AiEndpoint, assertRunAllowed, createAllowedRun } from './spend-guard.ts';
 
 /**
  * How the web app starts, retries and cancels AI work. Each function writes the run rows and
@@ -39,6 +39,8 @@ import { assertRunAllowed, createAllowedRun } from './spend-guard.ts';
 export interface EnqueueDeps {
   db: Db;
   boss: PgBoss;
+  /** Whether the worker has an AI endpoint; without one every run is free (offline templates). */
+  aiEndpoint?: AiEndpoint;
 }
 
 /** "Generate" on a project: a queued run of prd → tech → breakdown → tasks. */
@@ -54,20 +56,24 @@ export async function enqueuePlanRun(
     : found;
   const snapshot: RunInput = { kind: 'plan', idea: project.idea, constraints: project.constraints };
   return deps.db.transaction().execute(async (trx) => {
-    const { run } = await createAllowedRun(trx, {
-      orgId: input.orgId,
-      projectId: project.id,
-      triggeredBy: input.triggeredBy,
-      provider: project.preferred_provider ?? 'auto',
-      model: project.preferred_model ?? 'default',
-      inputSnapshot: snapshot,
-      steps: [
-        ...stepRows('prd', input.variants.prd, project),
-        ...stepRows('tech', input.variants.tech, project),
-        ...stepRows('breakdown', undefined, project),
-        ...stepRows('tasks', undefined, project),
-      ],
-    });
+    const { run } = await createAllowedRun(
+      trx,
+      {
+        orgId: input.orgId,
+        projectId: project.id,
+        triggeredBy: input.triggeredBy,
+        provider: project.preferred_provider ?? 'auto',
+        model: project.preferred_model ?? 'default',
+        inputSnapshot: snapshot,
+        steps: [
+          ...stepRows('prd', input.variants.prd, project),
+          ...stepRows('tech', input.variants.tech, project),
+          ...stepRows('breakdown', undefined, project),
+          ...stepRows('tasks', undefined, project),
+        ],
+      },
+      deps.aiEndpoint,
+    );
     await send(deps.boss, planRunQueue, { orgId: input.orgId, runId: run.id }, { db: trx });
     return { runId: run.id };
   });
@@ -85,6 +91,21 @@ export async function enqueueStepRetry(
   const step = retryableStepSchema.parse(request.step);
   const found = await getPlanRun(deps.db, request.orgId, request.runId);
   if (!found) throw new EnqueueError('not_found', 'run not found');
+  // The worker writes into the project's documents and board, which stay read-only in the trash.
+  const project = await getProject(deps.db, request.orgId, found.run.project_id);
+  if (!project || project.deleted_at) {
+    throw new EnqueueError(
+      'not_retryable',
+      'its project is in the trash, so it is read-only: restore the project first',
+    );
+  }
+  const { documentId } = found.run.input_snapshot as { documentId?: unknown };
+  if (typeof documentId === 'string' && !(await getDocument(deps.db, request.orgId, documentId))) {
+    throw new EnqueueError(
+      'not_retryable',
+      'its document is in the trash, so it is read-only: restore the document first',
+    );
+  }
   const rows = found.steps.filter((row) => row.step === step);
   if (rows.length === 0) throw new EnqueueError('not_found', `the run has no "${step}" step`);
   if (rows.every((row) => row.status === 'succeeded')) {
@@ -93,7 +114,7 @@ export async function enqueueStepRetry(
   const kind = (found.run.input_snapshot as { kind?: unknown }).kind;
   await deps.db.transaction().execute(async (trx) => {
     // A retry spends like a new run: the same limits apply before it is reopened.
-    await assertRunAllowed(trx, request.orgId, rows);
+    await assertRunAllowed(trx, request.orgId, rows, deps.aiEndpoint);
     const reopened = await transitionPlanRun(
       trx,
       request.orgId,
@@ -159,15 +180,19 @@ async function enqueueDocumentRun(
   if (!project) throw new EnqueueError('not_found', 'project not found');
   const queue = step === 'suggest' ? suggestQueue : reviewQueue;
   return deps.db.transaction().execute(async (trx) => {
-    const { run } = await createAllowedRun(trx, {
-      orgId: request.orgId,
-      projectId: project.id,
-      triggeredBy: request.requestedBy,
-      provider: project.preferred_provider ?? 'auto',
-      model: project.preferred_model ?? 'default',
-      inputSnapshot: snapshot,
-      steps: stepRows(step, variants, project),
-    });
+    const { run } = await createAllowedRun(
+      trx,
+      {
+        orgId: request.orgId,
+        projectId: project.id,
+        triggeredBy: request.requestedBy,
+        provider: project.preferred_provider ?? 'auto',
+        model: project.preferred_model ?? 'default',
+        inputSnapshot: snapshot,
+        steps: stepRows(step, variants, project),
+      },
+      deps.aiEndpoint,
+    );
     await send(deps.boss, queue, { orgId: request.orgId, runId: run.id }, { db: trx });
     return { runId: run.id };
   });
@@ -229,18 +254,22 @@ export async function enqueueVersionTasks(
     requestedBy: input.requestedBy,
   };
   return deps.db.transaction().execute(async (trx) => {
-    const { run } = await createAllowedRun(trx, {
-      orgId: input.orgId,
-      projectId: project.id,
-      triggeredBy: input.requestedBy,
-      provider: project.preferred_provider ?? 'auto',
-      model: project.preferred_model ?? 'default',
-      inputSnapshot: snapshot,
-      steps: [
-        ...stepRows('breakdown', undefined, project),
-        ...stepRows('tasks', undefined, project),
-      ],
-    });
+    const { run } = await createAllowedRun(
+      trx,
+      {
+        orgId: input.orgId,
+        projectId: project.id,
+        triggeredBy: input.requestedBy,
+        provider: project.preferred_provider ?? 'auto',
+        model: project.preferred_model ?? 'default',
+        inputSnapshot: snapshot,
+        steps: [
+          ...stepRows('breakdown', undefined, project),
+          ...stepRows('tasks', undefined, project),
+        ],
+      },
+      deps.aiEndpoint,
+    );
     await send(deps.boss, versionTasksQueue, { orgId: input.orgId, runId: run.id }, { db: trx });
     return { runId: run.id };
   });

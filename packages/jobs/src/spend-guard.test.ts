@@ -103,3 +103,59 @@ describe('run creation under the organisation’s AI settings', () => {
     expect(await runsOf(tenant.orgId)).toHaveLength(1);
   });
 });
+
+describe('runs when no AI endpoint is configured', () => {
+  const noEndpoint = { configured: false };
+
+  async function withSpentBudgets() {
+    const { tenant } = await tenantWith({
+      monthlyTokenBudget: 1_000,
+      monthlyCostBudgetUsd: 0.01,
+      allowedModels: ['gpt-4o-mini'],
+      maxConcurrentRuns: 1,
+    });
+    await recordFinishedPlanRun(t.db, {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      triggeredBy: tenant.userId,
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      inputSnapshot: { kind: 'plan', idea: 'x', constraints: {} },
+      queuedAt: new Date(),
+      steps: [{ step: 'prd', tokensIn: 600, tokensOut: 500, costUsd: 0.01, latencyMs: 10 }],
+    });
+    const request = {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      triggeredBy: tenant.userId,
+      variants: { prd: [{ model: 'o3-pro' }] },
+    };
+    return { tenant, request };
+  }
+
+  it('starts a run of the configured provider on the offline templates past both budgets and the model list', async () => {
+    const { tenant, request } = await withSpentBudgets();
+    expect(await refusal(enqueuePlanRun({ db: t.db, boss }, request))).toBe(
+      'Refused: model "o3-pro" is not allowed here (allowed: gpt-4o-mini).',
+    );
+    const { runId } = await enqueuePlanRun({ db: t.db, boss, aiEndpoint: noEndpoint }, request);
+    expect((await getPlanRun(t.db, tenant.orgId, runId))?.run.status).toBe('queued');
+    expect(await runsOf(tenant.orgId)).toHaveLength(1);
+  });
+
+  it('still holds the concurrency limit', async () => {
+    const { request } = await withSpentBudgets();
+    await enqueuePlanRun({ db: t.db, boss, aiEndpoint: noEndpoint }, request);
+    expect(await refusal(enqueuePlanRun({ db: t.db, boss, aiEndpoint: noEndpoint }, request))).toBe(
+      'Refused: concurrency limit reached (1 of 1 runs already queued or running).',
+    );
+  });
+
+  it('keeps refusing paid runs once an endpoint is configured', async () => {
+    const { request } = await withSpentBudgets();
+    const configured = { db: t.db, boss, aiEndpoint: { configured: true } };
+    expect(await refusal(enqueuePlanRun(configured, { ...request, variants: {} }))).toBe(
+      'Refused: budget exhausted (used 1,100 of 1,000 tokens this month).',
+    );
+  });
+});

@@ -5,6 +5,8 @@ import { createAccessControl } from 'better-auth/plugins/access';
 import { defaultStatements } from 'better-auth/plugins/organization/access';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
+import { logger } from '../logger.server.ts';
+import { spendAccountMail } from '../mail/account-mail-budget.server.ts';
 import { sendMail } from '../mail/mailer.server.ts';
 import { passwordResetMail, verificationMail } from '../mail/messages.ts';
 import { revokeOnLeave, revokingOrganizationHooks } from '../orgs/access-revocation.server.ts';
@@ -53,14 +55,22 @@ function createAuth() {
       autoSignIn: true,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
-        await sendMail(passwordResetMail(user.email, user.name, url));
+        if (!spendAccountMail(user.email)) {
+          logger().warn({ userId: user.id }, 'password reset mail not sent: hourly budget spent');
+          return;
+        }
+        await sendMail(passwordResetMail(user.email, url));
       },
     },
     emailVerification: {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
       sendVerificationEmail: async ({ user, url }) => {
-        await sendMail(verificationMail(user.email, user.name, url));
+        if (!spendAccountMail(user.email)) {
+          logger().warn({ userId: user.id }, 'verification mail not sent: hourly budget spent');
+          return;
+        }
+        await sendMail(verificationMail(user.email, url));
       },
     },
     // The app's limiter (security/auth-limit.server.ts) guards every auth POST; better-auth's own

@@ -2,7 +2,7 @@ import { APIError } from 'better-auth/api';
 import { data, redirect } from 'react-router';
 import { env } from '../env.server.ts';
 import type { FieldErrors } from '../lib/field-errors.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { authAttempt } from '../security/auth-limit.server.ts';
 import { authHeaders } from '../security/client-address.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
@@ -23,12 +23,17 @@ export async function checkEmailLoader(request: Request) {
   return { email: user.email, verified: user.emailVerified, next, devOutbox: devOutboxShown() };
 }
 
-/** Mails a fresh verification link that brings the user back to `redirectTo`. */
+/**
+ * Mails a fresh verification link that brings the user back to `redirectTo`. Counted like every
+ * auth POST: an account signed up with someone else's address cannot flood their inbox.
+ */
 export async function resendVerificationAction(request: Request) {
   assertSameOrigin(request);
   const user = await requireUser(request);
-  const next = safeRedirect((await request.formData()).get('redirectTo'), '/orgs');
+  const next = safeRedirect((await readForm(request)).get('redirectTo'), '/orgs');
   if (user.emailVerified) throw redirect(next);
+  const verdict = authAttempt(request, user.email);
+  if (!verdict.allowed) return tooManyAttempts(verdict);
   await auth().api.sendVerificationEmail({
     body: { email: user.email, callbackURL: next },
     headers: authHeaders(request),
@@ -39,7 +44,7 @@ export async function resendVerificationAction(request: Request) {
 /** Always the same answer, so the form does not tell who has an account. */
 export async function forgotPasswordAction(request: Request) {
   assertSameOrigin(request);
-  const parsed = parseForm(await request.formData(), forgotPasswordSchema);
+  const parsed = parseForm(await readForm(request), forgotPasswordSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const verdict = authAttempt(request, parsed.value.email);
   if (!verdict.allowed) return tooManyAttempts(verdict);
@@ -58,7 +63,7 @@ export function resetPasswordLoader(request: Request) {
 
 export async function resetPasswordAction(request: Request) {
   assertSameOrigin(request);
-  const parsed = parseForm(await request.formData(), resetPasswordSchema);
+  const parsed = parseForm(await readForm(request), resetPasswordSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const verdict = authAttempt(request, undefined);
   if (!verdict.allowed) return tooManyAttempts(verdict);

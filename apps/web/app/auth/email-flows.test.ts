@@ -1,6 +1,7 @@
 import { listOutboxMessages } from '@specboard/db/dev-outbox';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
+import { ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR } from '../mail/account-mail-limit.ts';
 import { devOutboxLoader } from '../mail/outbox.server.ts';
 import { cookieOf, lastMailTo, linkOf, openAuthLink } from '../mail/outbox.testing.ts';
 import { appRequest, BASE_URL, outcome } from '../testing/app-fixture.ts';
@@ -9,6 +10,7 @@ import { auth } from './auth.server.ts';
 import {
   checkEmailLoader,
   forgotPasswordAction,
+  resendVerificationAction,
   resetPasswordAction,
   resetPasswordLoader,
 } from './email-flows.server.ts';
@@ -68,6 +70,20 @@ describe('sign-up and email verification', () => {
     expect((await signIn(email, PASSWORD)).status).toBe(302);
   });
 
+  it('never puts the name typed at sign-up into the mail (the address may be a stranger’s)', async () => {
+    const email = freshEmail();
+    const name = 'Locked. Unlock at https://evil.example/unlock';
+    const form = { name, email, password: PASSWORD, redirectTo: '/orgs' };
+    expect(await signUpAction(appRequest('/sign-up', { form }))).toBeInstanceOf(Response);
+    await outcome(() => forgotPasswordAction(appRequest('/forgot-password', { form: { email } })));
+    const mails = await listOutboxMessages(db(), { to: email });
+    expect(mails.map((m) => m.subject)).toEqual([
+      'Reset your Specboard password',
+      'Verify your email for Specboard',
+    ]);
+    for (const mail of mails) expect(mail.body).not.toContain('evil.example');
+  });
+
   it('refuses a verification link that was tampered with', async () => {
     const email = freshEmail();
     await signUp(email);
@@ -77,6 +93,34 @@ describe('sign-up and email verification', () => {
     expect(opened.headers.get('location') ?? '').toContain('error=');
     const { user } = await auth().api.signInEmail({ body: { email, password: PASSWORD } });
     expect(user.emailVerified).toBe(false);
+  });
+});
+
+describe('sending the verification link again', () => {
+  it('is counted like sign-in attempts, so an unverified account cannot flood an inbox', async () => {
+    const email = freshEmail();
+    const cookie = cookieOf(await signUp(email));
+    const resend = () =>
+      outcome(() =>
+        resendVerificationAction(
+          new Request(`${BASE_URL}/check-email`, {
+            method: 'POST',
+            headers: { cookie, origin: BASE_URL },
+            body: new URLSearchParams({ redirectTo: '/orgs' }),
+          }),
+        ),
+      );
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) statuses.push((await resend()).status);
+    // Sign-up counted once: nine more links, then the wait.
+    expect(statuses).toEqual([...Array(9).fill(200), 429, 429]);
+    expect(await resend()).toMatchObject({
+      body: { fieldErrors: { form: [expect.stringMatching(/^Too many attempts/)] } },
+    });
+    // The link at sign-up and four more: the address's hourly share of account mail.
+    expect(await listOutboxMessages(db(), { to: email })).toHaveLength(
+      ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR,
+    );
   });
 });
 
@@ -116,6 +160,21 @@ describe('password reset', () => {
     const again = await reset('yet another password');
     expect(again.status).toBe(400);
     expect(again.body).toMatchObject({ fieldErrors: { form: [expect.stringMatching(/expired/)] } });
+  });
+
+  it('mails one address a few links an hour, however often it is asked, and answers the same', async () => {
+    const email = freshEmail();
+    await signUp(email);
+    const ask = () =>
+      outcome(() => forgotPasswordAction(appRequest('/forgot-password', { form: { email } })));
+    for (let attempt = 0; attempt < ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR + 2; attempt++) {
+      expect(await ask()).toMatchObject({ status: 200, body: { ok: true, email } });
+    }
+    const resets = (await listOutboxMessages(db(), { to: email })).filter((m) =>
+      m.subject.startsWith('Reset your'),
+    );
+    // The verification mail at sign-up took one of the address's share.
+    expect(resets).toHaveLength(ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR - 1);
   });
 
   it('answers the same for an unknown address, and mails nothing', async () => {

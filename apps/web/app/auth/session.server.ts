@@ -24,10 +24,18 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
 }
 
-/** Only local paths, so a crafted link cannot bounce a fresh session to another site. */
+const here = 'http://specboard.invalid';
+
+/**
+ * Only local paths, so a crafted link cannot bounce a fresh session to another site. Judged as a
+ * browser reads a Location: `/\evil.example` and `/<tab>/evil.example` mean `//evil.example`
+ * there, so the target is parsed against a placeholder origin, and what is returned is the
+ * parsed path (never one that starts with `//`).
+ */
 export function safeRedirect(target: FormDataEntryValue | string | null, fallback = '/'): string {
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//')) {
-    return fallback;
-  }
-  return target;
+  if (typeof target !== 'string' || !target.startsWith('/')) return fallback;
+  const url = URL.parse(target, here);
+  if (!url || url.origin !== here) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? fallback : path;
 }

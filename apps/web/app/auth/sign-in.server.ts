@@ -1,7 +1,7 @@
 import { APIError } from 'better-auth/api';
 import { data, redirect } from 'react-router';
 import type { FieldErrors } from '../lib/field-errors.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { logger } from '../logger.server.ts';
 import {
   type AttemptVerdict,
@@ -16,7 +16,7 @@ import { safeRedirect } from './session.server.ts';
 
 export async function signInAction(request: Request) {
   assertSameOrigin(request);
-  const parsed = parseForm(await request.formData(), signInSchema);
+  const parsed = parseForm(await readForm(request), signInSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const { email, password, redirectTo } = parsed.value;
   const verdict = authAttempt(request, email);
@@ -44,7 +44,7 @@ export async function signInAction(request: Request) {
 
 export async function signUpAction(request: Request) {
   assertSameOrigin(request);
-  const parsed = parseForm(await request.formData(), signUpSchema);
+  const parsed = parseForm(await readForm(request), signUpSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const { name, email, password, redirectTo } = parsed.value;
   const next = safeRedirect(redirectTo ?? null, '/orgs');

@@ -1,5 +1,6 @@
 import { loadDocState } from '@specboard/db/doc-log';
 import { createProject } from '@specboard/db/projects';
+import { upsertTemplate } from '@specboard/db/templates';
 import { getLatestVersion } from '@specboard/db/versions';
 import { docToMarkdown } from '@specboard/doc/content';
 import { formatDocName } from '@specboard/doc/doc-names';
@@ -9,7 +10,7 @@ import { db } from '../db.server.ts';
 import { projectAction } from '../projects/project.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
 import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
-import { templatesFor } from './templates.server.ts';
+import { maxTemplateSections, templatesFor } from './templates.server.ts';
 
 setUpTestApp();
 
@@ -71,5 +72,30 @@ describe('creating a document from a template', () => {
     });
     expect(result.status).toBe(400);
     expect(result.body).toMatchObject({ fieldErrors: { templateId: [expect.any(String)] } });
+  });
+
+  it('starts with the title alone from a stored template past the section limit', async () => {
+    // Saved before the limit existed: 5,000 sections would hold the web process for seconds.
+    const sections = Array.from({ length: 5_000 }, (_, i) => ({
+      heading: `Section ${i}`,
+      guidance: 'g',
+      required: true,
+    }));
+    expect(sections.length).toBeGreaterThan(maxTemplateSections);
+    const template = await upsertTemplate(db(), {
+      orgId,
+      kind: 'notes',
+      name: 'Huge notes',
+      structure: { sections },
+    });
+    const result = await createFromTemplate({
+      type: 'notes',
+      title: 'Huge',
+      templateId: template.id,
+    });
+    expect(result.status).toBe(302);
+    const documentId = result.location?.split('/').pop() ?? '';
+    const version = await getLatestVersion(db(), orgId, documentId);
+    expect(version?.content_md).toBe('# Huge\n');
   });
 });

@@ -16,8 +16,9 @@ import { db } from '../db.server.ts';
 import { colorFor } from '../editor/user-color.ts';
 import { publicEnv } from '../env.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { inTrash } from '../projects/in-trash.server.ts';
+import { cancelActiveRuns } from '../runs/cancel-runs.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { docNameFor, mintSyncToken } from './sync-token.server.ts';
 import { documentTypeLabels } from './templates.server.ts';
@@ -72,7 +73,7 @@ export async function documentAction(
   id: string | undefined,
 ) {
   assertSameOrigin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const access = await requireOrgAccess(
     request,
@@ -97,6 +98,10 @@ export async function documentAction(
         const scopeId = formatDocName('doc', document.id);
         await recordRevocation(trx, { userId: null, scope: 'document', scopeId });
       });
+    await cancelActiveRuns(access.orgId, {
+      projectId: document.project_id,
+      documentId: document.id,
+    });
     await recordActivity(db(), {
       ...activity,
       action: 'deleted',
@@ -104,7 +109,7 @@ export async function documentAction(
     });
     return redirect(`/orgs/${access.orgId}/projects/${document.project_id}`);
   }
-  if (intent !== 'rename') throw badRequest('Unknown action');
+  if (intent !== 'rename') throw badRequest('Unknown action: intent must be rename or delete.');
   const parsed = parseForm(form, renameSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   await renameDocument(db(), access.orgId, document.id, parsed.value.title);

@@ -4,8 +4,20 @@ import { builtInTemplates, templateSectionSchema } from '@specboard/pipeline/tem
 import { z } from 'zod';
 import { db } from '../db.server.ts';
 
-/** What a row of `templates.structure` holds: the sections a new document starts with. */
-export const templateStructureSchema = z.object({ sections: z.array(templateSectionSchema) });
+/**
+ * Most sections a template may have. Turning Markdown into the editor's document costs time that
+ * grows with the square of its blocks (5,000 sections held the web process for 15 s); the
+ * built-in templates have 10.
+ */
+export const maxTemplateSections = 40;
+
+/**
+ * What a row of `templates.structure` holds: the sections a new document starts with. A stored
+ * template past the limit (saved before it existed) reads as invalid: its documents start empty.
+ */
+export const templateStructureSchema = z.object({
+  sections: z.array(templateSectionSchema).max(maxTemplateSections),
+});
 
 let builtIns: Promise<void> | undefined;
 

@@ -1,19 +1,24 @@
 import type { Mail } from './mailer.server.ts';
 
-export function verificationMail(to: string, name: string, url: string): Mail {
+/**
+ * Account mails name nobody: whoever signs up (or asks for a reset) chooses the account's name
+ * and the address, which need not be theirs, so a name in the greeting would put a stranger's
+ * text ("your account is locked, go to …") into a mail Specboard sends.
+ */
+export function verificationMail(to: string, url: string): Mail {
   return {
     to,
     subject: 'Verify your email for Specboard',
-    text: `Hi ${name},\n\nOpen this link to verify your email address:\n\n${url}\n\nIt works for one hour. If you did not sign up for Specboard, ignore this message.\n`,
+    text: `Hello,\n\nOpen this link to verify your email address:\n\n${url}\n\nIt works for one hour. If you did not sign up for Specboard, ignore this message.\n`,
     links: [url],
   };
 }
 
-export function passwordResetMail(to: string, name: string, url: string): Mail {
+export function passwordResetMail(to: string, url: string): Mail {
   return {
     to,
     subject: 'Reset your Specboard password',
-    text: `Hi ${name},\n\nOpen this link to choose a new password:\n\n${url}\n\nIt works for one hour. If you did not ask for it, ignore this message: your password stays as it is.\n`,
+    text: `Hello,\n\nOpen this link to choose a new password:\n\n${url}\n\nIt works for one hour. If you did not ask for it, ignore this message: your password stays as it is.\n`,
     links: [url],
   };
 }

@@ -14,7 +14,7 @@ import { appRequest, BASE_URL, outcome } from '../testing/app-fixture.ts';
 import { orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { inboxAction, inboxLoader } from './inbox.server.ts';
 import { preferencesAction, unsubscribeLoader } from './preferences.server.ts';
-import { notificationStream } from './stream.server.ts';
+import { MAX_STREAMS_PER_USER, notificationStream } from './stream.server.ts';
 
 setUpTestApp();
 
@@ -85,6 +85,32 @@ describe('notifications in the web app', () => {
       expect(await next()).toBe(0);
     } finally {
       aborted.abort();
+    }
+  });
+
+  it('holds at most a few streams open per person, and frees one when its tab goes', async () => {
+    const { users } = await orgWithMembers({ roles: [] });
+    const open = async () => {
+      const aborted = new AbortController();
+      const request = new Request(appRequest('/api/notifications/stream', { user: users.owner }), {
+        signal: aborted.signal,
+      });
+      const response = await notificationStream(request);
+      // The first count arrives once the stream is set up (and counted).
+      if (response.status === 200 && response.body) await unreadCounts(response.body)();
+      return { status: response.status, close: () => aborted.abort() };
+    };
+    const streams = [];
+    for (let i = 0; i < MAX_STREAMS_PER_USER; i++) streams.push(await open());
+    try {
+      expect(streams.map((s) => s.status)).toEqual(Array(MAX_STREAMS_PER_USER).fill(200));
+      expect((await open()).status).toBe(429);
+      streams.pop()?.close();
+      const again = await open();
+      streams.push(again);
+      expect(again.status).toBe(200);
+    } finally {
+      for (const stream of streams) stream.close();
     }
   });
 

@@ -8,6 +8,27 @@ import { liveHub } from './live-hub.server.ts';
 export const HEARTBEAT_MS = 25_000;
 
 /**
+ * Streams one person may hold open at once: one per tab. Each holds a socket, a bus listener and
+ * a session check every heartbeat, so one account opening thousands loaded the database for all.
+ */
+export const MAX_STREAMS_PER_USER = 10;
+
+const openStreams = new Map<string, number>();
+
+function claimStream(userId: string): boolean {
+  const open = openStreams.get(userId) ?? 0;
+  if (open >= MAX_STREAMS_PER_USER) return false;
+  openStreams.set(userId, open + 1);
+  return true;
+}
+
+function releaseStream(userId: string): void {
+  const open = (openStreams.get(userId) ?? 1) - 1;
+  if (open > 0) openStreams.set(userId, open);
+  else openStreams.delete(userId);
+}
+
+/**
  * Server-sent events for the signed-in person: an `unread` event with their unread count when
  * the stream opens and whenever their notifications change (any process, via the bus), and a
  * heartbeat comment that also re-checks the session, so signing out ends the stream.
@@ -15,6 +36,12 @@ export const HEARTBEAT_MS = 25_000;
 export async function notificationStream(request: Request): Promise<Response> {
   const user = await getSessionUser(request);
   if (!user) return new Response('Sign in to receive notifications.', { status: 401 });
+  if (!claimStream(user.id)) {
+    return new Response(
+      `You have ${MAX_STREAMS_PER_USER} notification streams open already: close a tab, then reload this one.`,
+      { status: 429, headers: { 'Retry-After': String(HEARTBEAT_MS / 1000) } },
+    );
+  }
   const encoder = new TextEncoder();
   let stop: (cancelled?: boolean) => void = () => {};
   const body = new ReadableStream<Uint8Array>({
@@ -35,7 +62,13 @@ export async function notificationStream(request: Request): Promise<Response> {
             logger().warn({ err: error, userId: user.id }, 'could not send the unread count'),
           );
       };
-      const unlisten = await liveHub().listen(user.id, sendCount);
+      let unlisten: () => void;
+      try {
+        unlisten = await liveHub().listen(user.id, sendCount);
+      } catch (error) {
+        releaseStream(user.id);
+        throw error;
+      }
       const heartbeat = setInterval(() => {
         write(': heartbeat\n\n');
         getSessionUser(request)
@@ -49,6 +82,7 @@ export async function notificationStream(request: Request): Promise<Response> {
       stop = (cancelled = false) => {
         if (closed) return;
         closed = true;
+        releaseStream(user.id);
         clearInterval(heartbeat);
         unlisten();
         request.signal.removeEventListener('abort', onAbort);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isUlid } from '@specboard/db/ids';
 import { auth } from '../auth/auth.server.ts';
 import { env } from '../env.server.ts';
 import { sendMail } from '../mail/mailer.server.ts';
@@ -57,7 +58,8 @@ export async function invitationTokenMatches(
   invitationId: string,
   token: string | null,
 ): Promise<boolean> {
-  if (!token) return false;
+  // Anything but an id and a secret of ours is no match (and a NUL byte would fail the query).
+  if (!isUlid(invitationId) || !token || !/^[\w-]{43}$/.test(token)) return false;
   const stored = await (await verifications()).findVerificationValue(identifier(invitationId));
   if (!stored || stored.expiresAt < new Date()) return false;
   const expected = Buffer.from(stored.value, 'hex');

@@ -130,6 +130,22 @@ describe('accepting an invitation', () => {
     expect((await accept(second.path, second.id, invited)).status).toBe(302);
   });
 
+  it('refuses a forged id or secret, NUL bytes included, as not valid (403, not 500)', async () => {
+    const invited = await verifiedUser('Forger');
+    const { id, token } = await invite(invited.email);
+    for (const [forgedId, forgedToken] of [
+      ['%00', '%00'],
+      [id, `${token.slice(0, 20)}%00${token.slice(21)}`],
+      [`${id}%00`, token],
+      ['x'.repeat(3000), token],
+    ] as const) {
+      const path = `/invitations/${forgedId}?token=${forgedToken}`;
+      const forged = decodeURIComponent(forgedId);
+      expect((await open(path, forged, invited)).status).toBe(403);
+      expect((await accept(path, forged, invited)).status).toBe(403);
+    }
+  });
+
   it("refuses another invitation's secret", async () => {
     const invited = await verifiedUser('Swapper');
     const mine = await invite(invited.email);

@@ -6,9 +6,10 @@ import { emailField } from '../auth/credentials.ts';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { can, canManageMember, invitableRoles, orgRoles } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { logger } from '../logger.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
+import { spendInvitationBudget } from './invitation-limit.server.ts';
 import { manageMemberAction } from './member-roles.server.ts';
 
 const inviteSchema = z.object({
@@ -53,7 +54,7 @@ export async function membersLoader(request: Request, orgId: string | undefined)
 /** The members page's form posts: an invitation, or a role change / removal. */
 export async function membersAction(request: Request, orgId: string | undefined) {
   assertSameOrigin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   if (intent === 'change-role' || intent === 'remove') {
     const access = await requireOrgAccess(request, orgId, 'members:manage');
@@ -66,6 +67,8 @@ async function inviteAction(request: Request, orgId: string | undefined, form: F
   const access = await requireOrgAccess(request, orgId, 'members:invite');
   const parsed = parseForm(form, inviteSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const limited = spendInvitationBudget(access.user.id, parsed.value.email);
+  if (limited) return limited;
   try {
     const invitation = await auth().api.createInvitation({
       // Inviting a pending address again mails a fresh link (the old one stops working).

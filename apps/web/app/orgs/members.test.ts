@@ -1,7 +1,10 @@
 import type { OrgRole } from '@specboard/db';
+import { listOutboxMessages } from '@specboard/db/dev-outbox';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../db.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
 import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
+import { INVITATIONS_PER_ADDRESS_PER_HOUR } from './invitation-limit.server.ts';
 import { membersAction, membersLoader } from './members.server.ts';
 
 setUpTestApp();
@@ -27,6 +30,31 @@ describe('invitations', () => {
       ),
     );
     expect(result.status).toBe(role === 'owner' || role === 'admin' ? 200 : 403);
+  });
+
+  it('mails one address at most a few invitations an hour, whoever sends them', async () => {
+    const { orgId: ownOrg, users: own } = await orgWithMembers({ roles: [] });
+    const email = 'stranger@example.com';
+    const post = (by: TestUser, org: string) =>
+      outcome(() =>
+        membersAction(
+          appRequest(`/orgs/${org}/members`, { user: by, form: { email, role: 'viewer' } }),
+          org,
+        ),
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < INVITATIONS_PER_ADDRESS_PER_HOUR; i++) {
+      statuses.push((await post(own.owner, ownOrg)).status);
+    }
+    expect(statuses).toEqual(Array(INVITATIONS_PER_ADDRESS_PER_HOUR).fill(200));
+    // Another organisation's owner does not get a fresh budget for the same address.
+    const refused = await post(users.owner, orgId);
+    expect(refused).toMatchObject({
+      status: 429,
+      body: { fieldErrors: { email: [expect.stringMatching(/^Too many invitations/)] } },
+    });
+    const mails = (await listOutboxMessages(db())).filter((m) => m.to === email);
+    expect(mails).toHaveLength(INVITATIONS_PER_ADDRESS_PER_HOUR);
   });
 
   it('answers 400 with field messages for a bad invitation', async () => {

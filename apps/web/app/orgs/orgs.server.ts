@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { auth } from '../auth/auth.server.ts';
 import { requireUser } from '../auth/session.server.ts';
 import { db } from '../db.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
 export const createOrgSchema = z.object({
@@ -36,7 +36,7 @@ export async function orgsLoader(request: Request) {
 export async function createOrgAction(request: Request) {
   assertSameOrigin(request);
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), createOrgSchema);
+  const parsed = parseForm(await readForm(request), createOrgSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const org = await auth().api.createOrganization({
     body: { name: parsed.value.name, slug: slugFor(parsed.value.name) },

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 
-const querySchema = z.string().trim().max(200).catch('');
+/** NUL bytes dropped: Postgres text cannot hold them, and no one searches for one. */
+const querySchema = z
+  .string()
+  .transform((q) => q.replaceAll('\0', '').trim())
+  .pipe(z.string().max(200))
+  .catch('');
 
 export interface SnippetPart {
   /** Where the part starts in the snippet: a stable React key. */

@@ -74,6 +74,12 @@ describe('search', () => {
     expect((await outcome(() => searchLoader(asOutsider, rivalOrgId))).status).toBe(404);
   });
 
+  it('searches past a NUL byte in the query instead of failing', async () => {
+    const request = appRequest(`/orgs/${orgId}/search?q=ship%00ping`, { user: owner });
+    const result = await outcome(() => searchLoader(request, orgId));
+    expect(result).toMatchObject({ status: 200, body: { query: 'shipping' } });
+  });
+
   it('shows nothing for an empty query', async () => {
     const body = (
       await outcome(() =>

@@ -6,10 +6,11 @@ import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import {
   documentTypeLabels,
+  maxTemplateSections,
   templateStructureSchema,
   templatesFor,
 } from '../documents/templates.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
 /** One section per line: "Heading: what to write here". A trailing "(optional)" marks it optional. */
@@ -27,8 +28,11 @@ export function parseSections(text: string) {
 }
 
 const sectionSchema = z.object({
-  heading: z.string().regex(/\S/, 'Every line needs a heading before the colon'),
-  guidance: z.string(),
+  heading: z
+    .string()
+    .regex(/\S/, 'Every line needs a heading before the colon')
+    .max(120, 'Keep each heading under 120 characters'),
+  guidance: z.string().max(500, 'Keep the guidance of each section under 500 characters'),
   required: z.boolean(),
 });
 
@@ -42,7 +46,12 @@ const templateSchema = z.object({
   sections: z
     .string()
     .transform(parseSections)
-    .pipe(z.array(sectionSchema).min(1, 'Add at least one section, one per line')),
+    .pipe(
+      z
+        .array(sectionSchema)
+        .min(1, 'Add at least one section, one per line')
+        .max(maxTemplateSections, `Keep it to ${maxTemplateSections} sections or fewer`),
+    ),
 });
 
 export async function templatesLoader(request: Request, orgId: string | undefined) {
@@ -66,7 +75,7 @@ export async function templatesLoader(request: Request, orgId: string | undefine
 export async function createTemplateAction(request: Request, orgId: string | undefined) {
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'template:create');
-  const parsed = parseForm(await request.formData(), templateSchema);
+  const parsed = parseForm(await readForm(request), templateSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const template = await upsertTemplate(db(), {
     orgId: access.orgId,

@@ -2,6 +2,7 @@ import type { OrgRole } from '@specboard/db';
 import { listTemplates } from '@specboard/db/templates';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
+import { maxTemplateSections } from '../documents/templates.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
 import { allRoles, orgWithMembers, setUpTestApp } from '../testing/org-fixture.ts';
 import { createTemplateAction, parseSections, templatesLoader } from './templates.server.ts';
@@ -62,6 +63,35 @@ describe('templates', () => {
         kind: ['Pick a document type'],
         name: ['Use at least 2 characters'],
         sections: ['Add at least one section, one per line'],
+      },
+    });
+  });
+
+  it('refuses more sections than the limit, and overlong headings or guidance', async () => {
+    const save = (sections: string) =>
+      outcome(() =>
+        createTemplateAction(
+          appRequest('/t', { user: users.owner, form: { ...form, name: 'Big', sections } }),
+          orgId,
+        ),
+      );
+    const many = Array.from({ length: maxTemplateSections + 1 }, (_, i) => `S${i}: g`);
+    expect(await save(many.join('\n'))).toMatchObject({
+      status: 400,
+      body: { fieldErrors: { sections: [`Keep it to ${maxTemplateSections} sections or fewer`] } },
+    });
+    expect(await save(many.slice(0, maxTemplateSections).join('\n'))).toMatchObject({
+      status: 200,
+    });
+    expect(await save(`${'h'.repeat(121)}: g\nRisks: ${'g'.repeat(501)}`)).toMatchObject({
+      status: 400,
+      body: {
+        fieldErrors: {
+          sections: [
+            'Keep each heading under 120 characters',
+            'Keep the guidance of each section under 500 characters',
+          ],
+        },
       },
     });
   });

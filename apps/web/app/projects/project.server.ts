@@ -12,7 +12,8 @@ import { createDocumentFromTemplate } from '../documents/create-document.server.
 import { documentPeople } from '../documents/last-edits.server.ts';
 import { documentTypeLabels, templatesFor } from '../documents/templates.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
+import { cancelActiveRuns } from '../runs/cancel-runs.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { inTrash } from './in-trash.server.ts';
 import { projectFieldsSchema } from './project-schemas.ts';
@@ -93,7 +94,7 @@ export async function projectAction(
   id: string | undefined,
 ) {
   assertSameOrigin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const action =
     intent === 'archive'
@@ -120,6 +121,7 @@ export async function projectAction(
         if (!(await archiveProject(trx, access.orgId, project.id))) return;
         await recordRevocation(trx, { userId: null, scope: 'project', scopeId: project.id });
       });
+    await cancelActiveRuns(access.orgId, { projectId: project.id });
     await recordActivity(db(), { ...activity, action: 'archived' });
     return redirect(`/orgs/${access.orgId}`);
   }
@@ -142,7 +144,9 @@ export async function projectAction(
     });
     return redirect(`/orgs/${access.orgId}/documents/${created.id}`);
   }
-  if (intent !== 'update') throw badRequest('Unknown action');
+  if (intent !== 'update') {
+    throw badRequest('Unknown action: intent must be update, archive or create-document.');
+  }
   const parsed = parseForm(form, updateSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const fields = parsed.value;

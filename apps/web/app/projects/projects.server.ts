@@ -4,7 +4,7 @@ import { redirect } from 'react-router';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { type ProjectFields, projectFieldsSchema } from './project-schemas.ts';
 
@@ -36,7 +36,7 @@ export async function projectsLoader(request: Request, orgId: string | undefined
 export async function createProjectAction(request: Request, orgId: string | undefined) {
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'project:create');
-  const parsed = parseForm(await request.formData(), projectFieldsSchema);
+  const parsed = parseForm(await readForm(request), projectFieldsSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const fields = parsed.value;
   const project = await createProject(db(), {

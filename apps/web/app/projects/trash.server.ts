@@ -12,6 +12,7 @@ import { type OrgAccess, requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { documentTypeLabels } from '../documents/templates.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
+import { readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
 /** The organisation's trash: archived projects and deleted documents, for admins and owners. */
@@ -61,7 +62,7 @@ export async function trashAction(
 ): Promise<TrashResult> {
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'trash:manage');
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = trashSchema.safeParse(form);
   if (!parsed.success) {
     throw badRequest(parsed.error.issues.map((issue) => issue.message).join(' '));

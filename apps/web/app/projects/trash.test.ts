@@ -1,6 +1,8 @@
 import type { OrgRole } from '@specboard/db';
 import { listActivity } from '@specboard/db/activity';
 import { findDocument } from '@specboard/db/documents';
+import { transitionPlanRun } from '@specboard/db/plan-run-progress';
+import { createPlanRun, getPlanRun } from '@specboard/db/plan-runs';
 import { getProject } from '@specboard/db/projects';
 import { listRevocations } from '@specboard/db/revocations';
 import { createVersion } from '@specboard/db/versions';
@@ -14,6 +16,7 @@ import { issueSyncToken } from '../documents/sync-token.server.ts';
 import { env } from '../env.server.ts';
 import { orgLayoutLoader } from '../orgs/org-layout.server.ts';
 import { searchLoader } from '../orgs/search.server.ts';
+import { runAction } from '../runs/runs.server.ts';
 import { appRequest, outcome, type TestUser } from '../testing/app-fixture.ts';
 import {
   allRoles,
@@ -76,6 +79,30 @@ const editorToken = (documentId: string) =>
     documentId,
   );
 
+/** A run of the project (a plan, or Ask AI on a document), put in `status` as the worker would. */
+async function recordRun(
+  projectId: string,
+  status: 'queued' | 'running' | 'succeeded' | 'failed',
+  documentId?: string,
+) {
+  const { run } = await createPlanRun(db(), {
+    orgId,
+    projectId,
+    triggeredBy: users.owner.id,
+    provider: 'offline',
+    model: 'default',
+    inputSnapshot: documentId
+      ? { kind: 'suggest', documentId, requestedBy: users.owner.id, instruction: 'x' }
+      : { kind: 'plan', idea: 'x', constraints: {} },
+    steps: [{ step: documentId ? 'suggest' : 'prd' }],
+  });
+  if (status !== 'queued') await transitionPlanRun(db(), orgId, run.id, ['queued'], 'running');
+  if (status === 'succeeded' || status === 'failed') {
+    await transitionPlanRun(db(), orgId, run.id, ['running'], status);
+  }
+  return run;
+}
+
 async function archive(projectId: string) {
   const result = await outcome(() =>
     projectAction(
@@ -99,6 +126,53 @@ async function hitsFor(word: string): Promise<string[]> {
 }
 
 describe('an archived project is read-only everywhere until restored', () => {
+  it('cancels its queued and running AI runs, which would write into it', async () => {
+    const { project } = await projectWithDocument({ orgId, createdBy: users.owner.id });
+    const run = (status: 'queued' | 'running' | 'succeeded') =>
+      recordRun(project.id, status).then((created) => created.id);
+    const [queued, running, finished] = [
+      await run('queued'),
+      await run('running'),
+      await run('succeeded'),
+    ];
+    await archive(project.id);
+    const statusOf = async (runId: string) => (await getPlanRun(db(), orgId, runId))?.run.status;
+    expect([await statusOf(queued), await statusOf(running), await statusOf(finished)]).toEqual([
+      'cancelled',
+      'cancelled',
+      'succeeded',
+    ]);
+  });
+
+  it('cancels the AI runs about a document deleted to the trash, and only those', async () => {
+    const { project, document } = await projectWithDocument({ orgId, createdBy: users.owner.id });
+    const aboutIt = (await recordRun(project.id, 'running', document.id)).id;
+    const plan = (await recordRun(project.id, 'queued')).id;
+    const deleted = await outcome(() =>
+      documentAction(
+        post(users.editor, `/orgs/${orgId}/documents/${document.id}`, { intent: 'delete' }),
+        orgId,
+        document.id,
+      ),
+    );
+    expect(deleted.status).toBe(302);
+    const statusOf = async (runId: string) => (await getPlanRun(db(), orgId, runId))?.run.status;
+    expect([await statusOf(aboutIt), await statusOf(plan)]).toEqual(['cancelled', 'queued']);
+
+    const failed = (await recordRun(project.id, 'failed', document.id)).id;
+    const retried = await outcome(() =>
+      runAction(
+        post(users.editor, `/orgs/${orgId}/runs/${failed}`, { intent: 'retry', step: 'suggest' }),
+        orgId,
+        failed,
+      ),
+    );
+    expect(retried).toMatchObject({
+      status: 409,
+      body: { message: expect.stringMatching(/document is in the trash/) },
+    });
+  });
+
   it('viewer tokens, no board, refused actions, out of search; restored: editable again', async () => {
     const { project, document } = await searchableProject('pelican');
     expect(await hitsFor('pelican')).toEqual([`document:${document.id}`]);

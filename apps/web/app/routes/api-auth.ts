@@ -3,6 +3,7 @@ import { notFound } from '../lib/http.server.ts';
 import { isBrowserAuthEndpoint } from '../security/auth-endpoints.server.ts';
 import { authAttempt, tooManyAttemptsMessage } from '../security/auth-limit.server.ts';
 import { authHeaders } from '../security/client-address.server.ts';
+import { assertSameOrigin } from '../security/origin.server.ts';
 import type { Route } from './+types/api-auth.ts';
 
 // better-auth's own HTTP endpoints, only those on the allow-list (the app's forms call its API
@@ -14,6 +15,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   if (!isBrowserAuthEndpoint(request)) throw notFound();
+  // better-auth checks Origin only when the request carries cookies: another site could sign a
+  // visitor in to the attacker's account (login CSRF) through sign-in/email.
+  assertSameOrigin(request);
   const verdict = authAttempt(request, await emailOf(request));
   if (!verdict.allowed) {
     return Response.json(

@@ -1,5 +1,7 @@
 import { Form, Link, useActionData, useLoaderData } from 'react-router';
 import { checkEmailLoader, resendVerificationAction } from '../auth/email-flows.server.ts';
+import { FormError } from '../components/field.tsx';
+import { ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR } from '../mail/account-mail-limit.ts';
 import type { Route } from './+types/check-email.ts';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Check your email · Specboard' }];
@@ -38,7 +40,14 @@ export default function CheckEmail() {
                 Send the link again
               </button>
             </Form>
-            {result?.sent ? <p className="notice">A new link is on its way.</p> : null}
+            {result && 'sent' in result ? (
+              <p className="notice">
+                A new link is on its way (we send at most {ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR} an
+                hour).
+              </p>
+            ) : (
+              <FormError errors={result?.fieldErrors.form} />
+            )}
           </>
         )}
         <Link to={next} className="button primary">

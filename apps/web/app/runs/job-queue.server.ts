@@ -6,7 +6,10 @@ import { logger } from '../logger.server.ts';
 
 let boss: Promise<EnqueueDeps['boss']> | undefined;
 
-/** The pg-boss client this process enqueues with, connected on first use. */
+/**
+ * The pg-boss client this process enqueues with, connected on first use, and whether the worker
+ * has an AI endpoint (without one, runs are free and no budget refuses them).
+ */
 export async function jobQueue(): Promise<EnqueueDeps> {
   boss ??= connectJobClient({
     databaseUrl: env().DATABASE_URL,
@@ -15,7 +18,11 @@ export async function jobQueue(): Promise<EnqueueDeps> {
     boss = undefined;
     throw new Error('could not connect to the job queue', { cause: error });
   });
-  return { db: db(), boss: await boss };
+  return {
+    db: db(),
+    boss: await boss,
+    aiEndpoint: { configured: env().AI_ENDPOINT_CONFIGURED },
+  };
 }
 
 /** Stops the client (tests, shutdown). */

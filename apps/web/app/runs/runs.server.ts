@@ -16,7 +16,7 @@ import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { jobQueue } from './job-queue.server.ts';
 import {
@@ -96,7 +96,7 @@ export async function generateAction(
   const access = await requireOrgAccess(request, orgId, 'project:update');
   const project = await requireProject(access.orgId, projectId);
   if (project.deleted_at) throw badRequest('This project is archived.');
-  const form = await request.formData();
+  const form = await readForm(request);
   // With an allow-list the models are checkboxes: one value each, read as the comma list.
   form.set('prdModels', form.getAll('prdModels').map(String).join(','));
   const parsed = parseForm(form, generateSchema);
@@ -171,8 +171,12 @@ export async function runAction(
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'project:update');
   const { run } = await requireRun(access.orgId, runId);
-  const parsed = runActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw badRequest('Unknown action');
+  const parsed = runActionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  if (!parsed.success) {
+    throw badRequest(
+      `Unknown run action: send intent=cancel, or intent=retry with a step (${retryableStepNames.join(', ')}).`,
+    );
+  }
   if (parsed.data.intent === 'cancel') {
     const cancelled = await cancelPlanRun(db(), { orgId: access.orgId, runId: run.id });
     if (!cancelled)

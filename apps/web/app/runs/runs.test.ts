@@ -1,7 +1,7 @@
 import type { OrgRole } from '@specboard/db';
 import { setRunStepsStatus, transitionPlanRun } from '@specboard/db/plan-run-progress';
 import { getPlanRun } from '@specboard/db/plan-runs';
-import { createProject } from '@specboard/db/projects';
+import { archiveProject, createProject } from '@specboard/db/projects';
 import { planRunQueue } from '@specboard/jobs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.server.ts';
@@ -132,6 +132,19 @@ describe('a run', () => {
     expect((await getPlanRun(db(), orgId, runId))?.run.status).toBe('queued');
     expect((await act(users.editor, runId, { intent: 'retry', step: 'prd' })).status).toBe(409);
   });
+  it('is not retried once its project is in the trash (the worker would write into it)', async () => {
+    const project = await newProject();
+    const started = await generate(users.owner, project.id);
+    const runId = started.location?.split('/').pop() ?? '';
+    expect((await act(users.editor, runId, { intent: 'cancel' })).body).toMatchObject({ ok: true });
+    await archiveProject(db(), orgId, project.id);
+    expect(await act(users.editor, runId, { intent: 'retry', step: 'prd' })).toMatchObject({
+      status: 409,
+      body: { message: expect.stringMatching(/project is in the trash/) },
+    });
+    expect((await getPlanRun(db(), orgId, runId))?.run.status).toBe('cancelled');
+  });
+
   it('says why a run whose job was lost stopped, and offers Retry instead of Cancel', async () => {
     const runId = await queuedRun();
     const found = await getPlanRun(db(), orgId, runId);

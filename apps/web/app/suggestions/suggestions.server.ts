@@ -10,6 +10,7 @@ import { auth } from '../auth/auth.server.ts';
 import { type OrgAccess, requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { emitAfterCommit } from '../integrations/emit.server.ts';
+import { readForm } from '../lib/validation.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { requestReview } from './review-request.server.ts';
@@ -87,7 +88,7 @@ export async function suggestionsAction(
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'document:edit');
   const document = await requireDocument(access, documentId);
-  const fields = Object.fromEntries(await request.formData());
+  const fields = Object.fromEntries(await readForm(request));
   const activity = {
     orgId: access.orgId,
     actorId: access.user.id,

@@ -7,11 +7,19 @@ import { db } from '../db.server.ts';
 
 export const BASE_URL = 'http://specboard.test';
 
+export interface TestAppOptions {
+  /**
+   * The worker's AI endpoint as the app is told of it (OPENAI_BASE_URL). Unset: none, whatever
+   * the shell says, so runs are the free offline templates and no budget refuses them.
+   */
+  aiEndpoint?: string;
+}
+
 /**
  * A fresh migrated database for this test file, with the app's environment pointing at it.
  * Call before anything touches `env()` or `db()` (both are read lazily).
  */
-export async function startTestApp(): Promise<TestDatabase> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestDatabase> {
   const database = await createTestDatabase();
   Object.assign(process.env, {
     DATABASE_URL: database.url,
@@ -20,6 +28,9 @@ export async function startTestApp(): Promise<TestDatabase> {
     SYNC_TOKEN_SECRET: randomBytes(24).toString('hex'),
     SYNC_PUBLIC_URL: 'ws://sync.test',
     LOG_LEVEL: 'silent',
+    // Blank values count as unset.
+    OPENAI_API_KEY: '',
+    OPENAI_BASE_URL: options.aiEndpoint ?? '',
   });
   return {
     ...database,

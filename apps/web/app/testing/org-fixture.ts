@@ -4,7 +4,13 @@ import { createProject } from '@specboard/db/projects';
 import type { TestDatabase } from '@specboard/db/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { db } from '../db.server.ts';
-import { createOrgWithRoles, signUpUser, startTestApp, type TestUser } from './app-fixture.ts';
+import {
+  createOrgWithRoles,
+  signUpUser,
+  startTestApp,
+  type TestAppOptions,
+  type TestUser,
+} from './app-fixture.ts';
 
 export const allRoles = [
   'owner',
@@ -20,10 +26,12 @@ export const allRoles = [
  * dropped. Call it at the top of the file: the file's own `beforeAll` hooks then run after it
  * and may use the app.
  */
-export function setUpTestApp(options: { cleanUp?: () => Promise<void> } = {}): void {
+export function setUpTestApp(
+  options: TestAppOptions & { cleanUp?: () => Promise<void> } = {},
+): void {
   let database: TestDatabase | undefined;
   beforeAll(async () => {
-    database = await startTestApp();
+    database = await startTestApp(options);
   });
   afterAll(async () => {
     try {

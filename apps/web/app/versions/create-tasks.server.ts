@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { notFound } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 
@@ -40,7 +40,7 @@ export async function createTasksAction(
   if (!document || !version || version.document_id !== document.id) {
     throw notFound('No such version.');
   }
-  const parsed = parseForm(await request.formData(), createTasksSchema);
+  const parsed = parseForm(await readForm(request), createTasksSchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   let runId: string;
   try {

@@ -14,7 +14,7 @@ import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import { notFound } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import { invalid, parseForm, readForm } from '../lib/validation.server.ts';
 import { assertSameOrigin } from '../security/origin.server.ts';
 import { requestVersionRestore } from './restore.server.ts';
 import { spendVersionBudget } from './version-limit.server.ts';
@@ -33,7 +33,11 @@ export async function historyLoader(
 ) {
   const access = await requireOrgAccess(request, orgId, 'org:read');
   const document = await requireDocument(access, documentId);
-  const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 200);
+  // NUL bytes dropped: Postgres text cannot hold them (the search failed with a 500).
+  const query = (new URL(request.url).searchParams.get('q') ?? '')
+    .replaceAll('\0', '')
+    .trim()
+    .slice(0, 200);
   const [versions, hits] = await Promise.all([
     listVersions(db(), access.orgId, document.id),
     query ? searchVersions(db(), { orgId: access.orgId, documentId: document.id, query }) : [],
@@ -79,7 +83,7 @@ export async function historyAction(
   assertSameOrigin(request);
   const access = await requireOrgAccess(request, orgId, 'document:edit');
   const document = await requireDocument(access, documentId);
-  const parsed = parseForm(await request.formData(), historySchema);
+  const parsed = parseForm(await readForm(request), historySchema);
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const activity = {
     orgId: access.orgId,

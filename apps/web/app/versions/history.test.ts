@@ -97,6 +97,10 @@ describe('version history', () => {
       [1, 'First draft', 'manual', 'owner person'],
     ]);
     expect(history.hits.map((h) => h.number)).toEqual([1]);
+    // A NUL byte in the query is dropped, not sent to Postgres (which failed with a 500).
+    const nul = `/orgs/${orgId}/documents/${document.id}/history?q=retur%00ning`;
+    const withNul = await historyLoader(appRequest(nul, { user: owner }), orgId, document.id);
+    expect(withNul.hits.map((h) => h.number)).toEqual([1]);
     const [second, first] = history.versions;
     if (!first || !second) throw new Error('versions missing');
 
