@@ -1,6 +1,13 @@
 export { ForbiddenAddressError, isForbiddenAddress } from './address-guard.ts';
 export { type ChatKind, chatKinds, isChatKind } from './chat/format.ts';
 export {
+  ConfluenceRetryableError,
+  type ConfluenceRuntime,
+  type PublishResult,
+  publishVersionToConfluence,
+  type VersionToPublish,
+} from './confluence/publish.ts';
+export {
   type Credentials,
   credentialsSchema,
   openCredentials,
@@ -29,6 +36,14 @@ export {
 } from './jira/inbound.ts';
 export { JiraRateLimitedError, type PushResult, pushCardsToJira } from './jira/push.ts';
 export type { OutgoingCard } from './outgoing-card.ts';
+export {
+  defaultRateLimitPolicy,
+  parseRetryAfter,
+  RateLimitedError,
+  type RateLimitPolicy,
+  rateLimitOf,
+  withRateLimitRetry,
+} from './rate-limit.ts';
 export {
   createSecretBox,
   integrationsKeySchema,

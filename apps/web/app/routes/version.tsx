@@ -1,4 +1,7 @@
 import { Link, useLoaderData } from 'react-router';
+import { readForm } from '../lib/validation.server.ts';
+import { publishToConfluenceAction } from '../versions/confluence-publish.server.ts';
+import { ConfluencePublishPanel } from '../versions/confluence-publish-panel.tsx';
 import { createTasksAction } from '../versions/create-tasks.server.ts';
 import { CreateTasksButton } from '../versions/create-tasks-button.tsx';
 import { versionLoader } from '../versions/version.server.ts';
@@ -16,12 +19,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  return createTasksAction(request, params.orgId, params.documentId, params.versionId);
+  const { orgId, documentId, versionId } = params;
+  const form = await readForm(request.clone());
+  if (form.get('intent') === 'publish-confluence') {
+    return publishToConfluenceAction(request, orgId, documentId, versionId, form);
+  }
+  return createTasksAction(request, orgId, documentId, versionId);
 }
 
 /** One version, read-only. */
 export default function VersionPage({ params }: Route.ComponentProps) {
-  const { document, version, blocks, canEdit } = useLoaderData<typeof loader>();
+  const { document, version, blocks, canEdit, confluence } = useLoaderData<typeof loader>();
   const base = `/orgs/${params.orgId}/documents/${document.id}`;
   return (
     <div className="page version-page">
@@ -41,6 +49,7 @@ export default function VersionPage({ params }: Route.ComponentProps) {
           Export Markdown
         </a>
       </header>
+      <ConfluencePublishPanel pages={confluence} canEdit={canEdit} />
       <VersionBlocks blocks={blocks} />
     </div>
   );

@@ -45,3 +45,13 @@ export const trackerPushQueue = {
   }),
   retry: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
 } as const;
+
+/**
+ * Publish one document version as a Confluence page (created once per document, then updated).
+ * Rate limits and Confluence's own errors are retried with back-off; refused credentials are not.
+ */
+export const confluencePublishQueue = {
+  name: 'confluence-publish',
+  payload: z.object({ orgId: ulid, integrationId: ulid, versionId: ulid }),
+  retry: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+} as const;
