@@ -28,6 +28,7 @@ export {
   verifyGitHubSignature,
 } from './github/inbound.ts';
 export { pushCardsToGitHub } from './github/push.ts';
+export { INBOUND_FRESH_SECONDS, type InboundStamp, inboundStamp } from './inbound-stamp.ts';
 export {
   boardColumnFor,
   type JiraIssueEvent,
