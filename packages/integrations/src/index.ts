@@ -35,7 +35,7 @@ export {
   jiraIssueEventSchema,
   verifyJiraSignature,
 } from './jira/inbound.ts';
-export { JiraRateLimitedError, type PushResult, pushCardsToJira } from './jira/push.ts';
+export { type PushResult, pushCardsToJira, type TrackerRuntime } from './jira/push.ts';
 export type { OutgoingCard } from './outgoing-card.ts';
 export {
   defaultRateLimitPolicy,
