@@ -1,5 +1,6 @@
 import { useFetcher } from 'react-router';
 import { RelativeTime } from '../components/relative-time.tsx';
+import { useRefreshUntilChanged } from './use-refresh-until-changed.ts';
 
 export interface ConfluencePageStatus {
   integrationId: string;
@@ -46,6 +47,11 @@ function PublishForm({ page, canEdit }: { page: ConfluencePageStatus; canEdit: b
   const fetcher = useFetcher<Answer>();
   const answer = fetcher.data;
   const busy = fetcher.state !== 'idle';
+  // The worker publishes in the background: follow the page's status until it moves.
+  useRefreshUntilChanged(
+    answer && 'publishing' in answer ? answer : undefined,
+    [page.status, page.versionNumber, page.lastSyncedAt, page.lastError].join('|'),
+  );
   return (
     <li className="stack">
       {canEdit ? (

@@ -83,6 +83,6 @@ export async function publishToConfluenceAction(
   });
   return {
     publishing: true,
-    message: `Publishing version ${version.number} to ${integration.name}: reload to see the page’s status.`,
+    message: `Publishing version ${version.number} to ${integration.name}…`,
   };
 }
