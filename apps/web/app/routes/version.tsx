@@ -1,10 +1,9 @@
 import { Link, useLoaderData } from 'react-router';
-import { readForm } from '../lib/validation.server.ts';
-import { publishToConfluenceAction } from '../versions/confluence-publish.server.ts';
 import { ConfluencePublishPanel } from '../versions/confluence-publish-panel.tsx';
-import { createTasksAction } from '../versions/create-tasks.server.ts';
 import { CreateTasksButton } from '../versions/create-tasks-button.tsx';
+import { TrackerPushButtons } from '../versions/tracker-push-buttons.tsx';
 import { versionLoader } from '../versions/version.server.ts';
+import { versionAction } from '../versions/version-action.server.ts';
 import { VersionBlocks } from '../versions/version-blocks.tsx';
 import type { Route } from './+types/version.ts';
 
@@ -19,17 +18,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { orgId, documentId, versionId } = params;
-  const form = await readForm(request.clone());
-  if (form.get('intent') === 'publish-confluence') {
-    return publishToConfluenceAction(request, orgId, documentId, versionId, form);
-  }
-  return createTasksAction(request, orgId, documentId, versionId);
+  return versionAction(request, params.orgId, params.documentId, params.versionId);
 }
 
 /** One version, read-only. */
 export default function VersionPage({ params }: Route.ComponentProps) {
-  const { document, version, blocks, canEdit, confluence } = useLoaderData<typeof loader>();
+  const { document, version, blocks, canEdit, confluence, trackers } =
+    useLoaderData<typeof loader>();
   const base = `/orgs/${params.orgId}/documents/${document.id}`;
   return (
     <div className="page version-page">
@@ -50,6 +45,7 @@ export default function VersionPage({ params }: Route.ComponentProps) {
         </a>
       </header>
       <ConfluencePublishPanel pages={confluence} canEdit={canEdit} />
+      <TrackerPushButtons trackers={trackers} />
       <VersionBlocks blocks={blocks} />
     </div>
   );
