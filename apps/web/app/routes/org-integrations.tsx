@@ -222,12 +222,14 @@ function IntegrationCard({ integration }: { integration: Integration }) {
             {integration.events.length > 0 ? ` · ${integration.events.join(', ')}` : ''}
           </small>
         </div>
-        <IntentButton
-          intent="test"
-          name="integrationId"
-          value={integration.id}
-          label="Send a test event"
-        />
+        {integration.receivesEvents ? (
+          <IntentButton
+            intent="test"
+            name="integrationId"
+            value={integration.id}
+            label="Send a test event"
+          />
+        ) : null}
         <IntentButton
           intent={paused ? 'resume' : 'pause'}
           name="integrationId"
