@@ -97,6 +97,11 @@ describe('publish a version to Confluence', () => {
     });
     expect(confluence.pages.get(pageId)?.body).toContain('Text of version 2.');
 
+    confluence.failNext({ status: 500 });
+    await expect(
+      publishVersionToConfluence(runtime(), orgId, integrationId, version(3)),
+    ).rejects.toBeInstanceOf(ConfluenceRetryableError);
+    expect(await statusOf(orgId)).toMatchObject({ status: 'failed', versionNumber: 2 });
     const older = await publishVersionToConfluence(runtime(), orgId, integrationId, version(1));
     expect(older).toEqual({ status: 'skipped', reason: 'version 2 is already published' });
   });
@@ -127,6 +132,9 @@ describe('publish a version to Confluence', () => {
     await expect(limited).rejects.toBeInstanceOf(ConfluenceRetryableError);
     await expect(limited).rejects.toThrow(/429, Retry-After 600000 ms/);
     expect(await statusOf(orgId)).toMatchObject({ status: 'failed', versionNumber: 1 });
+    // Version 2 failed: version 1 may be published again, but nothing older than it.
+    const again = await publishVersionToConfluence(runtime(), orgId, integrationId, version(1));
+    expect(again).toMatchObject({ status: 'published', created: false, pageVersion: 2 });
   });
 
   it('retries a 503 in place, and hands a lasting 5xx to the job’s retry', async () => {

@@ -86,8 +86,10 @@ export async function publishVersionToConfluence(
   }
   const ref = { integrationId, resourceType: 'document' as const, resourceId: version.documentId };
   const mapping = await findMapping(db, orgId, ref);
+  // `synced_state` changes only on success: a failed later attempt does not let an older
+  // version overwrite the newer one on the page.
   const publishedNumber = Number(mapping?.synced_state.versionNumber ?? 0);
-  if (mapping?.sync_status === 'synced' && publishedNumber > version.versionNumber) {
+  if (publishedNumber > version.versionNumber) {
     return { status: 'skipped', reason: `version ${publishedNumber} is already published` };
   }
   // confluence.js sends with the global fetch: the site is checked here, before any request.
