@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { FakeConfluence } from '../packages/integrations/src/testing/fake-confluence.ts';
 import { FakeJira } from '../packages/integrations/src/testing/fake-jira.ts';
 import { FakeReceiver } from '../packages/integrations/src/testing/fake-receiver.ts';
 
@@ -6,11 +7,13 @@ import { FakeReceiver } from '../packages/integrations/src/testing/fake-receiver
  * `pnpm fake-integrations`: local stand-ins to paste into the integrations page under `pnpm dev`
  * (whose worker may reach loopback addresses): a webhook receiver that prints every delivery,
  * and a fake Jira whose issues can be moved from this terminal (it then sends Jira's signed
- * webhook, and the card moves on the board).
+ * webhook, and the card moves on the board), and a fake Confluence that versions are published to
+ * ("pages" lists them; "fail 429|503|401" makes its next answer fail).
  */
 const port = Number(process.env.FAKE_INTEGRATIONS_PORT ?? 4010);
 const receiver = await FakeReceiver.start(port);
 const jira = await FakeJira.start('dev@example.com', 'dev-jira-token', port + 1);
+const confluence = await FakeConfluence.start('dev@example.com', 'dev-confluence-token', port + 2);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 say('Webhook endpoints (paste one as the endpoint URL):');
@@ -20,8 +23,12 @@ say(`  answers 429 retry-after 5:  ${receiver.url('/status/429')}`);
 say(`  answers 401:                ${receiver.url('/status/401')}`);
 say('Fake Jira (Connect Jira):');
 say(`  site ${jira.url}   email dev@example.com   API token dev-jira-token   any project key`);
+say('Fake Confluence (Connect Confluence):');
 say(
-  'Commands: "webhook <url shown on the page> <webhook secret>", then "move <KEY> todo|doing|done".',
+  `  site ${confluence.url}   email dev@example.com   API token dev-confluence-token   space id 98304`,
+);
+say(
+  'Commands: "pages", "fail 429|503|401", "webhook <url shown on the page> <webhook secret>", then "move <KEY> todo|doing|done".',
 );
 
 const categories = { todo: 'new', doing: 'indeterminate', done: 'done' } as const;
@@ -41,7 +48,19 @@ async function readCommands(): Promise<void> {
   const lines = createInterface({ input: process.stdin });
   for await (const line of lines) {
     const [command, first = '', second = ''] = line.trim().split(/\s+/);
-    if (command === 'webhook') {
+    if (command === 'pages') {
+      for (const page of confluence.pages.values()) {
+        say(
+          `  ${page.id} “${page.title}” page version ${page.version}: ${page.versionMessage ?? ''}`,
+        );
+      }
+    } else if (command === 'fail' && ['429', '503', '401'].includes(first)) {
+      confluence.failNext({
+        status: Number(first),
+        headers: first === '429' ? { 'retry-after': '5' } : {},
+      });
+      say(`the next Confluence request answers ${first}`);
+    } else if (command === 'webhook') {
       webhook = { url: first, secret: second };
       say('webhook set');
     } else if (command === 'move' && webhook && second in categories) {

@@ -446,6 +446,17 @@ export interface IntegrationDeliveriesTable extends TenantRow {
   last_attempt_at: Date | null;
 }
 
+/** An inbound tracker webhook already received: refused if it arrives again. */
+export interface InboundDeliveriesTable extends TenantRow {
+  integration_id: string;
+  /** The sender's id of the delivery (`X-GitHub-Delivery`, `X-Atlassian-Webhook-Identifier`). */
+  delivery_id: string;
+  /** Hex SHA-256 of the signed body: the id header is not signed, the body is. */
+  body_sha256: string;
+  /** The time the signed body says it was sent. */
+  sent_at: Date;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -480,6 +491,7 @@ export interface Database {
   integrations: IntegrationsTable;
   integration_mappings: IntegrationMappingsTable;
   integration_deliveries: IntegrationDeliveriesTable;
+  inbound_deliveries: InboundDeliveriesTable;
 }
 
 export type Project = Selectable<ProjectsTable>;

@@ -1,6 +1,13 @@
 export { ForbiddenAddressError, isForbiddenAddress } from './address-guard.ts';
 export { type ChatKind, chatKinds, isChatKind } from './chat/format.ts';
 export {
+  ConfluenceRetryableError,
+  type ConfluenceRuntime,
+  type PublishResult,
+  publishVersionToConfluence,
+  type VersionToPublish,
+} from './confluence/publish.ts';
+export {
   type Credentials,
   credentialsSchema,
   openCredentials,
@@ -21,14 +28,23 @@ export {
   verifyGitHubSignature,
 } from './github/inbound.ts';
 export { pushCardsToGitHub } from './github/push.ts';
+export { INBOUND_FRESH_SECONDS, type InboundStamp, inboundStamp } from './inbound-stamp.ts';
 export {
   boardColumnFor,
   type JiraIssueEvent,
   jiraIssueEventSchema,
   verifyJiraSignature,
 } from './jira/inbound.ts';
-export { JiraRateLimitedError, type PushResult, pushCardsToJira } from './jira/push.ts';
+export { type PushResult, pushCardsToJira, type TrackerRuntime } from './jira/push.ts';
 export type { OutgoingCard } from './outgoing-card.ts';
+export {
+  defaultRateLimitPolicy,
+  parseRetryAfter,
+  RateLimitedError,
+  type RateLimitPolicy,
+  rateLimitOf,
+  withRateLimitRetry,
+} from './rate-limit.ts';
 export {
   createSecretBox,
   integrationsKeySchema,

@@ -7,6 +7,7 @@ import type { OrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
 import { invalid } from '../lib/validation.server.ts';
 import {
+  connectConfluenceSchema,
   connectGitHubSchema,
   connectJiraSchema,
   connectWebhookSchema,
@@ -29,7 +30,7 @@ function shownOnce(label: string, generated: string | undefined): Record<string,
 }
 
 /**
- * Connects a webhook, a Jira site or a GitHub repository. Credentials are sealed before they are stored; a secret
+ * Connects a webhook, a Jira site, a GitHub repository or a Confluence space. Credentials are sealed before they are stored; a secret
  * the server generated (a webhook's signing secret, Jira's webhook secret) is returned once so
  * the admin can give it to the other side, and never again.
  */
@@ -56,6 +57,19 @@ export async function connectIntegration(access: OrgAccess, form: FormData) {
       }),
     });
     return { integration, shownOnce: shownOnce('Jira webhook secret', generated) };
+  }
+  if (form.get('kind') === 'confluence') {
+    const parsed = connectConfluenceSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const { name, url, email, apiToken, spaceId, parentId } = parsed.data;
+    const integration = await createIntegration(db(), {
+      ...base,
+      kind: 'confluence',
+      name,
+      config: { spaceId, ...(parentId ? { parentId } : {}), host: new URL(url).host },
+      secretSealed: sealCredentials(box, { url, email, apiToken }),
+    });
+    return { integration, shownOnce: {} };
   }
   if (form.get('kind') === 'github') {
     const parsed = connectGitHubSchema.safeParse(Object.fromEntries(form));

@@ -52,6 +52,27 @@ export const connectGitHubSchema = z.object({
   webhookSecret: z.string().trim().max(200).optional(),
 });
 
+const pageId = (message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}$/, message);
+
+/** A Confluence Cloud site, the space pages are published in and, optionally, their parent page. */
+export const connectConfluenceSchema = z.object({
+  intent: z.literal('connect'),
+  kind: z.literal('confluence'),
+  name,
+  // The API paths start with /wiki themselves: a pasted …/wiki site URL is taken as the site.
+  url: httpUrl.transform((value) => value.replace(/\/+$/, '').replace(/\/wiki$/, '')),
+  email: z.email('Enter the email of the Atlassian account pages are published as.'),
+  apiToken: z.string().trim().min(1, 'Enter an API token of that account.'),
+  spaceId: pageId('The numeric id of the space (not its key), e.g. 98304.'),
+  parentId: z
+    .union([z.literal(''), pageId('The numeric id of the parent page, or leave it empty.')])
+    .optional(),
+});
+
 export const manageSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.enum(['test', 'pause', 'resume', 'remove']),

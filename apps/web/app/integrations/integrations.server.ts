@@ -11,6 +11,7 @@ import {
 import { getProject, listProjects } from '@specboard/db/projects';
 import {
   enqueueDelivery,
+  isChatKind,
   newEventId,
   orgEventKindLabels,
   orgEventKinds,
@@ -43,6 +44,7 @@ export async function integrationsLoader(request: Request, orgId: string | undef
       name: integration.name,
       status: integration.status,
       host: typeof integration.config.host === 'string' ? integration.config.host : '',
+      receivesEvents: integration.kind === 'webhook' || isChatKind(integration.kind),
       trackerWebhookUrl:
         integration.kind === 'jira' || integration.kind === 'github'
           ? `${env().BASE_URL}/integrations/${integration.kind}/${integration.id}/webhook`
@@ -116,6 +118,13 @@ export async function integrationsAction(request: Request, orgId: string | undef
   const integration = await getIntegrationWithSecret(db(), access.orgId, command.integrationId);
   if (!integration) throw notFound('This integration does not exist in this organisation.');
   if (command.intent === 'test') {
+    if (integration.kind !== 'webhook' && !isChatKind(integration.kind)) {
+      // A tracker or wiki is called through its API, not sent events: a test event would be
+      // POSTed to its site and retried for an hour.
+      throw badRequest(
+        `A ${integration.kind} integration receives no events: test events are for webhooks and chat channels.`,
+      );
+    }
     const body = webhookBody(
       TEST_EVENT_KIND,
       `Test event from Specboard for “${integration.name}”`,

@@ -152,6 +152,38 @@ describe('integrations settings', () => {
     expect(jobs).toHaveLength(1);
   });
 
+  it('connects Confluence with its numeric space, sealing the token; it takes no test events', async () => {
+    const connectConfluence = (spaceId: string) =>
+      connect(users.admin, [
+        ['kind', 'confluence'],
+        ['name', 'Wiki'],
+        ['url', 'https://acme.atlassian.net/wiki/'],
+        ['email', 'pm@example.com'],
+        ['apiToken', 'confluence-token-do-not-echo'],
+        ['spaceId', spaceId],
+      ]);
+    const refused = await connectConfluence('SPEC');
+    expect(refused).toMatchObject({
+      status: 400,
+      body: {
+        fieldErrors: { spaceId: ['The numeric id of the space (not its key), e.g. 98304.'] },
+      },
+    });
+    expect((await connectConfluence('98304')).status).toBe(200);
+    const page = await load(users.admin);
+    expect(JSON.stringify(page.body)).not.toContain('confluence-token-do-not-echo');
+    const wiki = (
+      page.body as { integrations: { id: string; name: string; receivesEvents: boolean }[] }
+    ).integrations.find((i) => i.name === 'Wiki');
+    expect(wiki?.receivesEvents).toBe(false);
+    const stored = await getIntegrationWithSecret(db(), orgId, wiki?.id ?? '');
+    expect(stored?.config).toEqual({ spaceId: '98304', host: 'acme.atlassian.net' });
+    expect(stored?.secret_sealed).not.toContain('confluence-token-do-not-echo');
+    const test = await manage(users.admin, { intent: 'test', integrationId: wiki?.id ?? '' });
+    expect(test.status).toBe(400);
+    expect(String(test.body)).toContain('A confluence integration receives no events');
+  });
+
   it('connects a Slack channel for one project, with no signing secret', async () => {
     const { project } = await projectWithDocument({ orgId, createdBy: users.owner.id });
     const connected = await connect(users.admin, [

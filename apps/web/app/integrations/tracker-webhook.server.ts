@@ -1,9 +1,12 @@
-import { isUlid } from '@specboard/db';
+import { isUlid, withOrg } from '@specboard/db';
+import { claimInboundDelivery } from '@specboard/db/inbound-deliveries';
 import { findIntegrationOrg, getIntegrationWithSecret } from '@specboard/db/integrations';
 import {
   boardColumnFor,
   githubColumnFor,
   githubIssueEventSchema,
+  INBOUND_FRESH_SECONDS,
+  inboundStamp,
   jiraIssueEventSchema,
   openCredentials,
   verifyGitHubSignature,
@@ -43,8 +46,10 @@ const trackers = {
 /**
  * A tracker's webhook for one integration (`/integrations/<jira|github>/<integrationId>/webhook`,
  * registered there with the integration's webhook secret). Nothing is read from the body before
- * its signature is checked; a verified status change is queued for the worker, which moves the
- * card.
+ * its signature is checked. A verified status change must be fresh (dated by its signed body
+ * within the last hour) and new (its delivery id and its body not received before): a replay is
+ * refused with 409. It is then claimed and queued in one transaction, so a failure to queue
+ * leaves it unclaimed for the sender's retry; the worker moves the card.
  */
 export async function trackerWebhookAction(
   request: Request,
@@ -73,7 +78,30 @@ export async function trackerWebhookAction(
   }
   const change = tracker.parse(json);
   if (!change) return answer(202, 'ignored: not an issue status change');
+  const stamped = inboundStamp(kind, request.headers, raw, json);
+  if (!stamped.ok) return answer(400, stamped.error);
   const { boss } = await jobQueue();
-  await send(boss, trackerInboundQueue, { orgId, integrationId: integration.id, ...change });
+  const claimed = await withOrg(db(), orgId, async (trx) => {
+    const fresh = await claimInboundDelivery(trx, orgId, {
+      integrationId: integration.id,
+      ...stamped.stamp,
+      keepSeconds: INBOUND_FRESH_SECONDS,
+    });
+    if (fresh) {
+      await send(
+        boss,
+        trackerInboundQueue,
+        { orgId, integrationId: integration.id, ...change },
+        { db: trx },
+      );
+    }
+    return fresh;
+  });
+  if (!claimed) {
+    return answer(
+      409,
+      `delivery ${stamped.stamp.deliveryId} (or the same body) was already received; a replay is not applied`,
+    );
+  }
   return answer(202, 'queued');
 }

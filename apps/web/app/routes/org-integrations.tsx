@@ -1,6 +1,7 @@
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { Field, FormError, SelectField } from '../components/field.tsx';
 import { RelativeTime } from '../components/relative-time.tsx';
+import { ConfluenceConnectForm } from '../integrations/confluence-connect-form.tsx';
 import { integrationsAction, integrationsLoader } from '../integrations/integrations.server.ts';
 import type { Route } from './+types/org-integrations.ts';
 
@@ -221,12 +222,14 @@ function IntegrationCard({ integration }: { integration: Integration }) {
             {integration.events.length > 0 ? ` · ${integration.events.join(', ')}` : ''}
           </small>
         </div>
-        <IntentButton
-          intent="test"
-          name="integrationId"
-          value={integration.id}
-          label="Send a test event"
-        />
+        {integration.receivesEvents ? (
+          <IntentButton
+            intent="test"
+            name="integrationId"
+            value={integration.id}
+            label="Send a test event"
+          />
+        ) : null}
         <IntentButton
           intent={paused ? 'resume' : 'pause'}
           name="integrationId"
@@ -243,6 +246,8 @@ function IntegrationCard({ integration }: { integration: Integration }) {
       </div>
       {integration.trackerWebhookUrl ? (
         <TrackerDetails integration={integration} />
+      ) : integration.kind === 'confluence' ? (
+        <small className="muted">Publish a document from one of its versions’ pages.</small>
       ) : (
         <DeliveryLog deliveries={integration.deliveries} />
       )}
@@ -367,6 +372,12 @@ export default function Integrations() {
         <section>
           <h2>Connect GitHub Issues</h2>
           <GitHubConnectForm />
+        </section>
+      ) : null}
+      {configured ? (
+        <section>
+          <h2>Connect Confluence</h2>
+          <ConfluenceConnectForm />
         </section>
       ) : null}
     </div>

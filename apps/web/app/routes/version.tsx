@@ -1,7 +1,9 @@
 import { Link, useLoaderData } from 'react-router';
-import { createTasksAction } from '../versions/create-tasks.server.ts';
+import { ConfluencePublishPanel } from '../versions/confluence-publish-panel.tsx';
 import { CreateTasksButton } from '../versions/create-tasks-button.tsx';
+import { TrackerPushButtons } from '../versions/tracker-push-buttons.tsx';
 import { versionLoader } from '../versions/version.server.ts';
+import { versionAction } from '../versions/version-action.server.ts';
 import { VersionBlocks } from '../versions/version-blocks.tsx';
 import type { Route } from './+types/version.ts';
 
@@ -16,12 +18,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  return createTasksAction(request, params.orgId, params.documentId, params.versionId);
+  return versionAction(request, params.orgId, params.documentId, params.versionId);
 }
 
 /** One version, read-only. */
 export default function VersionPage({ params }: Route.ComponentProps) {
-  const { document, version, blocks, canEdit } = useLoaderData<typeof loader>();
+  const { document, version, blocks, canEdit, confluence, trackers } =
+    useLoaderData<typeof loader>();
   const base = `/orgs/${params.orgId}/documents/${document.id}`;
   return (
     <div className="page version-page">
@@ -41,6 +44,8 @@ export default function VersionPage({ params }: Route.ComponentProps) {
           Export Markdown
         </a>
       </header>
+      <ConfluencePublishPanel pages={confluence} canEdit={canEdit} />
+      <TrackerPushButtons trackers={trackers} />
       <VersionBlocks blocks={blocks} />
     </div>
   );

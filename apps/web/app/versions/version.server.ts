@@ -6,6 +6,8 @@ import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { can } from '../auth/permissions.ts';
 import { db } from '../db.server.ts';
 import { badRequest, notFound } from '../lib/http.server.ts';
+import { confluenceStatus } from './confluence-publish.server.ts';
+import { versionTrackers } from './tracker-push.server.ts';
 
 async function loadVersion(
   orgId: string,
@@ -50,6 +52,8 @@ export async function versionLoader(
     version: summary(version),
     blocks: versionBlocks(version.content_json, version.content_md),
     canEdit: can(access.role, 'document:edit'),
+    confluence: await confluenceStatus(access.orgId, document.id),
+    trackers: can(access.role, 'document:edit') ? await versionTrackers(access.orgId) : [],
   };
 }
 

@@ -37,12 +37,18 @@ async function toJiraCard(
 }
 
 /**
- * Reads the board as stored and pushes its cards (all, or `cardIds`) to the integration's
- * tracker (Jira or GitHub Issues).
+ * Reads the board as stored and pushes its cards (all, `cardIds`, or those that came from the
+ * version `sourceVersionId`) to the integration's tracker (Jira or GitHub Issues).
  */
 export async function pushBoardToTracker(
   deps: Pick<AiJobDeps, 'db' | 'integrations'>,
-  input: { orgId: string; integrationId: string; projectId: string; cardIds: string[] | null },
+  input: {
+    orgId: string;
+    integrationId: string;
+    projectId: string;
+    cardIds: string[] | null;
+    sourceVersionId?: string | undefined;
+  },
 ): Promise<PushResult> {
   const runtime = deps.integrations;
   if (!runtime?.box)
@@ -50,7 +56,11 @@ export async function pushBoardToTracker(
   const doc = await loadStoredDoc(deps.db, input.orgId, boardDocName(input.projectId));
   try {
     const wanted = input.cardIds ? new Set(input.cardIds) : null;
-    const cards = readCards(doc).filter((card) => !wanted || wanted.has(card.id));
+    const cards = readCards(doc).filter(
+      (card) =>
+        (!wanted || wanted.has(card.id)) &&
+        (!input.sourceVersionId || card.sourceVersionId === input.sourceVersionId),
+    );
     const jiraCards = await Promise.all(
       cards.map((card) => toJiraCard(deps, runtime.appBaseUrl, input, card)),
     );

@@ -4,6 +4,7 @@ import type { JobDefinition } from '../job.ts';
 import { boardProjectJob } from './board-project.ts';
 import { boardProjectSweepJob } from './board-project-sweep.ts';
 import { compactDocsJob } from './compact-docs.ts';
+import { confluencePublishJob } from './confluence-publish.ts';
 import { integrationDeliverJob } from './integration-deliver.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
@@ -36,4 +37,5 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   integrationDeliverJob,
   trackerInboundJob,
   trackerPushJob,
+  confluencePublishJob,
 ];

@@ -92,6 +92,13 @@ export async function seedEveryTenantTable(owner: Db, orgId: string): Promise<vo
     external_id: 'SEED-1',
     external_type: 'jira-issue',
   });
+  await insert('inbound_deliveries', {
+    id: newId(),
+    integration_id: integration,
+    delivery_id: newId(),
+    body_sha256: 'seed',
+    sent_at: sql`now()`,
+  });
   await insert('integration_deliveries', {
     id: newId(),
     integration_id: integration,

@@ -4,6 +4,7 @@ import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealCredentials } from '../credentials.ts';
 import type { OutgoingCard } from '../outgoing-card.ts';
+import { RateLimitedError } from '../rate-limit.ts';
 import { createSecretBox } from '../secret-box.ts';
 import { FakeGitHub } from '../testing/fake-github.ts';
 import { githubColumnFor, githubIssueEventSchema, verifyGitHubSignature } from './inbound.ts';
@@ -12,7 +13,20 @@ import { pushCardsToGitHub } from './push.ts';
 let t: TestDatabase;
 let github: FakeGitHub;
 const box = createSecretBox({ id: 'test', key: randomBytes(32) });
-const runtime = () => ({ db: t.db, box, allowPrivate: true });
+const waits: number[] = [];
+const runtime = () => ({
+  db: t.db,
+  box,
+  allowPrivate: true,
+  rateLimit: {
+    attempts: 3,
+    maxWaitMs: 60_000,
+    defaultWaitMs: 1_000,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+    },
+  },
+});
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -68,7 +82,7 @@ describe('push cards to GitHub Issues', () => {
     ).toMatchObject({ external_id: String(number), sync_status: 'synced' });
   });
 
-  it('records a bad token, a 5xx and a 429 per card', async () => {
+  it('records a bad token and a 5xx per card', async () => {
     const refused = await githubIntegration('wrong');
     const result = await pushCardsToGitHub(runtime(), refused.orgId, refused.integrationId, [
       card(2),
@@ -76,13 +90,33 @@ describe('push cards to GitHub Issues', () => {
     expect(result.failed[0]?.error).toMatch(/401/);
     const { orgId, integrationId } = await githubIntegration();
     github.failNext({ status: 502, body: { message: 'Server Error' } });
-    github.failNext({
-      status: 429,
-      headers: { 'retry-after': '3' },
-      body: { message: 'slow down' },
-    });
     const failed = await pushCardsToGitHub(runtime(), orgId, integrationId, [card(3), card(4)]);
-    expect(failed.failed.map((f) => f.cardId)).toEqual([card(3).id, card(4).id]);
+    expect(failed.failed.map((f) => f.cardId)).toEqual([card(3).id]);
+    expect(failed.pushed.map((p) => p.cardId)).toEqual([card(4).id]);
+  });
+
+  it('waits out a 429 or secondary limit for its Retry-After, and stops on a long one', async () => {
+    const { orgId, integrationId } = await githubIntegration();
+    waits.length = 0;
+    github.failNext(
+      { status: 429, headers: { 'retry-after': '3' }, body: { message: 'slow down' } },
+      {
+        status: 403,
+        headers: { 'retry-after': '5' },
+        body: { message: 'You have exceeded a secondary rate limit' },
+      },
+    );
+    const pushed = await pushCardsToGitHub(runtime(), orgId, integrationId, [card(5)]);
+    expect(waits).toEqual([3_000, 5_000]);
+    expect(pushed.pushed).toEqual([{ cardId: card(5).id, key: expect.any(String), created: true }]);
+
+    github.failNext({ status: 429, headers: { 'retry-after': '3600' }, body: { message: 'no' } });
+    const limited = pushCardsToGitHub(runtime(), orgId, integrationId, [card(5), card(6)]);
+    await expect(limited).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(limited).rejects.toMatchObject({ retryAfterMs: 3_600_000 });
+    const ref = { integrationId, resourceType: 'card' as const, resourceId: card(5).id };
+    expect(await findMapping(t.db, orgId, ref)).toMatchObject({ sync_status: 'failed' });
+    expect(await findMapping(t.db, orgId, { ...ref, resourceId: card(6).id })).toBeUndefined();
   });
 });
 

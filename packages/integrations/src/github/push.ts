@@ -1,5 +1,4 @@
 import { Octokit } from '@octokit/rest';
-import type { Db } from '@specboard/db';
 import {
   findMapping,
   getIntegrationWithSecret,
@@ -8,9 +7,9 @@ import {
 } from '@specboard/db/integrations';
 import { assertCredentialedSite } from '../address-guard.ts';
 import { openCredentials } from '../credentials.ts';
-import type { PushResult } from '../jira/push.ts';
+import type { PushResult, TrackerRuntime } from '../jira/push.ts';
 import type { OutgoingCard } from '../outgoing-card.ts';
-import type { SecretBox } from '../secret-box.ts';
+import { RateLimitedError, withRateLimitRetry } from '../rate-limit.ts';
 
 /** The issue body: description, acceptance criteria as a task list, and the link back. */
 export function issueBody(card: OutgoingCard): string {
@@ -27,10 +26,12 @@ export function issueBody(card: OutgoingCard): string {
 /**
  * Pushes cards to the GitHub repository of an integration as issues, like `pushCardsToJira`:
  * mapped cards update their issue, new ones are created and mapped (the issue number is the
- * external id). Failures are recorded per card and reported; the caller's job retries.
+ * external id). Failures are recorded per card and reported. A 429 (or a secondary rate limit:
+ * 403 with `Retry-After`) is waited out when short; a longer one stops the push with
+ * `RateLimitedError`, and the caller's job retries later.
  */
 export async function pushCardsToGitHub(
-  runtime: { db: Db; box: SecretBox; allowPrivate: boolean },
+  runtime: TrackerRuntime,
   orgId: string,
   integrationId: string,
   cards: readonly OutgoingCard[],
@@ -54,6 +55,8 @@ export async function pushCardsToGitHub(
     baseUrl: url.replace(/\/$/, ''),
     request: { retries: 0 },
   });
+  const limited = <T>(operation: () => Promise<T>) =>
+    withRateLimitRetry('GitHub', operation, runtime.rateLimit);
   const result: PushResult = { pushed: [], failed: [] };
   for (const card of cards) {
     const ref = { integrationId, resourceType: 'card' as const, resourceId: card.id };
@@ -62,12 +65,11 @@ export async function pushCardsToGitHub(
     try {
       const issue = mapping
         ? (
-            await github.rest.issues.update({
-              ...fields,
-              issue_number: Number(mapping.external_id),
-            })
+            await limited(() =>
+              github.rest.issues.update({ ...fields, issue_number: Number(mapping.external_id) }),
+            )
           ).data
-        : (await github.rest.issues.create(fields)).data;
+        : (await limited(() => github.rest.issues.create(fields))).data;
       await recordMappingSynced(db, orgId, {
         ...ref,
         externalId: String(issue.number),
@@ -85,6 +87,7 @@ export async function pushCardsToGitHub(
             ? error.message.slice(0, 500)
             : String(error);
       if (mapping) await recordMappingFailed(db, orgId, ref, message);
+      if (error instanceof RateLimitedError) throw error;
       result.failed.push({ cardId: card.id, error: message });
     }
   }

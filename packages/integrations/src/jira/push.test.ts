@@ -4,14 +4,28 @@ import { createTenant, createTestDatabase, type TestDatabase } from '@specboard/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealCredentials } from '../credentials.ts';
 import type { OutgoingCard } from '../outgoing-card.ts';
+import { RateLimitedError } from '../rate-limit.ts';
 import { createSecretBox } from '../secret-box.ts';
 import { FakeJira } from '../testing/fake-jira.ts';
-import { JiraRateLimitedError, pushCardsToJira } from './push.ts';
+import { pushCardsToJira } from './push.ts';
 
 let t: TestDatabase;
 let jira: FakeJira;
 const box = createSecretBox({ id: 'test', key: randomBytes(32) });
-const runtime = () => ({ db: t.db, box, allowPrivate: true });
+const waits: number[] = [];
+const runtime = () => ({
+  db: t.db,
+  box,
+  allowPrivate: true,
+  rateLimit: {
+    attempts: 3,
+    maxWaitMs: 60_000,
+    defaultWaitMs: 1_000,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+    },
+  },
+});
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -88,7 +102,7 @@ describe('push cards to Jira', () => {
     ]);
   });
 
-  it('stops on 429 with Jira’s retry-after, and records a 5xx on the mapping', async () => {
+  it('waits out a 429 for its Retry-After, stops when it asks too long, and records a 5xx', async () => {
     const { orgId, integrationId } = await jiraIntegration();
     await pushCardsToJira(runtime(), orgId, integrationId, [card(4)]);
     jira.failNext({ status: 503, body: { errorMessages: ['down'] } });
@@ -97,10 +111,23 @@ describe('push cards to Jira', () => {
     const ref = { integrationId, resourceType: 'card' as const, resourceId: card(4).id };
     expect(await findMapping(t.db, orgId, ref)).toMatchObject({ sync_status: 'failed' });
 
+    waits.length = 0;
     jira.failNext({ status: 429, headers: { 'retry-after': '7' } });
+    const waited = await pushCardsToJira(runtime(), orgId, integrationId, [card(4)]);
+    expect(waits).toEqual([7_000]);
+    expect(waited.pushed).toEqual([
+      { cardId: card(4).id, key: expect.any(String), created: false },
+    ]);
+
+    jira.failNext({ status: 429, headers: { 'retry-after': '120' } });
     const limited = pushCardsToJira(runtime(), orgId, integrationId, [card(4), card(5)]);
-    await expect(limited).rejects.toBeInstanceOf(JiraRateLimitedError);
-    await expect(limited).rejects.toMatchObject({ retryAfterMs: 7000 });
+    await expect(limited).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(limited).rejects.toMatchObject({ retryAfterMs: 120_000 });
+    expect(await findMapping(t.db, orgId, ref)).toMatchObject({
+      sync_status: 'failed',
+      last_error: 'Jira rate-limited the request (429, Retry-After 120000 ms) after 1 attempt(s)',
+    });
+    expect(waits).toEqual([7_000]);
 
     const recovered = await pushCardsToJira(runtime(), orgId, integrationId, [card(4)]);
     expect(recovered.pushed[0]?.created).toBe(false);

@@ -5,10 +5,11 @@ import {
   recordMappingFailed,
   recordMappingSynced,
 } from '@specboard/db/integrations';
-import { createCloudClient, isAuthError, isRateLimitError } from 'jira.js';
+import { createCloudClient, isAuthError } from 'jira.js';
 import { assertCredentialedSite } from '../address-guard.ts';
 import { openCredentials } from '../credentials.ts';
 import type { OutgoingCard } from '../outgoing-card.ts';
+import { RateLimitedError, type RateLimitPolicy, withRateLimitRetry } from '../rate-limit.ts';
 import type { SecretBox } from '../secret-box.ts';
 import { issueDescription } from './adf.ts';
 
@@ -17,13 +18,12 @@ export interface PushResult {
   failed: { cardId: string; error: string }[];
 }
 
-/** Jira answered 429: the whole push should be tried again after `retryAfterMs`. */
-export class JiraRateLimitedError extends Error {
-  readonly retryAfterMs: number | undefined;
-  constructor(message: string, retryAfterMs: number | undefined) {
-    super(message);
-    this.retryAfterMs = retryAfterMs;
-  }
+/** What a push needs; `rateLimit` bounds the 429 waits (default: at most 30 s in place). */
+export interface TrackerRuntime {
+  db: Db;
+  box: SecretBox;
+  allowPrivate: boolean;
+  rateLimit?: RateLimitPolicy;
 }
 
 function describe(error: unknown): string {
@@ -35,11 +35,13 @@ function describe(error: unknown): string {
 /**
  * Pushes cards to the Jira project of an integration as issues: a card pushed before is
  * updated (its mapping holds the issue key), a new one is created and mapped, so pushing again
- * never duplicates. A failed card is recorded on its mapping and the others go on; a 429 stops
- * the push (`JiraRateLimitedError`), since every later request would be refused too.
+ * never duplicates. A failed card is recorded on its mapping and the others go on. A 429 is
+ * waited out for its `Retry-After` when that is short (`withRateLimitRetry`); a longer one, or a
+ * 429 that persists, stops the push (`RateLimitedError`), since every later request would be
+ * refused too, and the job retries later.
  */
 export async function pushCardsToJira(
-  runtime: { db: Db; box: SecretBox; allowPrivate: boolean },
+  runtime: TrackerRuntime,
   orgId: string,
   integrationId: string,
   cards: readonly OutgoingCard[],
@@ -63,6 +65,8 @@ export async function pushCardsToJira(
     auth: { type: 'basic', email, apiToken },
     onSchemaMismatch: 'silent',
   });
+  const limited = <T>(operation: () => Promise<T>) =>
+    withRateLimitRetry('Jira', operation, runtime.rateLimit);
   const result: PushResult = { pushed: [], failed: [] };
   for (const card of cards) {
     const ref = { integrationId, resourceType: 'card' as const, resourceId: card.id };
@@ -74,15 +78,18 @@ export async function pushCardsToJira(
     try {
       let key = mapping?.external_id;
       if (key) {
-        await jira.issues.editIssue({ issueIdOrKey: key, fields });
+        const issueIdOrKey = key;
+        await limited(() => jira.issues.editIssue({ issueIdOrKey, fields }));
       } else {
-        const created = await jira.issues.createIssue({
-          fields: {
-            ...fields,
-            project: { key: projectKey },
-            issuetype: { name: String(integration.config.issueType ?? 'Task') },
-          },
-        });
+        const created = await limited(() =>
+          jira.issues.createIssue({
+            fields: {
+              ...fields,
+              project: { key: projectKey },
+              issuetype: { name: String(integration.config.issueType ?? 'Task') },
+            },
+          }),
+        );
         key = created.key ?? created.id;
       }
       if (!key) throw new Error('Jira created the issue but returned no key');
@@ -97,12 +104,7 @@ export async function pushCardsToJira(
     } catch (error) {
       const message = describe(error);
       if (mapping) await recordMappingFailed(db, orgId, ref, message);
-      if (isRateLimitError(error)) {
-        throw new JiraRateLimitedError(
-          `Jira rate-limited the push: ${message}`,
-          error.retryAfterMs,
-        );
-      }
+      if (error instanceof RateLimitedError) throw error;
       result.failed.push({ cardId: card.id, error: message });
     }
   }

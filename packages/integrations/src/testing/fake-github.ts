@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -112,13 +112,17 @@ export class FakeGitHub {
   async closeIssue(number: number, webhook: { url: string; secret: string }): Promise<number> {
     const issue = this.issues.get(number);
     if (issue) issue.state = 'closed';
-    const body = JSON.stringify({ action: 'closed', issue: { number, state: 'closed' } });
+    const body = JSON.stringify({
+      action: 'closed',
+      issue: { number, state: 'closed', updated_at: new Date().toISOString() },
+    });
     const signature = createHmac('sha256', webhook.secret).update(body).digest('hex');
     const response = await fetch(webhook.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'x-github-event': 'issues',
+        'x-github-delivery': randomUUID(),
         'x-hub-signature-256': `sha256=${signature}`,
       },
       body,

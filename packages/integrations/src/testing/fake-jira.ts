@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -136,7 +136,8 @@ export class FakeJira {
 
   /**
    * Moves an issue to a status category and sends Jira's `jira:issue_updated` webhook, signed
-   * with `secret` as Jira signs it (`X-Hub-Signature: sha256=<hex>`). Returns the answer's status.
+   * with `secret` as Jira signs it (`X-Hub-Signature: sha256=<hex>`), with its delivery id in
+   * `X-Atlassian-Webhook-Identifier`. Returns the answer's status.
    */
   async transition(
     key: string,
@@ -155,7 +156,12 @@ export class FakeJira {
     const signature = createHmac('sha256', webhook.secret).update(body).digest('hex');
     const response = await fetch(webhook.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${signature}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature': `sha256=${signature}`,
+        'x-atlassian-webhook-identifier': randomUUID(),
+        'x-atlassian-webhook-flow': 'Primary',
+      },
       body,
     });
     return response.status;

@@ -34,7 +34,10 @@ export const trackerInboundQueue = {
   retry: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
 } as const;
 
-/** Push a project's board cards (all, or the ones named) to a Jira or GitHub integration. */
+/**
+ * Push a project's board cards to a Jira or GitHub integration: all, the ones named, or the
+ * ones a version's breakdown put on the board (`sourceVersionId`).
+ */
 export const trackerPushQueue = {
   name: 'tracker-push',
   payload: z.object({
@@ -42,6 +45,17 @@ export const trackerPushQueue = {
     integrationId: ulid,
     projectId: ulid,
     cardIds: z.array(z.string().min(1).max(100)).max(500).nullable(),
+    sourceVersionId: ulid.optional(),
   }),
   retry: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
+} as const;
+
+/**
+ * Publish one document version as a Confluence page (created once per document, then updated).
+ * Rate limits and Confluence's own errors are retried with back-off; refused credentials are not.
+ */
+export const confluencePublishQueue = {
+  name: 'confluence-publish',
+  payload: z.object({ orgId: ulid, integrationId: ulid, versionId: ulid }),
+  retry: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
 } as const;
