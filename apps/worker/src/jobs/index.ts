@@ -4,6 +4,7 @@ import type { JobDefinition } from '../job.ts';
 import { boardProjectJob } from './board-project.ts';
 import { boardProjectSweepJob } from './board-project-sweep.ts';
 import { compactDocsJob } from './compact-docs.ts';
+import { documentMentionsJob } from './document-mentions.ts';
 import { integrationDeliverJob } from './integration-deliver.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
@@ -29,6 +30,7 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   runSweepJob,
   boardProjectJob,
   boardProjectSweepJob,
+  documentMentionsJob,
   versionTasksJob,
   versionSaveJob,
   versionRestoreJob,
