@@ -74,8 +74,10 @@ export function MentionList({ items, loading, problem, orgId, choose, ref }: Men
         if (item.kind === 'outsider') {
           return (
             <p key="outsider" className="mention-outsider" aria-disabled="true">
-              “{item.query}” is not a member, so they can't see this document. Only an admin can
-              invite them.
+              “{item.query}” is not a member, so they can't see this document.{' '}
+              {item.canInvite
+                ? 'Type their e-mail address to invite them.'
+                : 'Only an admin or owner can invite them.'}
             </p>
           );
         }

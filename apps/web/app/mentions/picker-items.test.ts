@@ -23,8 +23,10 @@ describe('the @ picker lines', () => {
 
   it('tells everyone else that an unknown person cannot see the document', () => {
     expect(pickerItems(people, 'dana@example.com', false)).toEqual([
-      { kind: 'outsider', query: 'dana@example.com' },
+      { kind: 'outsider', query: 'dana@example.com', canInvite: false },
     ]);
-    expect(pickerItems(people, 'Zed', true)).toEqual([{ kind: 'outsider', query: 'Zed' }]);
+    expect(pickerItems(people, 'Zed', true)).toEqual([
+      { kind: 'outsider', query: 'Zed', canInvite: true },
+    ]);
   });
 });

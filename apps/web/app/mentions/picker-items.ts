@@ -9,7 +9,7 @@ export interface Person {
 export type PickerItem =
   | { kind: 'member'; person: Person }
   | { kind: 'invite'; email: string }
-  | { kind: 'outsider'; query: string };
+  | { kind: 'outsider'; query: string; canInvite: boolean };
 
 const MAX_MEMBERS = 6;
 const isEmail = (text: string) => z.email().safeParse(text).success;
@@ -29,7 +29,7 @@ export function pickerItems(people: readonly Person[], query: string, canInvite:
     .map((person) => ({ kind: 'member', person }));
   if (members.length > 0 || wanted === '') return members;
   if (canInvite && isEmail(wanted)) return [{ kind: 'invite', email: wanted } as const];
-  return [{ kind: 'outsider', query: query.trim() } as const];
+  return [{ kind: 'outsider', query: query.trim(), canInvite } as const];
 }
 
 export const isChoosable = (item: PickerItem) => item.kind !== 'outsider';
