@@ -1,7 +1,7 @@
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { docToJson, docToMarkdown, richText } from './content.ts';
+import { docFromMarkdown, docToJson, docToMarkdown, replaceDocJson, richText } from './content.ts';
 import { editorSchema } from './editor-extensions.ts';
 import { jsonToMarkdown, markdownToJson } from './markdown.ts';
 import { mentionsIn } from './mention-list.ts';
@@ -71,3 +71,15 @@ function docToMarkdownOf(json: typeof withMentions): string {
   doc.destroy();
   return markdown;
 }
+
+describe('the update that inserts a mention', () => {
+  it('carries the node name in clear, which the log trigger of migration 0016 looks for', () => {
+    const doc = docFromMarkdown('Intro for you\n\n## Risks\n\nAsk first.');
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    replaceDocJson(doc, withMentions);
+    expect(updates).toHaveLength(1);
+    expect(Buffer.from(updates[0] ?? []).includes(Buffer.from('mention'))).toBe(true);
+    doc.destroy();
+  });
+});
