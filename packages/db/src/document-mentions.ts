@@ -1,4 +1,6 @@
 import { sql, type Transaction } from 'kysely';
+import type { Db } from './client.ts';
+import { withCrossTenant } from './org-scope.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -42,4 +44,26 @@ export async function claimNewMentions(
     .returning('user_id')
     .execute();
   return claimed.map((row) => row.user_id);
+}
+
+/**
+ * The documents, in every organisation, whose log gained a row carrying a mention (the test of
+ * migration 0016's trigger) in the last `seconds`: what the mention sweep checks again.
+ */
+export async function listRecentlyMentioningDocs(
+  db: Db,
+  seconds: number,
+): Promise<{ orgId: string; documentId: string }[]> {
+  return withCrossTenant(
+    db,
+    'mention sweep: documents that gained mentions lately',
+    async (trx) => {
+      const { rows } = await sql<{ org_id: string; doc_name: string }>`
+      select distinct org_id, doc_name from doc_updates
+      where doc_name like 'doc:%'
+        and created_at > now() - make_interval(secs => ${seconds})
+        and position(convert_to('mention', 'UTF8') in update) > 0`.execute(trx);
+      return rows.map((row) => ({ orgId: row.org_id, documentId: row.doc_name.slice(4) }));
+    },
+  );
 }

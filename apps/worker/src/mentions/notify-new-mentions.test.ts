@@ -4,6 +4,7 @@ import { createTenant, type Tenant } from '@specboard/db/testing';
 import { replaceDocJson } from '@specboard/doc/content';
 import { DocSession } from '@specboard/stored-doc';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { documentMentionsSweepJob } from '../jobs/document-mentions-sweep.ts';
 import { RecordingBus, type Worker, waitFor } from '../test-support/ai-harness.ts';
 import { useWorkerFixture } from '../test-support/worker-fixture.ts';
 import { checkMentionsOnChange } from './check-mentions-on-change.ts';
@@ -110,6 +111,18 @@ describe('notifications for mentions in document text', () => {
     const other = await createTenant(t.db, 'Elsewhere');
     expect(await notifyNewMentions(t.db, other.orgId, document.id)).toEqual({ notified: 0 });
     expect(await mentionsOf(bob)).toEqual([]);
+  });
+});
+
+describe('the mention sweep', () => {
+  it('notifies a mention no check was asked for, once however often it runs', async () => {
+    const { tenant, docName } = await t.newPrd();
+    const erin = await person(tenant, 'erin');
+    await write(tenant.orgId, docName, text(erin));
+    const deps = { db: t.db, logger: t.logger };
+    await documentMentionsSweepJob.perform({}, deps);
+    await documentMentionsSweepJob.perform({}, deps);
+    expect(await mentionsOf(erin)).toHaveLength(1);
   });
 });
 

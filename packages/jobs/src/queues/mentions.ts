@@ -1,6 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
-import { type JobRetryPolicy, ulid } from '../contract.ts';
+import { type JobRetryPolicy, scheduledRetry, ulid } from '../contract.ts';
 import { ensureQueue } from '../ensure-queue.ts';
 
 const mentionsRetry: JobRetryPolicy = {
@@ -15,6 +15,16 @@ export const documentMentionsQueue = {
   name: 'document-mentions',
   payload: z.object({ orgId: ulid, documentId: ulid }),
   retry: mentionsRetry,
+} as const;
+
+/**
+ * Every minute, checks the documents that had an append carrying a mention lately: the NOTIFY
+ * that asks for a check is lost while no worker listens.
+ */
+export const documentMentionsSweepQueue = {
+  name: 'document-mentions-sweep',
+  payload: z.object({}).loose(),
+  retry: scheduledRetry,
 } as const;
 
 /** A burst of edits with mentions is checked at most once per this window (the first at once). */
