@@ -1,4 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
+import { createDb } from '@specboard/db';
+import { mentionListenerConnected } from '@specboard/db/testing';
 import {
   acceptInvitation,
   createOrganization,
@@ -26,6 +28,18 @@ test.afterAll(async () => {
   for (const person of [alice, bob]) await person?.context.close();
 });
 
+/** Waits until the worker listens for mentions (run-e2e.ts does not wait for it to start). */
+async function workerListening(): Promise<void> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set: run through `node run-e2e.ts`');
+  const db = createDb(url, { max: 1 });
+  try {
+    await expect.poll(() => mentionListenerConnected(db), { timeout: 60_000 }).toBe(true);
+  } finally {
+    await db.destroy();
+  }
+}
+
 const bell = (page: Page) => page.getByRole('link', { name: /^Inbox/ });
 const picker = (page: Page) => page.getByRole('listbox', { name: 'Mention someone' });
 
@@ -52,6 +66,7 @@ test('Alice mentions Bob with the @ picker; Bob sees it live, his bell rises, an
     await expect(page.getByTestId('connection-state')).toHaveText('Connected');
   }
   await expect(bell(bob.page)).toHaveAccessibleName('Inbox, nothing unread');
+  await workerListening();
   // A reload would drop this marker: the count must rise on the open page.
   await bob.page.evaluate(() => {
     (window as unknown as { stillHere: boolean }).stillHere = true;

@@ -3,6 +3,9 @@ import postgres from 'postgres';
 /** The channel migration 0016's trigger notifies when a document's new text may hold mentions. */
 export const DOCUMENT_MENTIONS_CHANNEL = 'document_mentions';
 
+/** The `application_name` of the listening connection, so a test can wait until it listens. */
+export const MENTION_LISTENER_APPLICATION = 'specboard-document-mentions';
+
 export interface MentionChangeListener {
   close(): Promise<void>;
 }
@@ -19,7 +22,7 @@ export async function listenForMentionChanges(
   const sql = postgres(databaseUrl, {
     max: 1,
     onnotice: () => {},
-    connection: { application_name: 'specboard-document-mentions' },
+    connection: { application_name: MENTION_LISTENER_APPLICATION },
   });
   await sql.listen(DOCUMENT_MENTIONS_CHANNEL, (payload) => {
     const [orgId, documentId, ...rest] = payload.split(':');
