@@ -14,6 +14,7 @@ import {
   digestSettingsFromEnv,
   notificationDigestJob,
 } from './jobs/notification-digest.ts';
+import { checkMentionsOnChange } from './mentions/check-mentions-on-change.ts';
 import { startRunner } from './runner.ts';
 
 const env = loadEnv();
@@ -67,9 +68,11 @@ const boss = digest
     )
   : await startRunner(jobs, deps, runnerOptions);
 const boardChanges = await projectBoardsOnChange({ databaseUrl: database.url, db, boss, logger });
+const mentionChanges = await checkMentionsOnChange({ databaseUrl: database.url, boss, logger });
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   logger.info({ signal }, 'stopping: finishing active jobs');
   await boardChanges.close();
+  await mentionChanges.close();
   await boss.stop({ graceful: true, timeout: 20_000 });
   await bus.close();
   await db.destroy();

@@ -381,6 +381,15 @@ export interface NotificationsTable {
   created_at: CreatedAt;
 }
 
+/** Per document and person: the most mentions of them notified so far (migration 0016). */
+export interface DocumentMentionsTable {
+  org_id: string;
+  document_id: string;
+  user_id: string;
+  mentions: number;
+  notified_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface NotificationPreferencesTable {
   user_id: string;
   kind: string;
@@ -488,6 +497,7 @@ export interface Database {
   ai_model_prices: AiModelPricesTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  document_mentions: DocumentMentionsTable;
   integrations: IntegrationsTable;
   integration_mappings: IntegrationMappingsTable;
   integration_deliveries: IntegrationDeliveriesTable;

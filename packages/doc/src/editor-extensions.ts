@@ -3,6 +3,7 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
+import { DocumentMention } from './document-mention.ts';
 
 /** The Y.XmlFragment that holds a document's rich text (Tiptap Collaboration's `field`). */
 export const RICH_TEXT_FIELD = 'default';
@@ -18,6 +19,7 @@ export function editorExtensions(): Extensions {
     TaskList,
     TaskItem.configure({ nested: true }),
     TableKit.configure({ table: { resizable: false } }),
+    DocumentMention,
   ];
 }
 

@@ -70,4 +70,28 @@ describe('version diff', () => {
     const content = { contentJson: doc(para('same')), contentMd: 'same' };
     expect(diffVersions(content, content).stats).toEqual({ added: 0, removed: 0, changed: 0 });
   });
+
+  it('shows a mention as its @Name, and an added mention as an added word', () => {
+    const mention = (id: string, label: string | null) => ({
+      type: 'mention',
+      attrs: { id, label },
+    });
+    const before = { contentJson: doc(para('Ask first.')), contentMd: '' };
+    const after = {
+      contentJson: doc({
+        type: 'paragraph',
+        content: [
+          text('Ask '),
+          mention('u-bob', 'Bob'),
+          text(' and '),
+          mention('u-x', null),
+          text(' first.'),
+        ],
+      }),
+      contentMd: '',
+    };
+    const diff = diffVersions(before, after);
+    expect(diff.blocks[0]?.text).toBe('Ask @Bob and @someone first.');
+    expect(diff.blocks[0]?.segments).toContainEqual({ kind: 'added', text: '@Bob and @someone ' });
+  });
 });

@@ -1,5 +1,6 @@
 import { diffArrays, diffWordsWithSpace } from 'diff';
 import { z } from 'zod';
+import { MENTION_NODE, mentionText } from './document-mention.ts';
 
 /**
  * A rendered diff of two document versions (ARCHITECTURE.md §9): both versions are flattened
@@ -49,8 +50,11 @@ const pmNode: z.ZodType<PmNode> = z.lazy(() =>
   }),
 );
 
-const textOf = (node: PmNode): string =>
-  node.type === 'text' ? (node.text ?? '') : (node.content ?? []).map(textOf).join('');
+function textOf(node: PmNode): string {
+  if (node.type === 'text') return node.text ?? '';
+  if (node.type === MENTION_NODE) return mentionText(node.attrs);
+  return (node.content ?? []).map(textOf).join('');
+}
 
 function collect(node: PmNode, depth: number, quoted: boolean, out: VersionBlock[]): void {
   const push = (kind: BlockKind, level: number): void => {

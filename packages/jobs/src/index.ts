@@ -10,6 +10,7 @@ export * from './queues/ai.ts';
 export * from './queues/board.ts';
 export * from './queues/docs.ts';
 export * from './queues/integrations.ts';
+export * from './queues/mentions.ts';
 export * from './queues/notifications.ts';
 export * from './queues/versions.ts';
 export {

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { CommentHighlights } from '../comments/comment-highlights.ts';
 import { CommentsPanel } from '../comments/comments-panel.tsx';
 import { threadFromAddress, useCommentsDoc } from '../comments/use-comments-session.ts';
+import { MentionPicker } from '../mentions/mention-picker.ts';
 import { suggestionAcceptOrigin } from '../suggestions/accept-origin.ts';
 import { SuggestionHighlights } from '../suggestions/suggestion-highlights.ts';
 import { SuggestionsPanel } from '../suggestions/suggestions-panel.tsx';
@@ -47,6 +48,7 @@ export function EditorSurface(props: EditorSurfaceProps) {
           onOpen: (threadId) => openThread.current(threadId),
         }),
         CollaborationCaret.configure({ provider: session.provider, user }),
+        MentionPicker.configure({ orgId, documentId }),
       ],
       editorProps: {
         attributes: {

@@ -5,6 +5,8 @@ import { boardProjectJob } from './board-project.ts';
 import { boardProjectSweepJob } from './board-project-sweep.ts';
 import { compactDocsJob } from './compact-docs.ts';
 import { confluencePublishJob } from './confluence-publish.ts';
+import { documentMentionsJob } from './document-mentions.ts';
+import { documentMentionsSweepJob } from './document-mentions-sweep.ts';
 import { integrationDeliverJob } from './integration-deliver.ts';
 import { planRunJob } from './plan-run.ts';
 import { planStepJob } from './plan-step.ts';
@@ -30,6 +32,8 @@ export const jobs: readonly JobDefinition<z.ZodType, AiJobDeps>[] = [
   runSweepJob,
   boardProjectJob,
   boardProjectSweepJob,
+  documentMentionsJob,
+  documentMentionsSweepJob,
   versionTasksJob,
   versionSaveJob,
   versionRestoreJob,

@@ -12,6 +12,7 @@ import * as rowLevelSecurity from './2026_12_01_0010_row_level_security.ts';
 import * as aiSpend from './2026_12_01_0012_ai_spend.ts';
 import * as notifications from './2026_12_01_0014_notifications.ts';
 import * as integrations from './2026_12_01_0015_integrations.ts';
+import * as documentMentions from './2026_12_01_0016_document_mentions.ts';
 import * as inboundDeliveries from './2026_12_01_0017_inbound_deliveries.ts';
 
 /**
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0012_ai_spend': aiSpend,
   '2026_12_01_0014_notifications': notifications,
   '2026_12_01_0015_integrations': integrations,
+  '2026_12_01_0016_document_mentions': documentMentions,
   '2026_12_01_0017_inbound_deliveries': inboundDeliveries,
 };

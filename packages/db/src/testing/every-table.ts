@@ -77,6 +77,7 @@ export async function seedEveryTenantTable(owner: Db, orgId: string): Promise<vo
     title: 'Seed',
     link: '/orgs',
   });
+  await insert('document_mentions', { document_id: document, user_id: user, mentions: 1 });
   const integration = newId();
   await insert('integrations', {
     id: integration,

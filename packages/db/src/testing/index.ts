@@ -110,4 +110,5 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+export { mentionListenerConnected } from './listeners.ts';
 export { createTenant, type Tenant } from './tenant.ts';
