@@ -129,18 +129,45 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
     });
     expect(atEnd).toBe(true);
   }).toPass({ timeout: 10_000 });
+  await pressEnter(page);
+  await page.keyboard.type(text);
+}
+
+/**
+ * Presses Enter in the editor and waits until the browser has reported the caret's move.
+ * ProseMirror learns where the caret went from the browser's `selectionchange` event. A key
+ * typed before that event fires (Playwright types within milliseconds of Enter; a person does
+ * not) lands in Chromium's stale DOM selection: when the new paragraph carries a stored mark
+ * (Enter after the templates' italic guidance keeps italic), ProseMirror redraws the character
+ * in its mark and puts the caret before it, so "Written" became "ritten…W".
+ */
+export async function pressEnter(page: Page): Promise<void> {
+  await afterCaretMoves(page, () => page.keyboard.press('Enter'));
+}
+
+/**
+ * Waits until the caret the browser shows is inside `selector` (after a Markdown shortcut such
+ * as "- " rebuilt the block) and a frame has passed, so the `selectionchange` of that rebuild
+ * has reached ProseMirror before the next key (see {@link pressEnter}).
+ */
+export async function waitForCaretIn(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((inside) => {
+    const anchor = document.getSelection()?.anchorNode ?? null;
+    const element = anchor instanceof Element ? anchor : (anchor?.parentElement ?? null);
+    return element?.closest(inside) !== null && element !== null;
+  }, selector);
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
+async function afterCaretMoves(page: Page, act: () => Promise<void>): Promise<void> {
   const caretMoves = await countCaretMoves(page);
-  await page.keyboard.press('Enter');
-  // ProseMirror learns where the caret went from the browser's `selectionchange` event. A key
-  // typed before that event fires (Playwright types within milliseconds of Enter; a person does
-  // not) lands in Chromium's stale DOM selection: when the new paragraph carries a stored mark
-  // (Enter after the templates' italic guidance keeps italic), ProseMirror redraws the character
-  // in its mark and puts the caret before it, so "Written" became "ritten…W".
+  await act();
   await page.waitForFunction(
     (before) => (window as unknown as CaretMoveCounter).__caretMoves > before,
     caretMoves,
   );
-  await page.keyboard.type(text);
 }
 
 type CaretMoveCounter = typeof globalThis & { __caretMoves: number };

@@ -4,7 +4,16 @@ import { loadDocState } from '@specboard/db/doc-log';
 import { createDocument } from '@specboard/db/documents';
 import { addMember } from '@specboard/db/organizations';
 import { loadYDoc } from '@specboard/doc/doc-state';
-import { createOrganization, editor, newPerson, type Person, signUp, typeAtEnd } from './app.ts';
+import {
+  createOrganization,
+  editor,
+  newPerson,
+  type Person,
+  pressEnter,
+  signUp,
+  typeAtEnd,
+  waitForCaretIn,
+} from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -197,8 +206,11 @@ test('create tasks from a version: cards arrive for both, link to their section,
   const { page } = alice;
   await page.goto(documentPath);
   await typeAtEnd(page, '## Payments');
-  await page.keyboard.press('Enter');
-  await page.keyboard.type('- Pay with a saved card');
+  await pressEnter(page);
+  // The "- " shortcut turns the paragraph into a list item; type on once the caret is in it.
+  await page.keyboard.type('- ');
+  await waitForCaretIn(page, '[data-testid="editor"] li');
+  await page.keyboard.type('Pay with a saved card');
   await expect(editor(page).getByRole('heading', { name: 'Payments' })).toBeVisible();
   await expect(editor(page)).toContainText('Pay with a saved card');
   // A version is saved from what the sync server has stored: wait until the typing is there.

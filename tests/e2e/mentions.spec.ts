@@ -11,6 +11,7 @@ import {
   type Person,
   signUp,
   typeAtEnd,
+  waitForCaretIn,
 } from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -95,6 +96,8 @@ test('Alice mentions Bob with the @ picker; Bob sees it live, his bell rises, an
     '@Bob Builder',
   );
   await keyboard.press('Enter');
+  await expect(editor(alice.page).locator('.mention')).toHaveCount(1);
+  await waitForCaretIn(alice.page, '[data-testid="editor"] p');
   await keyboard.type('reviews this.');
   await expect(editor(alice.page).locator('.mention')).toHaveText(['@Bob Builder']);
 
