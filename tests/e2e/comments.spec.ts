@@ -26,6 +26,12 @@ test.afterAll(async () => {
 });
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Comments' });
+const bell = (page: Page) => page.getByRole('link', { name: /^Inbox/ });
+/** The unread count the bell shows once its live stream has reported one. */
+async function unreadCount(page: Page): Promise<number> {
+  await expect(bell(page)).toHaveAttribute('data-unread', /^\d+$/);
+  return Number(await bell(page).getAttribute('data-unread'));
+}
 const threadOn = (page: Page, quote: string) =>
   panel(page).getByRole('listitem', { name: `Thread on “${quote}”` });
 
@@ -66,9 +72,18 @@ test('a commenter comments on selected text; the owner sees it live, replies, an
   await expect(threadOn(owner.page, quoted)).toContainText('How quickly, in seconds?');
   await expect(editor(owner.page).locator('.comment-anchor')).toHaveText(quoted);
 
+  // The commenter's bell counts the owner's reply without a reload (the marker would not survive one).
+  const unreadBefore = await unreadCount(commenter.page);
+  await commenter.page.evaluate(() => {
+    (window as unknown as { stillHere: boolean }).stillHere = true;
+  });
   await threadOn(owner.page, quoted).getByLabel('Reply').fill('Under 2 s on 4G.');
   await threadOn(owner.page, quoted).getByRole('button', { name: 'Reply' }).click();
   await expect(threadOn(commenter.page, quoted)).toContainText('Under 2 s on 4G.');
+  await expect(bell(commenter.page)).toHaveAttribute('data-unread', String(unreadBefore + 1));
+  expect(
+    await commenter.page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere),
+  ).toBe(true);
   // A commenter neither resolves nor deletes threads.
   await expect(
     threadOn(commenter.page, quoted).getByRole('button', { name: 'Resolve' }),
