@@ -16,6 +16,7 @@ import { registerInternalRoutes } from './internal-routes.ts';
 import { createMetrics, sampleLogTotals } from './metrics.ts';
 import { PresenceWriter } from './presence-writer.ts';
 import { Revocations } from './revocations.ts';
+import { mayAbandon, mustFinish } from './shutdown-steps.ts';
 
 export interface SyncServer {
   app: FastifyInstance;
@@ -151,20 +152,24 @@ export async function createSyncServer(options: {
         for (const connection of doc.connections)
           connection.close(CloseCode.serviceRestart, 'server is restarting');
       }
-      await Promise.all(registry.active().map((doc) => doc.flush()));
-      await registry.settled();
+      await mustFinish(
+        logger,
+        'flush documents',
+        Promise.all(registry.active().map((doc) => doc.flush())),
+      );
+      await mustFinish(logger, 'settle loads and unloads', registry.settled());
       const dropped = await drainSockets(app.websocketServer, CLOSE_HANDSHAKE_GRACE_MS);
       if (dropped > 0) logger.warn({ dropped }, 'dropped clients that did not answer the close');
-      await app.close();
-      await internalApp.close();
+      await mayAbandon(logger, 'close the public server', () => app.close());
+      await mayAbandon(logger, 'close the internal server', () => internalApp.close());
       addressLimits.close();
-      await registry.settled();
-      await revocations.close();
-      await sampler.stop();
-      await compactor.close();
-      await presence.close();
-      await bus.close();
-      await db.destroy();
+      await mustFinish(logger, 'settle unloads', registry.settled());
+      await mayAbandon(logger, 'stop the revocation listener', () => revocations.close());
+      await mayAbandon(logger, 'stop the metrics sampler', () => sampler.stop());
+      await mayAbandon(logger, 'finish compactions', () => compactor.close());
+      await mayAbandon(logger, 'delete presence rows', () => presence.close());
+      await mayAbandon(logger, 'close the bus', () => bus.close());
+      await mayAbandon(logger, 'close the database pool', () => db.destroy());
     },
   };
 }

@@ -34,7 +34,7 @@ export async function startServer(
     INTERNAL_PORT: '0',
     SYNC_TOKEN_SECRET: testSecret,
     SYNC_INTERNAL_SECRET: testInternalSecret,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     SYNC_CATCH_UP_MS: '500',
     ...env,
   });
@@ -246,7 +246,10 @@ export function serverPerFile(env: Record<string, string> = {}): ServerPerFile {
     context.running = await startServer(context.database.url, env);
   });
   afterAll(async () => {
+    const started = Date.now();
     await context.running.server.close();
+    const closedMs = Date.now() - started;
+    if (closedMs > 5_000) process.stderr.write(`sync server took ${closedMs} ms to close\n`);
     await context.database.drop();
   });
   return context;

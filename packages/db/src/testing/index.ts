@@ -67,6 +67,21 @@ async function ensureTemplate(admin: postgres.Sql, base: string, template: strin
   await admin.unsafe(`alter database "${building}" rename to "${template}"`);
 }
 
+const POOL_CLOSE_MS = 10_000;
+
+/** Waits for `closing` at most `ms`; says on stderr which pool was left to the forced drop. */
+async function closeWithin(ms: number, what: string, closing: Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  const outcome = await Promise.race([closing.then(() => 'closed' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    process.stderr.write(`test database: ${what} did not close within ${ms} ms; dropping anyway\n`);
+  }
+}
+
 /**
  * A fresh, migrated database for one test file, cloned from a template that is built once per
  * migration set. Safe to call from many processes at once.
@@ -98,8 +113,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     db,
     owner,
     drop: async () => {
-      await db.destroy();
-      await owner.destroy();
+      // A pool still waiting on a query must not hold the test run: the forced drop below
+      // terminates whatever connections are left, so waiting is bounded.
+      await closeWithin(POOL_CLOSE_MS, 'the test pool', db.destroy());
+      await closeWithin(POOL_CLOSE_MS, 'the owner pool', owner.destroy());
       const cleanup = postgres(base, { max: 1, onnotice: () => {} });
       try {
         await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
