@@ -1,22 +1,12 @@
 import { recordActivity } from '@specboard/db/activity';
-import { getDocument } from '@specboard/db/documents';
-import { getIntegrationWithSecret, listIntegrations } from '@specboard/db/integrations';
-import { getVersion } from '@specboard/db/versions';
+import { listIntegrations } from '@specboard/db/integrations';
 import { send, trackerPushQueue } from '@specboard/jobs';
-import { z } from 'zod';
-import { requireOrgAccess } from '../auth/org-access.server.ts';
 import { db } from '../db.server.ts';
-import { notFound } from '../lib/http.server.ts';
-import { invalid, parseForm } from '../lib/validation.server.ts';
+import type { invalid } from '../lib/validation.server.ts';
 import { jobQueue } from '../runs/job-queue.server.ts';
-import { assertSameOrigin } from '../security/origin.server.ts';
+import { versionIntegrationTarget } from './version-integration.server.ts';
 
-const pushSchema = z.object({
-  intent: z.literal('tracker-push-version'),
-  integrationId: z.string().min(1, 'Choose a Jira or GitHub integration.'),
-});
-
-const trackerKinds = new Set(['jira', 'github']);
+const trackerKinds: ReadonlySet<string> = new Set(['jira', 'github']);
 
 /** The organisation's active Jira and GitHub integrations, for "Push this version's cards". */
 export async function versionTrackers(orgId: string) {
@@ -42,28 +32,13 @@ export async function pushVersionCardsAction(
   versionId: string | undefined,
   form: FormData,
 ): Promise<PushQueued | ReturnType<typeof invalid>> {
-  assertSameOrigin(request);
-  const access = await requireOrgAccess(request, orgId, 'document:edit');
-  const document = documentId ? await getDocument(db(), access.orgId, documentId) : undefined;
-  const version = versionId ? await getVersion(db(), access.orgId, versionId) : undefined;
-  if (!document || !version || version.document_id !== document.id) {
-    throw notFound('No such version.');
-  }
-  const parsed = parseForm(form, pushSchema);
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
-  const integration = await getIntegrationWithSecret(
-    db(),
-    access.orgId,
-    parsed.value.integrationId,
-  );
-  if (!integration || !trackerKinds.has(integration.kind)) {
-    throw notFound('This Jira or GitHub integration does not exist in this organisation.');
-  }
-  if (integration.status === 'paused') {
-    return invalid({
-      form: [`“${integration.name}” is paused: resume it on the integrations page.`],
-    });
-  }
+  const target = await versionIntegrationTarget(request, { orgId, documentId, versionId }, form, {
+    intent: 'tracker-push-version',
+    kinds: trackerKinds,
+    label: 'Jira or GitHub',
+  });
+  if (!('integration' in target)) return target;
+  const { access, document, version, integration } = target;
   const { boss } = await jobQueue();
   await send(boss, trackerPushQueue, {
     orgId: access.orgId,
